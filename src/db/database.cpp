@@ -1,0 +1,50 @@
+#include "db/database.hpp"
+
+#include "db/postgres/pg_connection.hpp"
+#include "db/sqlite/sqlite_connection.hpp"
+
+namespace lectern::db {
+
+DatabaseUrl parse_database_url(std::string_view url) {
+  auto starts = [&](std::string_view p) { return url.substr(0, p.size()) == p; };
+  if (url == "sqlite::memory:" || url == "sqlite://:memory:") {
+    return {Backend::kSqlite, ":memory:"};
+  }
+  if (starts("sqlite:///")) {
+    std::string path(url.substr(10));
+    if (path.empty()) throw UsageError("database URL \"" + std::string(url) + "\" names no file");
+    return {Backend::kSqlite, path};
+  }
+  if (starts("postgresql://") || starts("postgres://")) {
+    return {Backend::kPostgres, std::string(url)};
+  }
+  auto colon = url.find(':');
+  std::string scheme(colon == std::string_view::npos ? url : url.substr(0, colon));
+  if (scheme == "sqlite") {
+    throw UsageError("database URL \"" + std::string(url) +
+                     "\" is malformed: use sqlite:///path/to/file.db or sqlite::memory:");
+  }
+  throw UsageError("unsupported database URL scheme \"" + scheme +
+                   "\": use sqlite:///path/to/file.db, sqlite::memory: or "
+                   "postgresql://user@host:port/dbname");
+}
+
+std::unique_ptr<Connection> connect(const DatabaseUrl& url) {
+  if (url.backend == Backend::kSqlite) return std::make_unique<SqliteConnection>(url.target);
+  return std::make_unique<PgConnection>(url.target);
+}
+
+Database::Database(DatabaseUrl url, PoolOptions options)
+    : url_(std::move(url)), pool_([u = url_] { return connect(u); }, options) {}
+
+std::unique_ptr<Database> Database::open(std::string_view url, PoolOptions options) {
+  DatabaseUrl parsed = parse_database_url(url);
+  // Every :memory: connection is its own database: keep exactly one.
+  if (parsed.target == ":memory:") options.max_size = 1;
+  std::unique_ptr<Database> db(new Database(std::move(parsed), options));
+  // Connect once now: an unreachable database fails here, not on first use.
+  db->pool_.acquire();
+  return db;
+}
+
+}  // namespace lectern::db

@@ -1,0 +1,88 @@
+// A bounded pool of connections shared by threads. acquire() blocks until a
+// connection is free or the timeout passes (PoolTimeout). A connection that
+// sat idle past `health_check_after` is pinged before it is handed out, and
+// one found broken is replaced by a fresh one (reconnect). Thread-safe.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "db/connection.hpp"
+
+namespace lectern::db {
+
+struct PoolOptions {
+  std::size_t max_size = 8;
+  std::chrono::milliseconds acquire_timeout{5000};
+  std::chrono::milliseconds health_check_after{10000};
+};
+
+struct PoolStats {
+  std::size_t open = 0;       // connections that exist (idle + in use)
+  std::size_t idle = 0;
+  std::size_t in_use = 0;
+  std::size_t peak_in_use = 0;
+  std::size_t created = 0;    // total connections ever opened
+  std::size_t discarded = 0;  // connections dropped as broken
+};
+
+class ConnectionPool;
+
+// Exclusive use of one pooled connection; returns it to the pool on scope exit.
+class PooledConnection {
+ public:
+  PooledConnection() = default;
+  PooledConnection(ConnectionPool* pool, std::unique_ptr<Connection> connection)
+      : pool_(pool), connection_(std::move(connection)) {}
+  PooledConnection(PooledConnection&&) noexcept = default;
+  PooledConnection& operator=(PooledConnection&& other) noexcept;
+  ~PooledConnection();
+
+  Connection& operator*() const { return *connection_; }
+  Connection* operator->() const { return connection_.get(); }
+  Connection& get() const { return *connection_; }
+
+ private:
+  void release();
+  ConnectionPool* pool_ = nullptr;
+  std::unique_ptr<Connection> connection_;
+};
+
+class ConnectionPool {
+ public:
+  using Factory = std::function<std::unique_ptr<Connection>()>;
+
+  ConnectionPool(Factory factory, PoolOptions options);
+  ~ConnectionPool();
+  ConnectionPool(const ConnectionPool&) = delete;
+  ConnectionPool& operator=(const ConnectionPool&) = delete;
+
+  PooledConnection acquire();
+  PoolStats stats() const;
+  const PoolOptions& options() const { return options_; }
+  // Closes every idle connection (in-use ones close when they come back).
+  void drain();
+
+ private:
+  friend class PooledConnection;
+  struct Idle {
+    std::unique_ptr<Connection> connection;
+    std::chrono::steady_clock::time_point since;
+  };
+  void give_back(std::unique_ptr<Connection> connection);
+
+  Factory factory_;
+  PoolOptions options_;
+  mutable std::mutex mutex_;
+  std::condition_variable available_;
+  std::vector<Idle> idle_;
+  PoolStats stats_;
+  bool draining_ = false;
+};
+
+}  // namespace lectern::db

@@ -1,0 +1,103 @@
+// The materialized result of one statement: column names, rows of Values,
+// and the number of rows a write touched. Row reads cells by index or column
+// name, converting to the asked C++ type (see Row::get).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "db/errors.hpp"
+#include "db/value.hpp"
+
+namespace lectern::db {
+
+class ResultSet;
+
+namespace detail {
+// One conversion per supported target type; throws TypeMismatch.
+template <typename T>
+T convert(const Value& v, std::string_view column);
+}  // namespace detail
+
+class Row {
+ public:
+  Row(const ResultSet& set, std::size_t index) : set_(&set), index_(index) {}
+
+  const Value& at(std::size_t column) const;
+  const Value& at(std::string_view column) const;
+  bool is_null(std::string_view column) const { return db::is_null(at(column)); }
+
+  // T is one of int64_t, int, double, bool, std::string, Timestamp, Json,
+  // Bytes, or std::optional of one of them (NULL reads as nullopt; NULL into
+  // a non-optional type is a TypeMismatch).
+  template <typename T>
+  T get(std::size_t column) const {
+    return read<T>(at(column), column_name(column));
+  }
+  template <typename T>
+  T get(std::string_view column) const {
+    return read<T>(at(column), column);
+  }
+
+ private:
+  template <typename T>
+  static T read(const Value& v, std::string_view column) {
+    if constexpr (requires { typename T::value_type; T{}.has_value(); } &&
+                  !std::is_same_v<T, std::string>) {
+      if (db::is_null(v)) return std::nullopt;
+      return detail::convert<typename T::value_type>(v, column);
+    } else {
+      return detail::convert<T>(v, column);
+    }
+  }
+  std::string_view column_name(std::size_t column) const;
+
+  const ResultSet* set_;
+  std::size_t index_;
+};
+
+class ResultSet {
+ public:
+  ResultSet() = default;
+  ResultSet(std::vector<std::string> columns, std::vector<std::vector<Value>> rows,
+            std::int64_t affected)
+      : columns_(std::move(columns)), rows_(std::move(rows)), affected_(affected) {}
+
+  const std::vector<std::string>& columns() const { return columns_; }
+  std::size_t size() const { return rows_.size(); }
+  bool empty() const { return rows_.empty(); }
+  // Rows changed by INSERT/UPDATE/DELETE.
+  std::int64_t affected_rows() const { return affected_; }
+  Row operator[](std::size_t i) const { return Row(*this, i); }
+  Row front() const;
+  // Index of a column by name; throws StatementError when absent.
+  std::size_t column_index(std::string_view name) const;
+  const std::vector<Value>& cells(std::size_t row) const { return rows_[row]; }
+
+  class iterator {
+   public:
+    iterator(const ResultSet* s, std::size_t i) : s_(s), i_(i) {}
+    Row operator*() const { return Row(*s_, i_); }
+    iterator& operator++() {
+      ++i_;
+      return *this;
+    }
+    bool operator==(const iterator&) const = default;
+
+   private:
+    const ResultSet* s_;
+    std::size_t i_;
+  };
+  iterator begin() const { return iterator(this, 0); }
+  iterator end() const { return iterator(this, rows_.size()); }
+
+ private:
+  std::vector<std::string> columns_;
+  std::vector<std::vector<Value>> rows_;
+  std::int64_t affected_ = 0;
+};
+
+}  // namespace lectern::db

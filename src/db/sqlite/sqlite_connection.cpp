@@ -1,0 +1,225 @@
+#include "db/sqlite/sqlite_connection.hpp"
+
+#include <sqlite3.h>
+
+#include "db/errors.hpp"
+
+namespace lectern::db {
+
+namespace {
+
+constexpr std::size_t kMaxCachedStatements = 512;
+constexpr int kBusyTimeoutMs = 10000;
+
+}  // namespace
+
+std::string sqlite_placeholders(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size());
+  char quote = 0;
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    char c = sql[i];
+    if (quote) {
+      if (c == quote) quote = 0;
+      out += c;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+      out += c;
+    } else if (c == '$' && i + 1 < sql.size() && sql[i + 1] >= '0' && sql[i + 1] <= '9') {
+      out += '?';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+SqliteConnection::SqliteConnection(const std::string& path) {
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw ConnectionError("cannot open SQLite database \"" + path + "\": " + message);
+  }
+  sqlite3_extended_result_codes(db_, 1);
+  sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+  try {
+    if (path != ":memory:") execute_script("PRAGMA journal_mode=WAL");
+    execute_script("PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;");
+  } catch (...) {
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw;
+  }
+}
+
+SqliteConnection::~SqliteConnection() {
+  for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+  sqlite3_close(db_);
+}
+
+void SqliteConnection::raise(int code, std::string_view context) const {
+  std::string message = std::string(context) + sqlite3_errmsg(db_);
+  switch (code) {
+    case SQLITE_CONSTRAINT_UNIQUE:
+    case SQLITE_CONSTRAINT_PRIMARYKEY:
+      throw UniqueViolation(message);
+    case SQLITE_CONSTRAINT_FOREIGNKEY:
+      throw ForeignKeyViolation(message);
+    case SQLITE_CONSTRAINT_NOTNULL:
+      throw NotNullViolation(message);
+    case SQLITE_CONSTRAINT_CHECK:
+      throw CheckViolation(message);
+    default:
+      break;
+  }
+  switch (code & 0xff) {
+    case SQLITE_CONSTRAINT: throw IntegrityError(message);
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: throw SerializationFailure(message);
+    case SQLITE_CANTOPEN:
+    case SQLITE_IOERR:
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB: throw ConnectionLost(message);
+    default: throw StatementError(message);
+  }
+}
+
+sqlite3_stmt* SqliteConnection::prepare(std::string_view sql) {
+  std::string key(sql);
+  if (auto it = cache_.find(key); it != cache_.end()) {
+    ++stats_.hits;
+    return it->second;
+  }
+  ++stats_.misses;
+  std::string native = sqlite_placeholders(sql);
+  sqlite3_stmt* stmt = nullptr;
+  const char* tail = nullptr;
+  int rc = sqlite3_prepare_v3(db_, native.c_str(), int(native.size()), SQLITE_PREPARE_PERSISTENT,
+                              &stmt, &tail);
+  if (rc != SQLITE_OK) raise(sqlite3_extended_errcode(db_), "");
+  if (cache_.size() >= kMaxCachedStatements) {
+    for (auto& [s, cached] : cache_) sqlite3_finalize(cached);
+    cache_.clear();
+  }
+  cache_.emplace(std::move(key), stmt);
+  return stmt;
+}
+
+ResultSet SqliteConnection::execute(std::string_view sql, std::span<const Value> params) {
+  sqlite3_stmt* stmt = prepare(sql);
+  struct Reset {
+    sqlite3_stmt* s;
+    ~Reset() {
+      sqlite3_reset(s);
+      sqlite3_clear_bindings(s);
+    }
+  } reset{stmt};
+
+  int expected = sqlite3_bind_parameter_count(stmt);
+  if (expected != int(params.size())) {
+    throw StatementError("statement expects " + std::to_string(expected) + " parameters, got " +
+                         std::to_string(params.size()));
+  }
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    int index = int(i) + 1;
+    int rc = std::visit(
+        [&](const auto& v) -> int {
+          using T = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<T, std::monostate>) {
+            return sqlite3_bind_null(stmt, index);
+          } else if constexpr (std::is_same_v<T, std::int64_t>) {
+            return sqlite3_bind_int64(stmt, index, v);
+          } else if constexpr (std::is_same_v<T, double>) {
+            return sqlite3_bind_double(stmt, index, v);
+          } else if constexpr (std::is_same_v<T, bool>) {
+            return sqlite3_bind_int(stmt, index, v ? 1 : 0);
+          } else if constexpr (std::is_same_v<T, std::string>) {
+            return sqlite3_bind_text64(stmt, index, v.data(), v.size(), SQLITE_TRANSIENT,
+                                       SQLITE_UTF8);
+          } else if constexpr (std::is_same_v<T, Timestamp>) {
+            std::string text = format_storage(v);
+            return sqlite3_bind_text64(stmt, index, text.data(), text.size(), SQLITE_TRANSIENT,
+                                       SQLITE_UTF8);
+          } else if constexpr (std::is_same_v<T, Json>) {
+            return sqlite3_bind_text64(stmt, index, v.text.data(), v.text.size(),
+                                       SQLITE_TRANSIENT, SQLITE_UTF8);
+          } else {
+            return sqlite3_bind_blob64(stmt, index, v.data.data(), v.data.size(),
+                                       SQLITE_TRANSIENT);
+          }
+        },
+        params[i]);
+    if (rc != SQLITE_OK) raise(rc, "binding parameter: ");
+  }
+
+  int columns = sqlite3_column_count(stmt);
+  std::vector<std::string> names;
+  names.reserve(columns);
+  for (int c = 0; c < columns; ++c) names.emplace_back(sqlite3_column_name(stmt, c));
+
+  std::vector<std::vector<Value>> rows;
+  sqlite3_int64 changes_before = sqlite3_total_changes64(db_);
+  for (;;) {
+    int rc = sqlite3_step(stmt);
+    if (rc == SQLITE_DONE) break;
+    if (rc != SQLITE_ROW) raise(sqlite3_extended_errcode(db_), "");
+    std::vector<Value> row;
+    row.reserve(columns);
+    for (int c = 0; c < columns; ++c) {
+      switch (sqlite3_column_type(stmt, c)) {
+        case SQLITE_INTEGER: row.emplace_back(std::int64_t(sqlite3_column_int64(stmt, c))); break;
+        case SQLITE_FLOAT: row.emplace_back(sqlite3_column_double(stmt, c)); break;
+        case SQLITE_TEXT:
+          row.emplace_back(std::string(reinterpret_cast<const char*>(sqlite3_column_text(stmt, c)),
+                                       sqlite3_column_bytes(stmt, c)));
+          break;
+        case SQLITE_BLOB: {
+          const void* data = sqlite3_column_blob(stmt, c);
+          int size = sqlite3_column_bytes(stmt, c);
+          row.emplace_back(Bytes{std::string(static_cast<const char*>(data), size)});
+          break;
+        }
+        default: row.emplace_back(std::monostate{}); break;
+      }
+    }
+    rows.push_back(std::move(row));
+  }
+  std::int64_t affected = sqlite3_total_changes64(db_) - changes_before;
+  return ResultSet(std::move(names), std::move(rows), affected);
+}
+
+void SqliteConnection::execute_script(std::string_view sql) {
+  std::string text(sql);
+  char* error = nullptr;
+  int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &error);
+  if (error) sqlite3_free(error);
+  if (rc != SQLITE_OK) raise(sqlite3_extended_errcode(db_), "");
+  // DDL may change what cached statements return; SQLite re-prepares them
+  // itself (prepare_v3), so the cache stays valid.
+}
+
+bool SqliteConnection::is_healthy() const {
+  // Outside a Transaction object the connection must be in autocommit: a
+  // failed COMMIT can leave SQLite inside a transaction.
+  return db_ != nullptr && (transaction_depth() > 0 || sqlite3_get_autocommit(db_) != 0);
+}
+
+bool SqliteConnection::ping() {
+  try {
+    execute("SELECT 1", {});
+    return true;
+  } catch (const DatabaseError&) {
+    return false;
+  }
+}
+
+StatementCacheStats SqliteConnection::statement_cache_stats() const {
+  StatementCacheStats s = stats_;
+  s.size = cache_.size();
+  return s;
+}
+
+}  // namespace lectern::db

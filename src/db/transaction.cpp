@@ -1,0 +1,56 @@
+#include "db/transaction.hpp"
+
+#include "core/log.hpp"
+
+namespace lectern::db {
+
+Transaction::Transaction(Connection& connection) : connection_(connection) {
+  if (connection_.transaction_depth_ == 0) {
+    connection_.execute(connection_.begin_statement(), {});
+  } else {
+    savepoint_ = "lectern_sp_" + std::to_string(++connection_.savepoint_counter_);
+    connection_.execute("SAVEPOINT " + savepoint_, {});
+  }
+  ++connection_.transaction_depth_;
+}
+
+Transaction::~Transaction() {
+  if (done_) return;
+  try {
+    rollback();
+  } catch (const std::exception& e) {
+    // The connection is likely gone; its health flag tells the pool to drop it.
+    log::warn("rollback failed", {{"error", e.what()}});
+  }
+}
+
+void Transaction::finish() {
+  done_ = true;
+  --connection_.transaction_depth_;
+  if (connection_.transaction_depth_ == 0) connection_.savepoint_counter_ = 0;
+}
+
+void Transaction::commit() {
+  if (done_) throw StatementError("transaction already finished");
+  // Mark finished first: if COMMIT itself fails, the server has ended the
+  // transaction and the destructor must not issue a second ROLLBACK.
+  finish();
+  if (savepoint_.empty()) {
+    connection_.execute("COMMIT", {});
+  } else {
+    connection_.execute("RELEASE SAVEPOINT " + savepoint_, {});
+  }
+}
+
+void Transaction::rollback() {
+  if (done_) return;
+  finish();
+  if (savepoint_.empty()) {
+    connection_.execute("ROLLBACK", {});
+  } else {
+    connection_.execute("ROLLBACK TO SAVEPOINT " + savepoint_, {});
+    connection_.execute("RELEASE SAVEPOINT " + savepoint_, {});
+  }
+}
+
+}  // namespace lectern::db

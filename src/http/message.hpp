@@ -1,0 +1,36 @@
+// HTTP request and response as plain values, free of Beast types, so that
+// handlers are pure functions (Request -> Response) testable without sockets.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace lectern::http {
+
+struct Request {
+  std::string method;  // "GET", "POST", ...
+  std::string target;  // path plus query, as sent
+  std::string path;    // decoded path without the query
+  std::string query;   // raw query string without '?'
+  std::vector<std::pair<std::string, std::string>> headers;  // names in lower case
+  std::string body;
+  std::string remote_address;
+
+  // The first header with this (lower-case) name, or empty.
+  std::string_view header(std::string_view name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json; charset=utf-8";
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+};
+
+// {"error": {"code": ..., "message": ...}} with the given status.
+Response error_response(int status, std::string_view code, std::string_view message);
+Response json_response(int status, std::string body);
+
+}  // namespace lectern::http
