@@ -1,0 +1,1 @@
+#include "migrations/migration.hpp"
