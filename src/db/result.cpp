@@ -103,30 +103,34 @@ Bytes convert<Bytes>(const Value& v, std::string_view column) {
 }  // namespace detail
 
 const Value& Row::at(std::size_t column) const {
-  const auto& cells = set_->cells(index_);
+  const auto& cells = data_->rows[index_];
   if (column >= cells.size()) {
     throw StatementError("column index " + std::to_string(column) + " out of range");
   }
   return cells[column];
 }
 
-const Value& Row::at(std::string_view column) const { return at(set_->column_index(column)); }
+const Value& Row::at(std::string_view column) const { return at(data_->column_index(column)); }
 
 std::string_view Row::column_name(std::size_t column) const {
-  const auto& cols = set_->columns();
+  const auto& cols = data_->columns;
   return column < cols.size() ? std::string_view(cols[column]) : std::string_view("?");
 }
 
 Row ResultSet::front() const {
-  if (rows_.empty()) throw StatementError("the statement returned no rows");
-  return Row(*this, 0);
+  if (empty()) throw StatementError("the statement returned no rows");
+  return (*this)[0];
 }
 
-std::size_t ResultSet::column_index(std::string_view name) const {
-  for (std::size_t i = 0; i < columns_.size(); ++i) {
-    if (columns_[i] == name) return i;
+namespace detail {
+
+std::size_t ResultData::column_index(std::string_view name) const {
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    if (columns[i] == name) return i;
   }
   throw StatementError("the result has no column \"" + std::string(name) + "\"");
 }
+
+}  // namespace detail
 
 }  // namespace lectern::db

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,11 +21,20 @@ namespace detail {
 // One conversion per supported target type; throws TypeMismatch.
 template <typename T>
 T convert(const Value& v, std::string_view column);
+
+struct ResultData {
+  std::vector<std::string> columns;
+  std::vector<std::vector<Value>> rows;
+  std::size_t column_index(std::string_view name) const;
+};
 }  // namespace detail
 
+// A row keeps its result's data alive, so `auto row = conn.query(...).front();`
+// is safe.
 class Row {
  public:
-  Row(const ResultSet& set, std::size_t index) : set_(&set), index_(index) {}
+  Row(std::shared_ptr<const detail::ResultData> data, std::size_t index)
+      : data_(std::move(data)), index_(index) {}
 
   const Value& at(std::size_t column) const;
   const Value& at(std::string_view column) const;
@@ -55,32 +65,34 @@ class Row {
   }
   std::string_view column_name(std::size_t column) const;
 
-  const ResultSet* set_;
+  std::shared_ptr<const detail::ResultData> data_;
   std::size_t index_;
 };
 
 class ResultSet {
  public:
-  ResultSet() = default;
+  ResultSet() : data_(std::make_shared<detail::ResultData>()) {}
   ResultSet(std::vector<std::string> columns, std::vector<std::vector<Value>> rows,
             std::int64_t affected)
-      : columns_(std::move(columns)), rows_(std::move(rows)), affected_(affected) {}
+      : data_(std::make_shared<detail::ResultData>(
+            detail::ResultData{std::move(columns), std::move(rows)})),
+        affected_(affected) {}
 
-  const std::vector<std::string>& columns() const { return columns_; }
-  std::size_t size() const { return rows_.size(); }
-  bool empty() const { return rows_.empty(); }
+  const std::vector<std::string>& columns() const { return data_->columns; }
+  std::size_t size() const { return data_->rows.size(); }
+  bool empty() const { return data_->rows.empty(); }
   // Rows changed by INSERT/UPDATE/DELETE.
   std::int64_t affected_rows() const { return affected_; }
-  Row operator[](std::size_t i) const { return Row(*this, i); }
+  Row operator[](std::size_t i) const { return Row(data_, i); }
+  // The first row; throws StatementError when there is none.
   Row front() const;
   // Index of a column by name; throws StatementError when absent.
-  std::size_t column_index(std::string_view name) const;
-  const std::vector<Value>& cells(std::size_t row) const { return rows_[row]; }
+  std::size_t column_index(std::string_view name) const { return data_->column_index(name); }
 
   class iterator {
    public:
     iterator(const ResultSet* s, std::size_t i) : s_(s), i_(i) {}
-    Row operator*() const { return Row(*s_, i_); }
+    Row operator*() const { return (*s_)[i_]; }
     iterator& operator++() {
       ++i_;
       return *this;
@@ -92,11 +104,10 @@ class ResultSet {
     std::size_t i_;
   };
   iterator begin() const { return iterator(this, 0); }
-  iterator end() const { return iterator(this, rows_.size()); }
+  iterator end() const { return iterator(this, size()); }
 
  private:
-  std::vector<std::string> columns_;
-  std::vector<std::vector<Value>> rows_;
+  std::shared_ptr<const detail::ResultData> data_;
   std::int64_t affected_ = 0;
 };
 

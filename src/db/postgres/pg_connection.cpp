@@ -126,8 +126,10 @@ void PgConnection::raise(PGresult* result, std::string_view context) {
   if (sqlstate == "23514") throw CheckViolation(message, sqlstate, constraint);
   if (sqlstate.starts_with("23")) throw IntegrityError(message, sqlstate, constraint);
   if (sqlstate == "40001" || sqlstate == "40P01") throw SerializationFailure(message, sqlstate);
-  if (sqlstate.starts_with("08") || sqlstate == "57P01" || sqlstate == "57P02" ||
-      sqlstate == "57P03") {
+  // 08P01 (protocol violation, e.g. a wrong parameter count) leaves the
+  // session usable; the other class 08 codes and admin shutdowns do not.
+  if ((sqlstate.starts_with("08") && sqlstate != "08P01") || sqlstate == "57P01" ||
+      sqlstate == "57P02" || sqlstate == "57P03") {
     throw ConnectionLost(message, sqlstate);
   }
   throw StatementError(message, sqlstate);
@@ -169,9 +171,14 @@ ResultSet PgConnection::collect(PGresult* r) {
     for (int c = 0; c < columns; ++c) line.push_back(read_cell(r, row, c));
     cells.push_back(std::move(line));
   }
+  // PQcmdTuples also counts SELECTed rows; only writes count as affected.
   std::int64_t affected = 0;
-  const char* tuples = PQcmdTuples(r);
-  if (tuples && *tuples) std::from_chars(tuples, tuples + std::char_traits<char>::length(tuples), affected);
+  std::string_view command = PQcmdStatus(r);
+  if (command.starts_with("INSERT") || command.starts_with("UPDATE") ||
+      command.starts_with("DELETE") || command.starts_with("MERGE")) {
+    std::string_view tuples = PQcmdTuples(r);
+    std::from_chars(tuples.data(), tuples.data() + tuples.size(), affected);
+  }
   return ResultSet(std::move(names), std::move(cells), affected);
 }
 

@@ -1,0 +1,74 @@
+#include "http/router.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+namespace lectern::http {
+namespace {
+
+Request make(std::string method, std::string path) {
+  Request r;
+  r.method = std::move(method);
+  r.path = std::move(path);
+  r.target = r.path;
+  return r;
+}
+
+Router sample_router() {
+  Router router;
+  router.add("GET", "/api/courses/{id}", [](const Request&, const PathParams& p) {
+    return json_response(200, "course " + p.at("id"));
+  });
+  router.add("POST", "/api/courses/{id}/enroll", [](const Request&, const PathParams& p) {
+    return json_response(201, "enrolled " + p.at("id"));
+  });
+  router.add("GET", "/api/courses", [](const Request&, const PathParams&) {
+    return json_response(200, "list");
+  });
+  return router;
+}
+
+TEST(RouterTest, DispatchesByMethodAndPattern) {
+  Router router = sample_router();
+  struct Case {
+    const char* method;
+    const char* path;
+    int status;
+    const char* body;
+  };
+  const Case cases[] = {
+      {"GET", "/api/courses/7", 200, "course 7"},
+      {"GET", "/api/courses/7/", 200, "course 7"},
+      {"POST", "/api/courses/9/enroll", 201, "enrolled 9"},
+      {"GET", "/api/courses", 200, "list"},
+      {"HEAD", "/api/courses", 200, "list"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(std::string(c.method) + " " + c.path);
+    Response r = router.dispatch(make(c.method, c.path));
+    EXPECT_EQ(r.status, c.status);
+    EXPECT_EQ(r.body, c.body);
+  }
+}
+
+TEST(RouterTest, UnknownPathIsJson404) {
+  Response r = sample_router().dispatch(make("GET", "/api/nope"));
+  EXPECT_EQ(r.status, 404);
+  auto body = boost::json::parse(r.body);
+  EXPECT_EQ(body.at("error").at("code").as_string(), "not_found");
+  EXPECT_EQ(r.content_type, "application/json; charset=utf-8");
+}
+
+TEST(RouterTest, KnownPathWithOtherMethodIsJson405WithAllow) {
+  Response r = sample_router().dispatch(make("DELETE", "/api/courses/7"));
+  EXPECT_EQ(r.status, 405);
+  auto body = boost::json::parse(r.body);
+  EXPECT_EQ(body.at("error").at("code").as_string(), "method_not_allowed");
+  ASSERT_EQ(r.headers.size(), 1u);
+  EXPECT_EQ(r.headers[0].first, "Allow");
+  EXPECT_EQ(r.headers[0].second, "GET");
+}
+
+}  // namespace
+}  // namespace lectern::http

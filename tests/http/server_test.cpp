@@ -1,0 +1,125 @@
+// The HTTP server over real sockets: keep-alive, limits, errors as JSON,
+// graceful stop.
+#include "http/server.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <thread>
+
+#include "core/error.hpp"
+#include "http/router.hpp"
+#include "support/http_client.hpp"
+
+namespace lectern::http {
+namespace {
+
+using lectern::testing::HttpClient;
+
+class ServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    router_.add("GET", "/api/health", [](const Request&, const PathParams&) {
+      return json_response(200, R"({"status":"ok"})");
+    });
+    router_.add("POST", "/api/echo", [](const Request& r, const PathParams&) {
+      return json_response(200, r.body);
+    });
+    router_.add("GET", "/api/boom", [](const Request&, const PathParams&) -> Response {
+      throw std::runtime_error("handler bug");
+    });
+    router_.add("GET", "/api/query", [](const Request& r, const PathParams&) {
+      return json_response(200, r.path + "?" + r.query);
+    });
+    ServerOptions options;
+    options.port = 0;
+    options.threads = 2;
+    options.max_body_bytes = 1024;
+    options.access_log = false;
+    server_ = std::make_unique<Server>(options, [this](const Request& r) { return router_.dispatch(r); });
+    server_->bind();
+    thread_ = std::thread([this] { server_->run(); });
+  }
+  void TearDown() override {
+    server_->stop();
+    thread_.join();
+  }
+  HttpClient client() { return HttpClient("127.0.0.1", server_->port()); }
+
+  Router router_;
+  std::unique_ptr<Server> server_;
+  std::thread thread_;
+};
+
+std::string error_code(const std::string& body) {
+  return std::string(boost::json::parse(body).at("error").at("code").as_string());
+}
+
+TEST_F(ServerTest, HealthAnswersJsonWithCharset) {
+  HttpClient c = client();
+  auto r = c.request("GET", "/api/health");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, R"({"status":"ok"})");
+  EXPECT_EQ(r.headers["content-type"], "application/json; charset=utf-8");
+}
+
+TEST_F(ServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {
+  HttpClient c = client();
+  for (int i = 0; i < 5; ++i) {
+    auto r = c.request("POST", "/api/echo", "n" + std::to_string(i));
+    EXPECT_EQ(r.body, "n" + std::to_string(i));
+    EXPECT_TRUE(c.connected());
+  }
+}
+
+TEST_F(ServerTest, PathAndQueryAreSplit) {
+  HttpClient c = client();
+  auto r = c.request("GET", "/api/query?page=2&page_size=20");
+  EXPECT_EQ(r.body, "/api/query?page=2&page_size=20");
+}
+
+TEST_F(ServerTest, OversizedBodyIs413Json) {
+  HttpClient c = client();
+  auto r = c.request("POST", "/api/echo", std::string(4096, 'x'));
+  EXPECT_EQ(r.status, 413);
+  EXPECT_EQ(error_code(r.body), "payload_too_large");
+}
+
+TEST_F(ServerTest, MalformedRequestIs400Json) {
+  HttpClient c = client();
+  auto r = c.raw("THIS IS NOT HTTP\r\n\r\n");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(error_code(r.body), "malformed_request");
+}
+
+TEST_F(ServerTest, HandlerExceptionIs500JsonAndServerKeepsServing) {
+  HttpClient c = client();
+  auto r = c.request("GET", "/api/boom");
+  EXPECT_EQ(r.status, 500);
+  EXPECT_EQ(error_code(r.body), "internal_error");
+  EXPECT_EQ(c.request("GET", "/api/health").status, 200);
+}
+
+TEST_F(ServerTest, UnknownRouteAndMethodAreJsonErrors) {
+  HttpClient c = client();
+  EXPECT_EQ(c.request("GET", "/api/nope").status, 404);
+  auto r = c.request("DELETE", "/api/health");
+  EXPECT_EQ(r.status, 405);
+  EXPECT_EQ(r.headers["allow"], "GET");
+}
+
+TEST(ServerOptionsTest, ParseListenAcceptsHostPortAndRejectsJunk) {
+  ServerOptions o;
+  parse_listen("127.0.0.1:8000", o);
+  EXPECT_EQ(o.host, "127.0.0.1");
+  EXPECT_EQ(o.port, 8000);
+  parse_listen("[::1]:9", o);
+  EXPECT_EQ(o.host, "::1");
+  EXPECT_EQ(o.port, 9);
+  EXPECT_THROW(parse_listen("8000", o), UsageError);
+  EXPECT_THROW(parse_listen("host:99999", o), UsageError);
+  EXPECT_THROW(parse_listen("host:abc", o), UsageError);
+}
+
+}  // namespace
+}  // namespace lectern::http

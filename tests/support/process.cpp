@@ -1,0 +1,129 @@
+#include "support/process.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+namespace lectern::testing {
+
+namespace {
+
+std::string temp_path(const char* tag) {
+  static int counter = 0;
+  return (std::filesystem::temp_directory_path() /
+          ("lectern-proc-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + tag))
+      .string();
+}
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+pid_t spawn(const std::vector<std::string>& argv, const std::string& in_path,
+            const std::string& out_path, const std::string& err_path) {
+  pid_t pid = ::fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    int in = ::open(in_path.empty() ? "/dev/null" : in_path.c_str(), O_RDONLY);
+    int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    ::dup2(in, 0);
+    ::dup2(out, 1);
+    ::dup2(err, 2);
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    ::execv(args[0], args.data());
+    ::_exit(127);
+  }
+  return pid;
+}
+
+int decode(int status) {
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+  return -1;
+}
+
+}  // namespace
+
+std::string lectern_binary() {
+  const char* path = std::getenv("LECTERN_BINARY");
+  if (!path || !*path) throw std::runtime_error("LECTERN_BINARY is not set (run through ctest)");
+  return path;
+}
+
+ProcessResult run_process(const std::vector<std::string>& argv, const std::string& input) {
+  std::string in_path = temp_path(".in"), out_path = temp_path(".out"),
+              err_path = temp_path(".err");
+  {
+    std::ofstream in(in_path, std::ios::binary);
+    in << input;
+  }
+  pid_t pid = spawn(argv, in_path, out_path, err_path);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  ProcessResult result{decode(status), slurp(out_path), slurp(err_path)};
+  std::filesystem::remove(in_path);
+  std::filesystem::remove(out_path);
+  std::filesystem::remove(err_path);
+  return result;
+}
+
+BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv)
+    : out_path_(temp_path(".out")), err_path_(temp_path(".err")) {
+  pid_ = spawn(argv, "", out_path_, err_path_);
+}
+
+BackgroundProcess::~BackgroundProcess() {
+  if (!exited_ && pid_ > 0) {
+    ::kill(pid_, SIGKILL);
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+  }
+  std::filesystem::remove(out_path_);
+  std::filesystem::remove(err_path_);
+}
+
+std::string BackgroundProcess::wait_for_output(const std::string& needle, int timeout_ms) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  for (;;) {
+    std::string out = slurp(out_path_);
+    if (out.find(needle) != std::string::npos) return out;
+    if (std::chrono::steady_clock::now() > deadline) {
+      throw std::runtime_error("timed out waiting for \"" + needle + "\"; stdout: " + out +
+                               "; stderr: " + slurp(err_path_));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+void BackgroundProcess::signal(int sig) { ::kill(pid_, sig); }
+
+int BackgroundProcess::wait(int timeout_ms) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  for (;;) {
+    int status = 0;
+    pid_t r = ::waitpid(pid_, &status, WNOHANG);
+    if (r == pid_) {
+      exited_ = true;
+      return decode(status);
+    }
+    if (std::chrono::steady_clock::now() > deadline) return -1;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+}  // namespace lectern::testing
