@@ -1,0 +1,1279 @@
+#include "migrations/file_format.hpp"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cstdio>
+#include <functional>
+#include <limits>
+#include <map>
+#include <set>
+#include <utility>
+
+namespace lectern::migrations {
+
+using schema::CheckTerm;
+using schema::ColumnType;
+using schema::ColumnTypeSpec;
+using schema::ConstraintSpec;
+using schema::DefaultValue;
+using schema::FieldSpec;
+using schema::IndexSpec;
+using schema::ManyToManySpec;
+using schema::ModelState;
+using schema::Relation;
+
+MigrationFileError::MigrationFileError(const std::string& source, int line,
+                                       std::string_view expected, std::string_view found)
+    : ValidationError(source + ":" + std::to_string(line) + ": expected " + std::string(expected) +
+                      ", found " + std::string(found)),
+      source_(source),
+      line_(line) {}
+
+std::string sha256_hex(std::string_view bytes) {
+  // sodium_init is idempotent and thread-safe; the static makes it run once.
+  static const bool initialized = sodium_init() >= 0;
+  if (!initialized) throw Error(ErrorKind::kInternal, "libsodium failed to initialize");
+  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
+  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                     bytes.size());
+  std::array<char, crypto_hash_sha256_BYTES * 2 + 1> hex{};
+  sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
+  return std::string(hex.data(), crypto_hash_sha256_BYTES * 2);
+}
+
+namespace {
+
+bool is_lower_or_digit(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool is_identifier_char(char c) {
+  return is_lower_or_digit(c) || (c >= 'A' && c <= 'Z') || c == '_';
+}
+// '\r' too, so that a file checked out with CRLF line ends still reads.
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r';
+}
+
+// Model, field, index and constraint names: [A-Za-z_][A-Za-z0-9_]*.
+bool is_identifier(std::string_view s) {
+  if (s.empty() || is_digit(s[0])) return false;
+  for (char c : s) {
+    if (!is_identifier_char(c)) return false;
+  }
+  return true;
+}
+
+// "app.Model".
+bool is_model_reference(std::string_view s) {
+  auto dot = s.find('.');
+  return dot != std::string_view::npos && is_valid_app_label(s.substr(0, dot)) &&
+         is_identifier(s.substr(dot + 1));
+}
+
+bool is_check_code(std::string_view s) {
+  auto dot = s.find('.');
+  if (dot == std::string_view::npos || !is_valid_app_label(s.substr(0, dot))) return false;
+  auto code = s.substr(dot + 1);
+  if (code.size() < 2 || code[0] < 'A' || code[0] > 'Z') return false;
+  for (char c : code.substr(1)) {
+    if (!is_digit(c)) return false;
+  }
+  return true;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// How an offending token appears after "found": quoted, and cut short so the
+// message stays on one readable line.
+std::string quoted_found(std::string_view token) {
+  constexpr std::size_t kMax = 40;
+  std::string out = "'";
+  out += token.size() > kMax ? std::string(token.substr(0, kMax)) + "..." : std::string(token);
+  out += "'";
+  return out;
+}
+
+constexpr std::string_view kEndOfLine = "end of line";
+constexpr std::string_view kEndOfFile = "end of file";
+
+constexpr std::string_view kOperations =
+    "create_model, delete_model, rename_model, add_field, remove_field, alter_field, "
+    "rename_field, add_index, remove_index, add_constraint, remove_constraint, run_sql";
+constexpr std::string_view kTypes =
+    "bigauto, bigint, integer, smallint, boolean, text, varchar(N), double, decimal(P,S), "
+    "timestamp, date, uuid, json, bytes";
+
+constexpr std::array<std::pair<ColumnType, std::string_view>, 14> kTypeNames{{
+    {ColumnType::kBigAutoId, "bigauto"},
+    {ColumnType::kBigInt, "bigint"},
+    {ColumnType::kInteger, "integer"},
+    {ColumnType::kSmallInt, "smallint"},
+    {ColumnType::kBoolean, "boolean"},
+    {ColumnType::kText, "text"},
+    {ColumnType::kVarchar, "varchar"},
+    {ColumnType::kDouble, "double"},
+    {ColumnType::kDecimal, "decimal"},
+    {ColumnType::kTimestamp, "timestamp"},
+    {ColumnType::kDate, "date"},
+    {ColumnType::kUuid, "uuid"},
+    {ColumnType::kJson, "json"},
+    {ColumnType::kBytes, "bytes"},
+}};
+
+constexpr std::array<std::pair<Relation, std::string_view>, 2> kRelationNames{{
+    {Relation::kForeignKey, "foreign_key"},
+    {Relation::kOneToOne, "one_to_one"},
+}};
+
+bool is_operation_keyword(std::string_view word) {
+  for (std::string_view rest = kOperations; !rest.empty();) {
+    auto comma = rest.find(',');
+    if (rest.substr(0, comma) == word) return true;
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 2);
+  }
+  return false;
+}
+
+// The column a field gets when the file does not say: Django's convention.
+std::string default_column(const FieldSpec& field) {
+  return field.relation == Relation::kNone ? field.name : field.name + "_id";
+}
+
+// ---------------------------------------------------------------------------
+// Lexing. A statement is a keyword followed by words; a word is a bare token
+// (a name or a flag) or key=value, where a value is a comma-separated list of
+// items, each bare or quoted ("..." or '...', C escapes), a quoted item
+// optionally tagged (json'...').
+
+struct Item {
+  std::string text;
+  std::string tag;
+  bool quoted = false;
+};
+
+struct Word {
+  std::string raw;
+  std::string key;  // the whole word when it has no value
+  bool has_value = false;
+  std::vector<Item> items;
+};
+
+struct Statement {
+  int line = 0;
+  std::string keyword;
+  std::string_view rest;  // after the keyword
+};
+
+class Parser {
+ public:
+  Parser(std::string_view text, std::string_view source)
+      : text_(text), source_(source), lines_(split_lines(text)) {}
+
+  Migration parse(const std::optional<MigrationKey>& expected);
+
+ private:
+  static std::vector<std::string_view> split_lines(std::string_view text) {
+    std::vector<std::string_view> lines;
+    while (!text.empty()) {
+      auto nl = text.find('\n');
+      lines.push_back(text.substr(0, nl));
+      if (nl == std::string_view::npos) break;
+      text.remove_prefix(nl + 1);
+    }
+    return lines;
+  }
+
+  [[noreturn]] void fail(int line, std::string_view expected, std::string_view found) const {
+    throw MigrationFileError(source_, line, expected, found);
+  }
+  int end_of_file_line() const { return int(lines_.size()) + 1; }
+
+  bool next_statement(Statement& out);
+  std::vector<Word> lex(const Statement& st) const;
+  std::string read_quoted(const Statement& st, std::string_view& rest) const;
+
+  // Positional words and attributes.
+  std::string positional(const Statement& st, const std::vector<Word>& words, std::size_t index,
+                         std::string_view what, bool (*valid)(std::string_view)) const;
+  void attributes(const Statement& st, const std::vector<Word>& words, std::size_t first,
+                  std::string_view expected, const std::function<bool(const Word&)>& handle) const;
+  void no_more_words(const Statement& st, const std::vector<Word>& words, std::size_t count,
+                     std::string_view after) const;
+  void flag(const Statement& st, const Word& w) const;
+  const Item& single(const Statement& st, const Word& w) const;
+  std::string text_value(const Statement& st, const Word& w) const;
+  std::int64_t integer_value(const Statement& st, const Word& w) const;
+  std::vector<std::string> name_list(const Statement& st, const Word& w) const;
+
+  // Blocks: lines up to `end`. `handle` returns false for an unknown keyword.
+  void block(const Statement& opener, std::string_view expected,
+             const std::function<bool(const Statement&)>& handle);
+  template <typename T>
+  T single_item_block(const Statement& opener, std::string_view what,
+                      const std::function<std::optional<T>(const Statement&)>& parse_item);
+
+  MigrationKey key_line(const Statement& st) const;
+  Operation operation(const Statement& st);
+  ModelState create_model_block(const Statement& st, const std::vector<Word>& words);
+  FieldSpec field(const Statement& st) const;
+  ManyToManySpec many_to_many(const Statement& st) const;
+  IndexSpec index(const Statement& st) const;
+  ConstraintSpec unique(const Statement& st) const;
+  ConstraintSpec check(const Statement& st) const;
+  RunSQL run_sql(const Statement& st);
+  std::string heredoc(const Statement& st);
+  ColumnTypeSpec column_type(const Statement& st, const Word& w) const;
+  DefaultValue default_value(const Statement& st, const Word& w) const;
+
+  std::string_view text_;
+  std::string source_;
+  std::vector<std::string_view> lines_;
+  std::size_t next_ = 0;  // index into lines_ of the next unread line
+  std::string app_;
+};
+
+bool Parser::next_statement(Statement& out) {
+  while (next_ < lines_.size()) {
+    std::string_view line = trim(lines_[next_++]);
+    if (line.empty() || line.front() == '#') continue;
+    std::size_t end = 0;
+    while (end < line.size() && !is_space(line[end])) ++end;
+    out.line = int(next_);
+    out.keyword = std::string(line.substr(0, end));
+    out.rest = line.substr(end);
+    return true;
+  }
+  return false;
+}
+
+std::string Parser::read_quoted(const Statement& st, std::string_view& rest) const {
+  const char quote = rest.front();
+  rest.remove_prefix(1);
+  std::string out;
+  while (true) {
+    if (rest.empty()) fail(st.line, std::string("a closing ") + quote, kEndOfLine);
+    char c = rest.front();
+    rest.remove_prefix(1);
+    if (c == quote) return out;
+    if (c != '\\') {
+      out += c;
+      continue;
+    }
+    constexpr std::string_view kEscapes = "an escape (\\\\, \\\", \\', \\n, \\r, \\t, \\xNN)";
+    if (rest.empty()) fail(st.line, kEscapes, kEndOfLine);
+    char e = rest.front();
+    rest.remove_prefix(1);
+    switch (e) {
+      case '\\':
+      case '"':
+      case '\'':
+        out += e;
+        break;
+      case 'n':
+        out += '\n';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case 't':
+        out += '\t';
+        break;
+      case 'x': {
+        unsigned value = 0;
+        auto [ptr, ec] = std::from_chars(
+            rest.data(), rest.data() + std::min<std::size_t>(2, rest.size()), value, 16);
+        if (ec != std::errc() || ptr != rest.data() + 2) {
+          fail(st.line, kEscapes, quoted_found("\\x" + std::string(rest.substr(0, 2))));
+        }
+        out += char(value);
+        rest.remove_prefix(2);
+        break;
+      }
+      default:
+        fail(st.line, kEscapes, quoted_found(std::string("\\") + e));
+    }
+  }
+}
+
+std::vector<Word> Parser::lex(const Statement& st) const {
+  std::vector<Word> words;
+  std::string_view rest = st.rest;
+  auto at_word_end = [&] { return rest.empty() || is_space(rest.front()); };
+  // A bare run stops at whitespace, a quote, or (in values) a comma outside
+  // parentheses, so that decimal(10,2) stays one item.
+  auto bare = [&](bool in_value) {
+    std::string out;
+    int depth = 0;
+    while (!rest.empty()) {
+      char c = rest.front();
+      if (is_space(c) || c == '"' || c == '\'') break;
+      if (!in_value && c == '=') break;
+      if (in_value && c == ',' && depth == 0) break;
+      if (c == '(') ++depth;
+      if (c == ')') --depth;
+      out += c;
+      rest.remove_prefix(1);
+    }
+    return out;
+  };
+  while (true) {
+    while (!rest.empty() && is_space(rest.front())) rest.remove_prefix(1);
+    if (rest.empty()) return words;
+    const char* start = rest.data();
+    Word w;
+    w.key = bare(false);
+    if (!rest.empty() && rest.front() == '=') {
+      rest.remove_prefix(1);
+      w.has_value = true;
+      while (true) {
+        Item item;
+        item.text = bare(true);
+        if (!rest.empty() && (rest.front() == '"' || rest.front() == '\'')) {
+          item.tag = std::move(item.text);
+          item.text = read_quoted(st, rest);
+          item.quoted = true;
+        }
+        w.items.push_back(std::move(item));
+        if (rest.empty() || rest.front() != ',') break;
+        rest.remove_prefix(1);
+      }
+    }
+    if (!at_word_end()) {
+      fail(st.line, "a space between words",
+           quoted_found(std::string_view(start, rest.data() + 1 - start)));
+    }
+    w.raw = std::string(start, rest.data());
+    words.push_back(std::move(w));
+  }
+}
+
+std::string Parser::positional(const Statement& st, const std::vector<Word>& words,
+                               std::size_t index, std::string_view what,
+                               bool (*valid)(std::string_view)) const {
+  if (index >= words.size()) fail(st.line, what, kEndOfLine);
+  const Word& w = words[index];
+  if (w.has_value || !valid(w.key)) fail(st.line, what, quoted_found(w.raw));
+  return w.key;
+}
+
+void Parser::attributes(const Statement& st, const std::vector<Word>& words, std::size_t first,
+                        std::string_view expected,
+                        const std::function<bool(const Word&)>& handle) const {
+  std::set<std::string> seen;
+  for (std::size_t i = first; i < words.size(); ++i) {
+    const Word& w = words[i];
+    if (!seen.insert(w.key).second) {
+      fail(st.line, "each attribute once", quoted_found(w.key) + " again");
+    }
+    if (!handle(w)) fail(st.line, expected, quoted_found(w.raw));
+  }
+}
+
+void Parser::no_more_words(const Statement& st, const std::vector<Word>& words, std::size_t count,
+                           std::string_view after) const {
+  if (words.size() > count) {
+    fail(st.line, "end of line after " + std::string(after), quoted_found(words[count].raw));
+  }
+}
+
+void Parser::flag(const Statement& st, const Word& w) const {
+  if (w.has_value) fail(st.line, w.key + " without a value", quoted_found(w.raw));
+}
+
+const Item& Parser::single(const Statement& st, const Word& w) const {
+  if (!w.has_value) fail(st.line, w.key + "=<value>", quoted_found(w.raw));
+  if (w.items.size() != 1) fail(st.line, "one value for " + w.key, quoted_found(w.raw));
+  const Item& item = w.items.front();
+  if (!item.quoted && item.text.empty()) fail(st.line, "a value after " + w.key + "=", kEndOfLine);
+  return item;
+}
+
+std::string Parser::text_value(const Statement& st, const Word& w) const {
+  const Item& item = single(st, w);
+  if (!item.tag.empty()) fail(st.line, "a plain or quoted value for " + w.key, quoted_found(w.raw));
+  return item.text;
+}
+
+std::int64_t Parser::integer_value(const Statement& st, const Word& w) const {
+  const Item& item = single(st, w);
+  std::int64_t value = 0;
+  auto [ptr, ec] = std::from_chars(item.text.data(), item.text.data() + item.text.size(), value);
+  if (item.quoted || ec != std::errc() || ptr != item.text.data() + item.text.size()) {
+    fail(st.line, "an integer for " + w.key, quoted_found(w.raw));
+  }
+  return value;
+}
+
+std::vector<std::string> Parser::name_list(const Statement& st, const Word& w) const {
+  if (!w.has_value) fail(st.line, w.key + "=<name>,...", quoted_found(w.raw));
+  std::vector<std::string> names;
+  for (const Item& item : w.items) {
+    if (item.quoted || !is_identifier(item.text)) {
+      fail(st.line, "a field name in " + w.key + "=", quoted_found(w.raw));
+    }
+    names.push_back(item.text);
+  }
+  return names;
+}
+
+void Parser::block(const Statement& opener, std::string_view expected,
+                   const std::function<bool(const Statement&)>& handle) {
+  const std::string closing =
+      "end (closing " + opener.keyword + " from line " + std::to_string(opener.line) + ")";
+  Statement st;
+  while (true) {
+    if (!next_statement(st)) fail(end_of_file_line(), closing, kEndOfFile);
+    if (st.keyword == "end") {
+      no_more_words(st, lex(st), 0, "end");
+      return;
+    }
+    if (is_operation_keyword(st.keyword) || st.keyword == "acknowledge") {
+      fail(st.line, closing, quoted_found(st.keyword));
+    }
+    if (!handle(st)) fail(st.line, expected, quoted_found(st.keyword));
+  }
+}
+
+template <typename T>
+T Parser::single_item_block(const Statement& opener, std::string_view what,
+                            const std::function<std::optional<T>(const Statement&)>& parse_item) {
+  std::optional<T> result;
+  block(opener, what, [&](const Statement& st) {
+    std::optional<T> item = parse_item(st);
+    if (!item) return false;
+    if (result)
+      fail(st.line, "end (" + opener.keyword + " takes one item)", quoted_found(st.keyword));
+    result = std::move(item);
+    return true;
+  });
+  // next_ is just past the `end` line, so it is that line's number.
+  if (!result) fail(int(next_), what, "'end'");
+  return std::move(*result);
+}
+
+MigrationKey Parser::key_line(const Statement& st) const {
+  auto words = lex(st);
+  MigrationKey key;
+  key.app = positional(st, words, 0, "an app label (a-z, 0-9, _)", is_valid_app_label);
+  key.name = positional(st, words, 1, "a migration name NNNN_name (four digits, then a-z, 0-9, _)",
+                        is_valid_migration_name);
+  no_more_words(st, words, 2, "the migration name");
+  return key;
+}
+
+Migration Parser::parse(const std::optional<MigrationKey>& expected) {
+  Migration m;
+  m.source = source_;
+  m.checksum = sha256_hex(text_);
+  constexpr std::string_view kHeader = "migration <app> <name>";
+  Statement st;
+  if (!next_statement(st)) fail(end_of_file_line(), kHeader, kEndOfFile);
+  if (st.keyword != "migration") fail(st.line, kHeader, quoted_found(st.keyword));
+  m.key = key_line(st);
+  if (expected && m.key != *expected) {
+    fail(st.line, "migration " + expected->app + " " + expected->name + " (from the file path)",
+         quoted_found("migration " + m.key.app + " " + m.key.name));
+  }
+  app_ = m.key.app;
+
+  const std::string expected_operation =
+      "an operation (" + std::string(kOperations) + ") or acknowledge";
+  std::vector<std::string> acknowledged;
+  int acknowledge_line = 0;
+  while (next_statement(st)) {
+    if (st.keyword == "depends") {
+      if (!m.operations.empty() || !acknowledged.empty()) {
+        fail(st.line, "an operation (depends lines go before the first operation)", "'depends'");
+      }
+      m.dependencies.push_back(key_line(st));
+    } else if (st.keyword == "acknowledge") {
+      auto words = lex(st);
+      if (words.empty()) fail(st.line, "a check code (app.W001)", kEndOfLine);
+      for (const Word& w : words) {
+        if (w.has_value || !is_check_code(w.key)) {
+          fail(st.line, "a check code (app.W001)", quoted_found(w.raw));
+        }
+        acknowledged.push_back(w.key);
+      }
+      if (acknowledge_line == 0) acknowledge_line = st.line;
+    } else if (is_operation_keyword(st.keyword)) {
+      OperationEntry entry{operation(st), st.line, std::move(acknowledged)};
+      m.operations.push_back(std::move(entry));
+      acknowledged.clear();
+      acknowledge_line = 0;
+    } else {
+      fail(st.line, expected_operation, quoted_found(st.keyword));
+    }
+  }
+  if (!acknowledged.empty()) {
+    fail(end_of_file_line(),
+         "an operation after acknowledge on line " + std::to_string(acknowledge_line), kEndOfFile);
+  }
+  return m;
+}
+
+Operation Parser::operation(const Statement& st) {
+  const auto words = lex(st);
+  auto model_name = [&] { return positional(st, words, 0, "a model name", is_identifier); };
+  // Operations of the form `<op> <Model> key=<name> ...`.
+  auto named = [&](std::initializer_list<std::string_view> keys) {
+    std::map<std::string, std::string> values;
+    std::string list;
+    for (auto k : keys) list += (list.empty() ? "" : ", ") + std::string(k);
+    attributes(st, words, 1, "an attribute of " + st.keyword + " (" + list + ")",
+               [&](const Word& w) {
+                 for (auto k : keys) {
+                   if (w.key != k) continue;
+                   std::string value = text_value(st, w);
+                   if (!is_identifier(value))
+                     fail(st.line, "a name for " + w.key, quoted_found(w.raw));
+                   values[w.key] = value;
+                   return true;
+                 }
+                 return false;
+               });
+    for (auto k : keys) {
+      if (!values.count(std::string(k))) fail(st.line, std::string(k) + "=<name>", kEndOfLine);
+    }
+    return values;
+  };
+
+  const std::string& kw = st.keyword;
+  if (kw == "create_model") {
+    return CreateModel{create_model_block(st, words)};
+  }
+  if (kw == "delete_model") {
+    DeleteModel op{model_name()};
+    no_more_words(st, words, 1, "the model name");
+    return op;
+  }
+  if (kw == "rename_model") {
+    RenameModel op{model_name(), {}};
+    op.new_name = named({"new"})["new"];
+    return op;
+  }
+  if (kw == "add_field" || kw == "alter_field") {
+    std::string model = model_name();
+    std::string using_expression;
+    bool is_alter = kw == "alter_field";
+    attributes(st, words, 1, is_alter ? "an attribute of alter_field (using)" : "end of line",
+               [&](const Word& w) {
+                 if (!is_alter || w.key != "using") return false;
+                 using_expression = text_value(st, w);
+                 return true;
+               });
+    FieldSpec f = single_item_block<FieldSpec>(st, "field", [&](const Statement& inner) {
+      return inner.keyword == "field" ? std::optional(field(inner)) : std::nullopt;
+    });
+    if (is_alter) return AlterField{std::move(model), std::move(f), std::move(using_expression)};
+    return AddField{std::move(model), std::move(f)};
+  }
+  if (kw == "remove_field") {
+    RemoveField op{model_name(), {}};
+    op.name = named({"name"})["name"];
+    return op;
+  }
+  if (kw == "rename_field") {
+    std::string model = model_name();
+    auto values = named({"old", "new"});
+    return RenameField{std::move(model), values["old"], values["new"]};
+  }
+  if (kw == "add_index") {
+    AddIndex op{model_name(), {}, false};
+    attributes(st, words, 1, "an attribute of add_index (concurrently)", [&](const Word& w) {
+      if (w.key != "concurrently") return false;
+      flag(st, w);
+      op.concurrently = true;
+      return true;
+    });
+    op.index = single_item_block<IndexSpec>(st, "index", [&](const Statement& inner) {
+      return inner.keyword == "index" ? std::optional(index(inner)) : std::nullopt;
+    });
+    return op;
+  }
+  if (kw == "add_constraint") {
+    AddConstraint op{model_name(), {}};
+    no_more_words(st, words, 1, "the model name");
+    op.constraint =
+        single_item_block<ConstraintSpec>(st, "unique or check", [&](const Statement& inner) {
+          if (inner.keyword == "unique") return std::optional(unique(inner));
+          if (inner.keyword == "check") return std::optional(check(inner));
+          return std::optional<ConstraintSpec>();
+        });
+    return op;
+  }
+  if (kw == "remove_index" || kw == "remove_constraint") {
+    std::string model = model_name();
+    std::string name = named({"name"})["name"];
+    if (kw == "remove_index") return RemoveIndex{std::move(model), std::move(name)};
+    return RemoveConstraint{std::move(model), std::move(name)};
+  }
+  // The only keyword left (is_operation_keyword was checked).
+  no_more_words(st, words, 0, "run_sql");
+  return run_sql(st);
+}
+
+ModelState Parser::create_model_block(const Statement& st, const std::vector<Word>& words) {
+  ModelState model;
+  model.app = app_;
+  model.name = positional(st, words, 0, "a model name", is_identifier);
+  model.table = schema::default_table_name(model.app, model.name);
+  attributes(st, words, 1, "an attribute of create_model (table)", [&](const Word& w) {
+    if (w.key != "table") return false;
+    model.table = text_value(st, w);
+    return true;
+  });
+  // Fields and many-to-many fields share the attribute namespace; indexes and
+  // constraints share the database's.
+  std::map<std::string, int> attribute_lines;
+  std::map<std::string, int> database_names;
+  auto claim = [&](std::map<std::string, int>& names, const std::string& name, int line,
+                   std::string_view what) {
+    auto [it, inserted] = names.emplace(name, line);
+    if (!inserted) {
+      fail(line, std::string(what) + " not already used in " + model.name,
+           quoted_found(name) + " (first on line " + std::to_string(it->second) + ")");
+    }
+  };
+  block(st, "field, many_to_many, index, unique, check or end", [&](const Statement& inner) {
+    if (inner.keyword == "field") {
+      model.fields.push_back(field(inner));
+      claim(attribute_lines, model.fields.back().name, inner.line, "a field name");
+    } else if (inner.keyword == "many_to_many") {
+      model.many_to_many.push_back(many_to_many(inner));
+      claim(attribute_lines, model.many_to_many.back().name, inner.line, "a field name");
+    } else if (inner.keyword == "index") {
+      model.indexes.push_back(index(inner));
+      claim(database_names, model.indexes.back().name, inner.line, "an index or constraint name");
+    } else if (inner.keyword == "unique" || inner.keyword == "check") {
+      model.constraints.push_back(inner.keyword == "unique" ? unique(inner) : check(inner));
+      claim(database_names, model.constraints.back().name, inner.line,
+            "an index or constraint name");
+    } else {
+      return false;
+    }
+    return true;
+  });
+  return model;
+}
+
+ColumnTypeSpec Parser::column_type(const Statement& st, const Word& w) const {
+  const std::string text = text_value(st, w);
+  std::string_view base = text;
+  std::vector<int> params;
+  if (auto open = base.find('('); open != std::string_view::npos && base.back() == ')') {
+    std::string_view inside = base.substr(open + 1, base.size() - open - 2);
+    base = base.substr(0, open);
+    while (true) {
+      auto comma = inside.find(',');
+      std::string_view part = inside.substr(0, comma);
+      int value = 0;
+      auto [ptr, ec] = std::from_chars(part.data(), part.data() + part.size(), value);
+      if (ec != std::errc() || ptr != part.data() + part.size() || value < 0) {
+        fail(st.line, std::string("a column type (") + std::string(kTypes) + ")",
+             quoted_found(text));
+      }
+      params.push_back(value);
+      if (comma == std::string_view::npos) break;
+      inside.remove_prefix(comma + 1);
+    }
+  }
+  for (const auto& [type, name] : kTypeNames) {
+    if (name != base) continue;
+    const std::size_t wanted = type == ColumnType::kVarchar   ? 1
+                               : type == ColumnType::kDecimal ? 2
+                                                              : 0;
+    if (params.size() != wanted) break;
+    ColumnTypeSpec spec;
+    spec.type = type;
+    if (type == ColumnType::kVarchar) spec.max_length = params[0];
+    if (type == ColumnType::kDecimal) {
+      spec.precision = params[0];
+      spec.scale = params[1];
+    }
+    return spec;
+  }
+  fail(st.line, std::string("a column type (") + std::string(kTypes) + ")", quoted_found(text));
+}
+
+DefaultValue Parser::default_value(const Statement& st, const Word& w) const {
+  constexpr std::string_view kWhat =
+      "a default (integer, number, true, false, now, \"text\" or json'...')";
+  const Item& item = single(st, w);
+  DefaultValue d;
+  if (item.quoted) {
+    if (item.tag.empty()) {
+      d.kind = DefaultValue::Kind::kText;
+    } else if (item.tag == "json") {
+      d.kind = DefaultValue::Kind::kJson;
+    } else {
+      fail(st.line, kWhat, quoted_found(w.raw));
+    }
+    d.text = item.text;
+    return d;
+  }
+  const std::string& t = item.text;
+  const char* end = t.data() + t.size();
+  if (t == "true" || t == "false") {
+    d.kind = DefaultValue::Kind::kBool;
+    d.boolean = t == "true";
+  } else if (t == "now") {
+    d.kind = DefaultValue::Kind::kNow;
+  } else if (t.find_first_of(".eEin") == std::string::npos) {
+    auto [ptr, ec] = std::from_chars(t.data(), end, d.integer);
+    if (ec != std::errc() || ptr != end) fail(st.line, kWhat, quoted_found(w.raw));
+    d.kind = DefaultValue::Kind::kInteger;
+  } else {
+    auto [ptr, ec] = std::from_chars(t.data(), end, d.number);
+    if (ec != std::errc() || ptr != end) fail(st.line, kWhat, quoted_found(w.raw));
+    d.kind = DefaultValue::Kind::kDouble;
+  }
+  return d;
+}
+
+FieldSpec Parser::field(const Statement& st) const {
+  const auto words = lex(st);
+  FieldSpec f;
+  f.name = positional(st, words, 0, "a field name", is_identifier);
+  bool has_type = false;
+  std::optional<std::string> column;
+  attributes(
+      st, words, 1,
+      "a field attribute (type, column, primary_key, null, unique, default, choices, min, max, "
+      "min_length, auto_now_add, auto_now, relation, target, on_delete)",
+      [&](const Word& w) {
+        const std::string& k = w.key;
+        if (k == "type") {
+          f.type = column_type(st, w);
+          has_type = true;
+        } else if (k == "column") {
+          column = text_value(st, w);
+        } else if (k == "primary_key" || k == "null" || k == "unique" || k == "auto_now_add" ||
+                   k == "auto_now") {
+          flag(st, w);
+          bool& target = k == "primary_key" ? f.primary_key
+                         : k == "null"      ? f.null
+                         : k == "unique"    ? f.unique
+                         : k == "auto_now"  ? f.auto_now
+                                            : f.auto_now_add;
+          target = true;
+        } else if (k == "default") {
+          f.default_value = default_value(st, w);
+        } else if (k == "choices") {
+          if (!w.has_value) fail(st.line, "choices=<value>,...", quoted_found(w.raw));
+          for (const Item& item : w.items) {
+            if (!item.tag.empty() || (!item.quoted && item.text.empty())) {
+              fail(st.line, "a choice (plain or quoted)", quoted_found(w.raw));
+            }
+            f.choices.push_back(item.text);
+          }
+        } else if (k == "min") {
+          f.min_value = integer_value(st, w);
+        } else if (k == "max") {
+          f.max_value = integer_value(st, w);
+        } else if (k == "min_length") {
+          std::int64_t v = integer_value(st, w);
+          if (v < 0 || v > std::numeric_limits<int>::max()) {
+            fail(st.line, "a length for min_length", quoted_found(w.raw));
+          }
+          f.min_length = int(v);
+        } else if (k == "relation") {
+          std::string value = text_value(st, w);
+          bool known = false;
+          for (const auto& [relation, name] : kRelationNames) {
+            if (name == value) {
+              f.relation = relation;
+              known = true;
+            }
+          }
+          if (!known) fail(st.line, "a relation (foreign_key, one_to_one)", quoted_found(value));
+        } else if (k == "target") {
+          f.target = text_value(st, w);
+          if (!is_model_reference(f.target)) {
+            fail(st.line, "a target app.Model", quoted_found(f.target));
+          }
+        } else if (k == "on_delete") {
+          std::string value = text_value(st, w);
+          auto on_delete = schema::parse_on_delete(value);
+          if (!on_delete) {
+            fail(st.line, "an on_delete (cascade, protect, set_null, restrict, none)",
+                 quoted_found(value));
+          }
+          f.on_delete = *on_delete;
+        } else {
+          return false;
+        }
+        return true;
+      });
+  if (!has_type) fail(st.line, "type= for field " + f.name, kEndOfLine);
+  f.column = column ? *column : default_column(f);
+  return f;
+}
+
+ManyToManySpec Parser::many_to_many(const Statement& st) const {
+  const auto words = lex(st);
+  ManyToManySpec m;
+  m.name = positional(st, words, 0, "a field name", is_identifier);
+  attributes(st, words, 1, "an attribute of many_to_many (target)", [&](const Word& w) {
+    if (w.key != "target") return false;
+    m.target = text_value(st, w);
+    if (!is_model_reference(m.target)) fail(st.line, "a target app.Model", quoted_found(m.target));
+    return true;
+  });
+  if (m.target.empty()) fail(st.line, "target= for many_to_many " + m.name, kEndOfLine);
+  return m;
+}
+
+IndexSpec Parser::index(const Statement& st) const {
+  const auto words = lex(st);
+  IndexSpec index;
+  index.name = positional(st, words, 0, "an index name", is_identifier);
+  attributes(st, words, 1, "an attribute of index (fields, unique)", [&](const Word& w) {
+    if (w.key == "fields") {
+      index.fields = name_list(st, w);
+    } else if (w.key == "unique") {
+      flag(st, w);
+      index.unique = true;
+    } else {
+      return false;
+    }
+    return true;
+  });
+  if (index.fields.empty()) fail(st.line, "fields= for index " + index.name, kEndOfLine);
+  return index;
+}
+
+ConstraintSpec Parser::unique(const Statement& st) const {
+  const auto words = lex(st);
+  ConstraintSpec c;
+  c.kind = ConstraintSpec::Kind::kUnique;
+  c.name = positional(st, words, 0, "a constraint name", is_identifier);
+  attributes(st, words, 1, "an attribute of unique (fields)", [&](const Word& w) {
+    if (w.key != "fields") return false;
+    c.fields = name_list(st, w);
+    return true;
+  });
+  if (c.fields.empty()) fail(st.line, "fields= for unique " + c.name, kEndOfLine);
+  return c;
+}
+
+// `check <name> <field><op><integer> [and ...]`, spaces around the operator optional.
+ConstraintSpec Parser::check(const Statement& st) const {
+  ConstraintSpec c;
+  c.kind = ConstraintSpec::Kind::kCheck;
+  std::string_view rest = trim(st.rest);
+  auto take = [&](auto pred) {
+    std::size_t n = 0;
+    while (n < rest.size() && pred(rest[n])) ++n;
+    std::string_view out = rest.substr(0, n);
+    rest.remove_prefix(n);
+    return out;
+  };
+  auto skip_spaces = [&] { take(is_space); };
+  auto found = [&]() -> std::string {
+    if (rest.empty()) return std::string(kEndOfLine);
+    return quoted_found(rest.substr(0, std::min(rest.find_first_of(" \t"), rest.size())));
+  };
+  c.name = std::string(take([](char ch) { return !is_space(ch); }));
+  if (!is_identifier(c.name)) {
+    fail(st.line, "a constraint name",
+         c.name.empty() ? std::string(kEndOfLine) : quoted_found(c.name));
+  }
+  while (true) {
+    skip_spaces();
+    if (rest.empty() && !c.check.empty()) return c;
+    if (!c.check.empty()) {
+      if (rest.substr(0, 3) != "and" || (rest.size() > 3 && !is_space(rest[3]))) {
+        fail(st.line, "and or end of line", found());
+      }
+      rest.remove_prefix(3);
+      skip_spaces();
+    }
+    CheckTerm term;
+    std::string_view field_name = take(is_identifier_char);
+    if (!is_identifier(field_name)) {
+      rest = std::string_view(field_name.data(), rest.data() + rest.size() - field_name.data());
+      fail(st.line, "a check term (field>=N)", found());
+    }
+    term.field = std::string(field_name);
+    skip_spaces();
+    for (std::string_view op : {">=", "<=", "<>", ">", "<", "="}) {
+      if (rest.substr(0, op.size()) == op) {
+        term.op = std::string(op);
+        rest.remove_prefix(op.size());
+        break;
+      }
+    }
+    if (term.op.empty()) fail(st.line, "a comparison (>=, <=, >, <, =, <>)", found());
+    skip_spaces();
+    std::string_view number = take([](char ch) { return is_digit(ch) || ch == '-'; });
+    auto [ptr, ec] = std::from_chars(number.data(), number.data() + number.size(), term.value);
+    if (number.empty() || ec != std::errc() || ptr != number.data() + number.size() ||
+        (!rest.empty() && !is_space(rest.front()))) {
+      rest = std::string_view(number.data(), rest.data() + rest.size() - number.data());
+      fail(st.line, "an integer after " + term.field + term.op, found());
+    }
+    c.check.push_back(std::move(term));
+  }
+}
+
+RunSQL Parser::run_sql(const Statement& st) {
+  RunSQL op;
+  std::set<std::string> seen;
+  block(st, "sqlite_forward, sqlite_backward, postgres_forward, postgres_backward or end",
+        [&](const Statement& inner) {
+          std::string* target = inner.keyword == "sqlite_forward"      ? &op.sqlite_forward
+                                : inner.keyword == "sqlite_backward"   ? &op.sqlite_backward
+                                : inner.keyword == "postgres_forward"  ? &op.postgres_forward
+                                : inner.keyword == "postgres_backward" ? &op.postgres_backward
+                                                                       : nullptr;
+          if (!target) return false;
+          if (!seen.insert(inner.keyword).second) {
+            fail(inner.line, "each SQL section once", quoted_found(inner.keyword) + " again");
+          }
+          *target = heredoc(inner);
+          return true;
+        });
+  return op;
+}
+
+// `<<DELIM`, then raw lines up to a line holding DELIM alone. The closing
+// line's indentation is taken off every line (as PHP's flexible heredoc), so
+// SQL keeps its own indentation exactly; lines joined by '\n'.
+std::string Parser::heredoc(const Statement& st) {
+  const auto words = lex(st);
+  constexpr std::string_view kWhat = "<<DELIMITER (such as <<SQL)";
+  if (words.empty()) fail(st.line, kWhat, kEndOfLine);
+  const Word& w = words[0];
+  std::string_view delimiter = w.key;
+  bool valid = !w.has_value && delimiter.substr(0, 2) == "<<" && delimiter.size() > 2;
+  for (std::size_t i = 2; valid && i < delimiter.size(); ++i) {
+    char c = delimiter[i];
+    valid = (c >= 'A' && c <= 'Z') || c == '_' || (i > 2 && is_digit(c));
+  }
+  if (!valid) fail(st.line, kWhat, quoted_found(w.raw));
+  delimiter.remove_prefix(2);
+  no_more_words(st, words, 1, w.raw);
+
+  const std::size_t first = next_;
+  std::size_t close = first;
+  while (close < lines_.size() && trim(lines_[close]) != delimiter) ++close;
+  if (close == lines_.size()) {
+    fail(
+        end_of_file_line(),
+        std::string(delimiter) + " (closing the heredoc from line " + std::to_string(st.line) + ")",
+        kEndOfFile);
+  }
+  std::string_view closing = lines_[close];
+  std::string_view indent = closing.substr(0, closing.find_first_not_of(" \t"));
+  std::string out;
+  for (std::size_t i = first; i < close; ++i) {
+    std::string_view line = lines_[i];
+    if (i > first) out += '\n';
+    if (line.empty() || line == "\r") {  // an empty line, LF or CRLF
+      out += line;
+      continue;
+    }
+    if (line.substr(0, indent.size()) != indent) {
+      fail(int(i) + 1, "a line indented like its closing " + std::string(delimiter),
+           quoted_found(trim(line)));
+    }
+    out += line.substr(indent.size());
+  }
+  next_ = close + 1;
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Writing.
+
+std::string quote(std::string_view text) {
+  const char q =
+      text.find('"') != std::string_view::npos && text.find('\'') == std::string_view::npos ? '\''
+                                                                                            : '"';
+  std::string out(1, q);
+  for (char c : text) {
+    switch (c) {
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (c == q) {
+          out += '\\';
+          out += c;
+        } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+          char buf[5];
+          std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned char>(c));
+          out += buf;
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += q;
+  return out;
+}
+
+// Bare when the parser would read it back unchanged, else quoted.
+std::string value(std::string_view text) {
+  bool bare = !text.empty();
+  for (char c : text) {
+    auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || u == 0x7f || std::string_view("\"',()\\").find(c) != std::string_view::npos) {
+      bare = false;
+    }
+  }
+  return bare ? std::string(text) : quote(text);
+}
+
+std::string join(const std::vector<std::string>& items, std::string_view sep,
+                 std::string (*each)(std::string_view) = nullptr) {
+  std::string out;
+  for (const auto& item : items) {
+    if (!out.empty()) out += sep;
+    out += each ? each(item) : item;
+  }
+  return out;
+}
+
+std::string type_text(const ColumnTypeSpec& spec) {
+  for (const auto& [type, name] : kTypeNames) {
+    if (type != spec.type) continue;
+    if (type == ColumnType::kVarchar) return "varchar(" + std::to_string(spec.max_length) + ")";
+    if (type == ColumnType::kDecimal) {
+      return "decimal(" + std::to_string(spec.precision) + "," + std::to_string(spec.scale) + ")";
+    }
+    return std::string(name);
+  }
+  return "text";
+}
+
+std::string double_text(double d) {
+  char buf[64];
+  auto [ptr, ec] = std::to_chars(buf, buf + sizeof buf, d);
+  std::string out(buf, ptr);
+  // Keep it a number the parser reads as double, not integer.
+  if (out.find_first_not_of("-0123456789") == std::string::npos) out += ".0";
+  return out;
+}
+
+std::string default_text(const DefaultValue& d) {
+  using Kind = DefaultValue::Kind;
+  switch (d.kind) {
+    case Kind::kNone:
+      return "";
+    case Kind::kInteger:
+      return std::to_string(d.integer);
+    case Kind::kDouble:
+      return double_text(d.number);
+    case Kind::kBool:
+      return d.boolean ? "true" : "false";
+    case Kind::kText:
+      return quote(d.text);
+    case Kind::kJson:
+      return "json" + quote(d.text);
+    case Kind::kNow:
+      return "now";
+  }
+  return "";
+}
+
+std::string field_line(const FieldSpec& f) {
+  std::string out = "field " + f.name + " type=" + type_text(f.type);
+  if (f.column != default_column(f)) out += " column=" + value(f.column);
+  if (f.primary_key) out += " primary_key";
+  if (f.null) out += " null";
+  if (f.unique) out += " unique";
+  if (f.default_value.has_value()) out += " default=" + default_text(f.default_value);
+  if (!f.choices.empty()) out += " choices=" + join(f.choices, ",", value);
+  if (f.min_value) out += " min=" + std::to_string(*f.min_value);
+  if (f.max_value) out += " max=" + std::to_string(*f.max_value);
+  if (f.min_length) out += " min_length=" + std::to_string(*f.min_length);
+  if (f.auto_now_add) out += " auto_now_add";
+  if (f.auto_now) out += " auto_now";
+  for (const auto& [relation, name] : kRelationNames) {
+    if (relation == f.relation) out += " relation=" + std::string(name);
+  }
+  if (!f.target.empty()) out += " target=" + f.target;
+  if (f.on_delete != schema::OnDelete::kNone) {
+    out += " on_delete=" + std::string(schema::to_string(f.on_delete));
+  }
+  return out;
+}
+
+std::string index_line(const IndexSpec& index) {
+  return "index " + index.name + " fields=" + join(index.fields, ",") +
+         (index.unique ? " unique" : "");
+}
+
+std::string constraint_line(const ConstraintSpec& c) {
+  if (c.kind == ConstraintSpec::Kind::kUnique) {
+    return "unique " + c.name + " fields=" + join(c.fields, ",");
+  }
+  std::string out = "check " + c.name;
+  for (std::size_t i = 0; i < c.check.size(); ++i) {
+    out += i == 0 ? " " : " and ";
+    out += c.check[i].field + c.check[i].op + std::to_string(c.check[i].value);
+  }
+  return out;
+}
+
+std::vector<std::string_view> sql_lines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  while (true) {
+    auto nl = text.find('\n');
+    lines.push_back(text.substr(0, nl));
+    if (nl == std::string_view::npos) return lines;
+    text.remove_prefix(nl + 1);
+  }
+}
+
+void write_heredoc(std::string& out, std::string_view key, std::string_view sql) {
+  if (sql.empty()) return;
+  const auto lines = sql_lines(sql);
+  std::string delimiter = "SQL";
+  for (int n = 2;; ++n) {
+    bool clash = false;
+    for (auto line : lines) clash = clash || trim(line) == delimiter;
+    if (!clash) break;
+    delimiter = "SQL" + std::to_string(n);
+  }
+  out += "  " + std::string(key) + " <<" + delimiter + "\n";
+  for (auto line : lines) {
+    if (!line.empty()) out += "    " + std::string(line);
+    out += '\n';
+  }
+  out += "    " + delimiter + "\n";
+}
+
+// Operations that are one block: `<header>`, then indented lines, then `end`.
+std::string block_text(const std::string& header, const std::vector<std::string>& lines) {
+  std::string out = header + "\n";
+  for (const auto& line : lines) out += "  " + line + "\n";
+  return out + "end\n";
+}
+
+template <class... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
+
+std::string operation_text(const Operation& operation) {
+  return std::visit(
+      Overloaded{
+          [](const CreateModel& op) {
+            const ModelState& m = op.model;
+            std::vector<std::string> lines;
+            for (const auto& f : m.fields) lines.push_back(field_line(f));
+            for (const auto& mm : m.many_to_many) {
+              lines.push_back("many_to_many " + mm.name + " target=" + mm.target);
+            }
+            for (const auto& index : m.indexes) lines.push_back(index_line(index));
+            for (const auto& c : m.constraints) lines.push_back(constraint_line(c));
+            return block_text("create_model " + m.name + " table=" + value(m.table), lines);
+          },
+          [](const DeleteModel& op) { return "delete_model " + op.name + "\n"; },
+          [](const RenameModel& op) {
+            return "rename_model " + op.old_name + " new=" + op.new_name + "\n";
+          },
+          [](const AddField& op) {
+            return block_text("add_field " + op.model, {field_line(op.field)});
+          },
+          [](const RemoveField& op) {
+            return "remove_field " + op.model + " name=" + op.name + "\n";
+          },
+          [](const AlterField& op) {
+            std::string header = "alter_field " + op.model;
+            if (!op.using_expression.empty()) header += " using=" + quote(op.using_expression);
+            return block_text(header, {field_line(op.field)});
+          },
+          [](const RenameField& op) {
+            return "rename_field " + op.model + " old=" + op.old_name + " new=" + op.new_name +
+                   "\n";
+          },
+          [](const AddIndex& op) {
+            return block_text("add_index " + op.model + (op.concurrently ? " concurrently" : ""),
+                              {index_line(op.index)});
+          },
+          [](const RemoveIndex& op) {
+            return "remove_index " + op.model + " name=" + op.name + "\n";
+          },
+          [](const AddConstraint& op) {
+            return block_text("add_constraint " + op.model, {constraint_line(op.constraint)});
+          },
+          [](const RemoveConstraint& op) {
+            return "remove_constraint " + op.model + " name=" + op.name + "\n";
+          },
+          [](const RunSQL& op) {
+            std::string out = "run_sql\n";
+            write_heredoc(out, "sqlite_forward", op.sqlite_forward);
+            write_heredoc(out, "sqlite_backward", op.sqlite_backward);
+            write_heredoc(out, "postgres_forward", op.postgres_forward);
+            write_heredoc(out, "postgres_backward", op.postgres_backward);
+            return out + "end\n";
+          },
+      },
+      operation);
+}
+
+}  // namespace
+
+bool is_valid_app_label(std::string_view app) {
+  if (app.empty() || app[0] < 'a' || app[0] > 'z') return false;
+  for (char c : app) {
+    if (!is_lower_or_digit(c) && c != '_') return false;
+  }
+  return true;
+}
+
+bool is_valid_migration_name(std::string_view name) {
+  if (name.size() < 6 || name[4] != '_') return false;
+  for (std::size_t i = 0; i < 4; ++i) {
+    if (!is_digit(name[i])) return false;
+  }
+  for (char c : name.substr(5)) {
+    if (!is_lower_or_digit(c) && c != '_') return false;
+  }
+  return true;
+}
+
+Migration parse_migration(std::string_view text, std::string_view source,
+                          const std::optional<MigrationKey>& expected) {
+  return Parser(text, source).parse(expected);
+}
+
+std::string write_migration(const Migration& m) {
+  std::string out = "# Lectern migration\n";
+  out += "migration " + m.key.app + " " + m.key.name + "\n";
+  for (const auto& dep : m.dependencies) out += "depends " + dep.app + " " + dep.name + "\n";
+  for (const auto& entry : m.operations) {
+    out += '\n';
+    if (!entry.acknowledged.empty()) out += "acknowledge " + join(entry.acknowledged, " ") + "\n";
+    out += operation_text(entry.operation);
+  }
+  return out;
+}
+
+}  // namespace lectern::migrations
