@@ -132,8 +132,10 @@ TEST(Loader, LoadsFilesHeldInMemory) {
 }
 
 // The copy built into the binary is byte for byte the repository's files.
+// git keeps no empty directory, so a fresh clone may have no migrations/.
 TEST(Loader, EmbeddedFilesMatchTheRepository) {
-  const auto on_disk = load_directory(LECTERN_MIGRATIONS_DIR);
+  const fs::path dir = LECTERN_MIGRATIONS_DIR;
+  const auto on_disk = fs::exists(dir) ? load_directory(dir) : std::vector<Migration>{};
   const auto embedded = load_embedded();
   ASSERT_EQ(embedded.size(), on_disk.size());
   for (std::size_t i = 0; i < embedded.size(); ++i) {
