@@ -1,0 +1,164 @@
+#include "migrations/operations.hpp"
+
+#include <algorithm>
+
+#include "migrations/operations/add_constraint.hpp"
+#include "migrations/operations/add_field.hpp"
+#include "migrations/operations/add_index.hpp"
+#include "migrations/operations/alter_field.hpp"
+#include "migrations/operations/create_model.hpp"
+#include "migrations/operations/rename_field.hpp"
+#include "migrations/operations/rename_model.hpp"
+#include "migrations/operations/run_sql.hpp"
+
+namespace lectern::migrations {
+
+namespace {
+
+// Runs `fn` and prefixes a ValidationError with what was being done, so each
+// operation states only the reason.
+template <typename Fn>
+auto explained(std::string_view context, Fn&& fn) {
+  try {
+    return fn();
+  } catch (const ValidationError& e) {
+    throw ValidationError(std::string(context) + ": " + e.what());
+  } catch (const IrreversibleError& e) {
+    throw IrreversibleError(std::string(context) + ": " + e.what());
+  }
+}
+
+// "courses.0002_x (migrations/courses/0002_x.lmig:12)": where an operation is.
+std::string location(const Migration& migration, const OperationEntry& entry) {
+  std::string text = migration.key.str();
+  if (migration.source.empty()) return text;
+  text += " (" + migration.source;
+  if (entry.line > 0) text += ":" + std::to_string(entry.line);
+  return text + ")";
+}
+
+}  // namespace
+
+void state_forwards(const Operation& op, std::string_view app, schema::ProjectState& state) {
+  // Applied to a copy: a failed operation leaves the state as it was.
+  schema::ProjectState next = state;
+  explained(describe(op),
+            [&] { std::visit([&](const auto& o) { ops::state_forwards(o, app, next); }, op); });
+  state = std::move(next);
+}
+
+Statements database_forwards(const Operation& op, std::string_view app,
+                             const schema::ProjectState& from, const schema::ProjectState& to,
+                             const db::Dialect& dialect) {
+  const ops::DatabaseContext ctx{app, from, to, dialect};
+  return explained(describe(op), [&] {
+    return std::visit([&](const auto& o) { return ops::database_forwards(o, ctx); }, op);
+  });
+}
+
+Statements database_backwards(const Operation& op, std::string_view app,
+                              const schema::ProjectState& from, const schema::ProjectState& to,
+                              const db::Dialect& dialect) {
+  const ops::DatabaseContext ctx{app, from, to, dialect};
+  return explained(describe(op), [&] {
+    return std::visit([&](const auto& o) { return ops::database_backwards(o, ctx); }, op);
+  });
+}
+
+bool reversible(const Operation& op, db::Backend backend) {
+  if (const auto* sql = std::get_if<RunSQL>(&op)) return ops::reversible(*sql, backend);
+  return true;
+}
+
+std::string describe(const Operation& op) {
+  return std::visit([](const auto& o) { return ops::describe(o); }, op);
+}
+
+bool runs_outside_transaction(const Operation& op, db::Backend backend) {
+  const auto* index = std::get_if<AddIndex>(&op);
+  return index && index->concurrently && backend == db::Backend::kPostgres;
+}
+
+schema::ProjectState state_after(const std::vector<const Migration*>& plan_in_order,
+                                 schema::ProjectState initial) {
+  for (const Migration* migration : plan_in_order) {
+    for (const auto& entry : migration->operations) {
+      explained(location(*migration, entry),
+                [&] { state_forwards(entry.operation, migration->key.app, initial); });
+    }
+  }
+  return initial;
+}
+
+Statements MigrationSql::statements() const {
+  Statements out;
+  for (const auto& op : operations)
+    out.insert(out.end(), op.statements.begin(), op.statements.end());
+  return out;
+}
+
+std::string MigrationSql::script() const {
+  std::string out;
+  for (const auto& op : operations) {
+    out += "-- " + op.description + "\n";
+    out += op.statements.empty() ? "-- (no SQL)\n" : to_script(op.statements);
+  }
+  return out;
+}
+
+namespace {
+
+// states[i] is the state before operation i of `migration`; states.back() the
+// state after it.
+std::vector<schema::ProjectState> states_through(const Migration& migration,
+                                                 const schema::ProjectState& before) {
+  std::vector<schema::ProjectState> states{before};
+  for (const auto& entry : migration.operations) {
+    schema::ProjectState next = states.back();
+    explained(location(migration, entry),
+              [&] { state_forwards(entry.operation, migration.key.app, next); });
+    states.push_back(std::move(next));
+  }
+  return states;
+}
+
+MigrationSql render(const Migration& migration, const std::vector<schema::ProjectState>& states,
+                    const db::Dialect& dialect, Direction direction) {
+  const auto& app = migration.key.app;
+  const bool forwards = direction == Direction::kForwards;
+  const std::size_t n = migration.operations.size();
+  MigrationSql out{migration.key, {}};
+  for (std::size_t k = 0; k < n; ++k) {
+    const std::size_t i = forwards ? k : n - 1 - k;  // backwards: last operation first
+    const auto& entry = migration.operations[i];
+    auto statements = explained(location(migration, entry), [&] {
+      return forwards ? database_forwards(entry.operation, app, states[i], states[i + 1], dialect)
+                      : database_backwards(entry.operation, app, states[i + 1], states[i], dialect);
+    });
+    out.operations.push_back({describe(entry.operation), std::move(statements)});
+  }
+  return out;
+}
+
+}  // namespace
+
+MigrationSql migration_sql(const Migration& migration, const schema::ProjectState& before,
+                           const db::Dialect& dialect, Direction direction) {
+  return render(migration, states_through(migration, before), dialect, direction);
+}
+
+std::vector<MigrationSql> collect_sql(const std::vector<const Migration*>& plan_in_order,
+                                      const schema::ProjectState& before,
+                                      const db::Dialect& dialect, Direction direction) {
+  std::vector<MigrationSql> out;
+  schema::ProjectState state = before;
+  for (const Migration* migration : plan_in_order) {
+    auto states = states_through(*migration, state);
+    out.push_back(render(*migration, states, dialect, direction));
+    state = std::move(states.back());
+  }
+  if (direction == Direction::kBackwards) std::reverse(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace lectern::migrations

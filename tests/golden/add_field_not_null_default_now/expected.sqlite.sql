@@ -1,0 +1,20 @@
+-- forwards
+-- Add field created_at to Course
+CREATE TABLE "new__courses_course" (
+    "id" integer NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "title" varchar(200) NOT NULL,
+    "slug" varchar(50) NOT NULL CONSTRAINT "courses_course_slug_key" UNIQUE,
+    "instructor_id" bigint NOT NULL CONSTRAINT "courses_course_instructor_id_fkey" REFERENCES "accounts_user" ("id") ON DELETE RESTRICT,
+    "category_id" bigint NULL CONSTRAINT "courses_course_category_id_fkey" REFERENCES "courses_category" ("id") ON DELETE SET NULL,
+    "price_cents" integer NOT NULL DEFAULT 0 CONSTRAINT "courses_course_price_cents_range" CHECK ("price_cents" >= 0),
+    "created_at" datetime NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f000Z', 'now'))
+);
+INSERT INTO "new__courses_course" ("id", "title", "slug", "instructor_id", "category_id", "price_cents") SELECT "id", "title", "slug", "instructor_id", "category_id", "price_cents" FROM "courses_course";
+DROP TABLE "courses_course";
+ALTER TABLE "new__courses_course" RENAME TO "courses_course";
+CREATE INDEX "courses_course_instructor_id_idx" ON "courses_course" ("instructor_id");
+CREATE INDEX "courses_course_category_id_idx" ON "courses_course" ("category_id");
+
+-- backwards
+-- Add field created_at to Course
+ALTER TABLE "courses_course" DROP COLUMN "created_at";

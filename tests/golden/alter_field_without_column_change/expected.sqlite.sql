@@ -1,0 +1,7 @@
+-- forwards
+-- Alter field title on Course
+-- (no SQL)
+
+-- backwards
+-- Alter field title on Course
+-- (no SQL)
