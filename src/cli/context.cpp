@@ -1,10 +1,25 @@
 #include "cli/context.hpp"
 
+#include "migrations/loader.hpp"
+
 namespace lectern::cli {
 
 db::Database& Context::database() {
   if (!database_) database_ = db::Database::open(database_url);
   return *database_;
+}
+
+std::vector<migrations::Migration> Context::load_migrations() const {
+  if (!migrations_dir.empty()) return migrations::load_directory(migrations_dir);
+  return migrations::load_embedded();
+}
+
+std::string Context::writable_migrations_dir() const {
+  return migrations_dir.empty() ? "migrations" : migrations_dir;
+}
+
+schema::ModelRegistry Context::models() const {
+  return models_provider ? models_provider() : schema::ModelRegistry{};
 }
 
 }  // namespace lectern::cli

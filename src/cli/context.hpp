@@ -1,12 +1,16 @@
 // What every command gets: the global options (database URL, migrations
-// directory) and a lazily opened Database. Commands are registered by
-// functions in commands.hpp, one file per command.
+// directory), a lazily opened Database, the migration files and the declared
+// models. Commands are registered by functions below, one file per command.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "db/database.hpp"
+#include "migrations/migration.hpp"
+#include "schema/declaration.hpp"
 
 namespace CLI {
 class App;
@@ -14,19 +18,36 @@ class App;
 
 namespace lectern::cli {
 
+// The models a binary declares: the project's apps for `lectern`, a test
+// fixture's for the fixture binaries.
+using ModelsProvider = std::function<schema::ModelRegistry()>;
+
 struct Context {
   std::string database_url;
   std::string migrations_dir;  // empty: the migrations embedded in the binary
+  ModelsProvider models_provider;
 
   // Opens the database on first use (UsageError / ConnectionError on failure).
   db::Database& database();
+  // The migration files: --migrations-dir when given, else the embedded ones.
+  std::vector<migrations::Migration> load_migrations() const;
+  // The directory makemigrations writes to: --migrations-dir or ./migrations.
+  std::string writable_migrations_dir() const;
+  schema::ModelRegistry models() const;
 
  private:
   std::unique_ptr<db::Database> database_;
 };
 
+// Parses argv, runs one command, maps errors to exit codes (exit_codes.hpp).
+int run_cli(int argc, char** argv, ModelsProvider models);
+
 void register_version(CLI::App& app, Context& context);
 void register_serve(CLI::App& app, Context& context);
 void register_migrate(CLI::App& app, Context& context);
+void register_showmigrations(CLI::App& app, Context& context);
+void register_sqlmigrate(CLI::App& app, Context& context);
+void register_makemigrations(CLI::App& app, Context& context);
+void register_testmigrations(CLI::App& app, Context& context);
 
 }  // namespace lectern::cli

@@ -7,13 +7,19 @@ namespace lectern::cli {
 
 int exit_code_for(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::kUsage: return kExitUsage;
+    case ErrorKind::kUsage:
+      return kExitUsage;
     case ErrorKind::kValidation:
-    case ErrorKind::kCheckFailed: return kExitCheckFailed;
-    case ErrorKind::kNotFound: return kExitNotFound;
-    case ErrorKind::kConflict: return kExitConflict;
-    case ErrorKind::kUnavailable: return kExitUnavailable;
-    case ErrorKind::kInternal: return kExitInternal;
+    case ErrorKind::kCheckFailed:
+      return kExitCheckFailed;
+    case ErrorKind::kNotFound:
+      return kExitNotFound;
+    case ErrorKind::kConflict:
+      return kExitConflict;
+    case ErrorKind::kUnavailable:
+      return kExitUnavailable;
+    case ErrorKind::kInternal:
+      return kExitInternal;
   }
   return kExitInternal;
 }

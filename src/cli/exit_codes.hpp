@@ -10,12 +10,12 @@ namespace lectern::cli {
 
 enum ExitCode : int {
   kExitOk = 0,
-  kExitCheckFailed = 1,   // a check, verification or validation failed
-  kExitUsage = 2,         // bad command line or configuration (incl. database URL)
-  kExitUnavailable = 3,   // the database cannot be reached
-  kExitConflict = 4,      // the operation conflicts with the current state
-  kExitNotFound = 5,      // a named app, migration or object does not exist
-  kExitInternal = 70,     // a bug or unexpected failure (EX_SOFTWARE)
+  kExitCheckFailed = 1,  // a check, verification or validation failed
+  kExitUsage = 2,        // bad command line or configuration (incl. database URL)
+  kExitUnavailable = 3,  // the database cannot be reached
+  kExitConflict = 4,     // the operation conflicts with the current state
+  kExitNotFound = 5,     // a named app, migration or object does not exist
+  kExitInternal = 70,    // a bug or unexpected failure (EX_SOFTWARE)
 };
 
 int exit_code_for(ErrorKind kind);

@@ -2,14 +2,76 @@
 #include <cstdio>
 
 #include "cli/context.hpp"
+#include "migrations/executor.hpp"
+#include "migrations/operations.hpp"
 
 namespace lectern::cli {
 
+namespace {
+
+struct MigrateArgs {
+  std::string app;
+  std::string target;
+  bool plan = false;
+  bool fake = false;
+};
+
+void print_plan(const migrations::MigrationExecutor& executor,
+                const std::vector<migrations::PlanStep>& steps, db::Backend backend) {
+  std::printf("Planned operations:\n");
+  if (steps.empty()) std::printf("  No planned migration operations.\n");
+  for (const auto& step : steps) {
+    const auto& m = executor.migration(step.key);
+    std::printf("%s%s\n", step.key.str().c_str(), step.backwards ? " (unapply)" : "");
+    for (const auto& entry : m.operations) {
+      std::string text = migrations::describe(entry.operation);
+      if (step.backwards && !migrations::reversible(entry.operation, backend)) {
+        text = "IRREVERSIBLE: " + text;
+      }
+      std::printf("    %s\n", text.c_str());
+    }
+  }
+}
+
+}  // namespace
+
 void register_migrate(CLI::App& app, Context& context) {
-  auto* cmd = app.add_subcommand("migrate", "Apply (or unapply) migrations");
-  cmd->callback([&context] {
+  auto args = std::make_shared<MigrateArgs>();
+  auto* cmd = app.add_subcommand(
+      "migrate", "Apply migrations, or unapply back to a target (`zero`: all of an app)");
+  cmd->add_option("app", args->app, "Only this app (with its dependencies)");
+  cmd->add_option("target", args->target,
+                  "Migrate the app to this migration (name or unique prefix), or zero");
+  cmd->add_flag("--plan", args->plan, "Print the plan and change nothing");
+  cmd->add_flag("--fake", args->fake, "Record (or unrecord) migrations without running their SQL");
+  cmd->callback([&context, args] {
+    auto all = context.load_migrations();
     auto connection = context.database().acquire();
-    std::printf("No migrations to apply.\n");
+    migrations::MigrationExecutor executor(*connection, std::move(all));
+    std::vector<migrations::MigrationKey> targets;
+    if (!args->app.empty()) targets.push_back({args->app, args->target});
+    if (args->plan) {
+      print_plan(executor, executor.plan(targets), connection->backend());
+      return;
+    }
+    std::printf("Operations to perform:\n  %s\nRunning migrations:\n",
+                args->app.empty() ? "Apply all migrations"
+                                  : ("Target " + args->app + " " +
+                                     (args->target.empty() ? "latest" : args->target))
+                                        .c_str());
+    std::fflush(stdout);
+    auto steps =
+        executor.migrate(targets, {.fake = args->fake},
+                         [](const migrations::PlanStep& step, std::string_view outcome) {
+                           if (outcome.empty()) {
+                             std::printf("  %s %s...", step.backwards ? "Unapplying" : "Applying",
+                                         step.key.str().c_str());
+                           } else {
+                             std::printf(" %.*s\n", int(outcome.size()), outcome.data());
+                           }
+                           std::fflush(stdout);
+                         });
+    if (steps.empty()) std::printf("  No migrations to apply.\n");
   });
 }
 

@@ -11,13 +11,13 @@
 namespace lectern {
 
 enum class ErrorKind {
-  kUsage,         // the caller asked for something malformed (bad flag, bad URL)
-  kValidation,    // well-formed input that breaks a rule
-  kNotFound,      // the thing asked for does not exist
-  kConflict,      // a uniqueness or state conflict (duplicate, already done)
-  kUnavailable,   // a dependency (database, network) cannot be reached
-  kCheckFailed,   // a system check or verification found problems
-  kInternal,      // a bug or an unclassified infrastructure failure
+  kUsage,        // the caller asked for something malformed (bad flag, bad URL)
+  kValidation,   // well-formed input that breaks a rule
+  kNotFound,     // the thing asked for does not exist
+  kConflict,     // a uniqueness or state conflict (duplicate, already done)
+  kUnavailable,  // a dependency (database, network) cannot be reached
+  kCheckFailed,  // a system check or verification found problems
+  kInternal,     // a bug or an unclassified infrastructure failure
 };
 
 std::string_view to_string(ErrorKind kind);

@@ -47,14 +47,16 @@ bool expect(std::string_view s, std::size_t& pos, char c) {
 
 }  // namespace
 
-Timestamp now_utc() { return floor<microseconds>(system_clock::now()); }
+Timestamp now_utc() {
+  return floor<microseconds>(system_clock::now());
+}
 
 std::string format_rfc3339(Timestamp t) {
   Parts p = split(t);
   char buf[40];
   if (p.micros == 0) {
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", p.year, p.month, p.day,
-                  p.hour, p.minute, p.second);
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", p.year, p.month, p.day, p.hour,
+                  p.minute, p.second);
   } else {
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%06ldZ", p.year, p.month, p.day,
                   p.hour, p.minute, p.second, p.micros);
@@ -113,8 +115,8 @@ std::optional<Timestamp> parse_timestamp(std::string_view s) {
   year_month_day ymd{std::chrono::year{year}, std::chrono::month{unsigned(month)},
                      std::chrono::day{unsigned(day)}};
   if (!ymd.ok() || hour > 23 || minute > 59 || second > 60) return std::nullopt;
-  Timestamp t = sys_days{ymd} + hours{hour} + minutes{minute} + seconds{second} +
-                microseconds{micros};
+  Timestamp t =
+      sys_days{ymd} + hours{hour} + minutes{minute} + seconds{second} + microseconds{micros};
   return t - minutes{offset_minutes};
 }
 

@@ -14,7 +14,8 @@ class DatabaseError : public Error {
   DatabaseError(ErrorKind kind, const std::string& message, std::string sqlstate = {},
                 std::string constraint = {})
       : Error(kind, message), sqlstate_(std::move(sqlstate)), constraint_(std::move(constraint)) {}
-  explicit DatabaseError(const std::string& message) : DatabaseError(ErrorKind::kInternal, message) {}
+  explicit DatabaseError(const std::string& message)
+      : DatabaseError(ErrorKind::kInternal, message) {}
 
   // SQLSTATE where the backend gives one ("23505"); empty otherwise.
   const std::string& sqlstate() const { return sqlstate_; }
@@ -26,17 +27,16 @@ class DatabaseError : public Error {
   std::string constraint_;
 };
 
-#define LECTERN_DB_ERROR(Name, Base, Kind)                                                 \
-  class Name : public Base {                                                               \
-   public:                                                                                 \
-    explicit Name(const std::string& message, std::string sqlstate = {},                   \
-                  std::string constraint = {})                                             \
-        : Base(Kind, message, std::move(sqlstate), std::move(constraint)) {}               \
-                                                                                           \
-   protected:                                                                              \
-    Name(ErrorKind kind, const std::string& message, std::string sqlstate,                 \
-         std::string constraint)                                                           \
-        : Base(kind, message, std::move(sqlstate), std::move(constraint)) {}               \
+#define LECTERN_DB_ERROR(Name, Base, Kind)                                                         \
+  class Name : public Base {                                                                       \
+   public:                                                                                         \
+    explicit Name(const std::string& message, std::string sqlstate = {},                           \
+                  std::string constraint = {})                                                     \
+        : Base(Kind, message, std::move(sqlstate), std::move(constraint)) {}                       \
+                                                                                                   \
+   protected:                                                                                      \
+    Name(ErrorKind kind, const std::string& message, std::string sqlstate, std::string constraint) \
+        : Base(kind, message, std::move(sqlstate), std::move(constraint)) {}                       \
   };
 
 // A constraint of the schema refused the change (class 23 of SQLSTATE).

@@ -23,7 +23,7 @@ struct PoolOptions {
 };
 
 struct PoolStats {
-  std::size_t open = 0;       // connections that exist (idle + in use)
+  std::size_t open = 0;  // connections that exist (idle + in use)
   std::size_t idle = 0;
   std::size_t in_use = 0;
   std::size_t peak_in_use = 0;

@@ -7,14 +7,22 @@ namespace lectern::db {
 
 std::string_view type_name(const Value& v) {
   switch (v.index()) {
-    case 0: return "null";
-    case 1: return "integer";
-    case 2: return "double";
-    case 3: return "bool";
-    case 4: return "text";
-    case 5: return "timestamp";
-    case 6: return "json";
-    case 7: return "bytes";
+    case 0:
+      return "null";
+    case 1:
+      return "integer";
+    case 2:
+      return "double";
+    case 3:
+      return "bool";
+    case 4:
+      return "text";
+    case 5:
+      return "timestamp";
+    case 6:
+      return "json";
+    case 7:
+      return "bytes";
   }
   return "unknown";
 }
@@ -23,8 +31,8 @@ namespace detail {
 
 namespace {
 [[noreturn]] void mismatch(const Value& v, std::string_view column, std::string_view wanted) {
-  throw TypeMismatch("column \"" + std::string(column) + "\" holds " +
-                     std::string(type_name(v)) + ", cannot be read as " + std::string(wanted));
+  throw TypeMismatch("column \"" + std::string(column) + "\" holds " + std::string(type_name(v)) +
+                     ", cannot be read as " + std::string(wanted));
 }
 }  // namespace
 
@@ -110,7 +118,9 @@ const Value& Row::at(std::size_t column) const {
   return cells[column];
 }
 
-const Value& Row::at(std::string_view column) const { return at(data_->column_index(column)); }
+const Value& Row::at(std::string_view column) const {
+  return at(data_->column_index(column));
+}
 
 std::string_view Row::column_name(std::size_t column) const {
   const auto& cols = data_->columns;

@@ -55,7 +55,10 @@ class Row {
  private:
   template <typename T>
   static T read(const Value& v, std::string_view column) {
-    if constexpr (requires { typename T::value_type; T{}.has_value(); } &&
+    if constexpr (requires {
+                    typename T::value_type;
+                    T{}.has_value();
+                  } &&
                   !std::is_same_v<T, std::string>) {
       if (db::is_null(v)) return std::nullopt;
       return detail::convert<typename T::value_type>(v, column);

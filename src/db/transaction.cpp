@@ -35,10 +35,23 @@ void Transaction::commit() {
   // Mark finished first: if COMMIT itself fails, the server has ended the
   // transaction and the destructor must not issue a second ROLLBACK.
   finish();
-  if (savepoint_.empty()) {
-    connection_.execute("COMMIT", {});
-  } else {
+  if (!savepoint_.empty()) {
     connection_.execute("RELEASE SAVEPOINT " + savepoint_, {});
+    return;
+  }
+  try {
+    connection_.execute("COMMIT", {});
+  } catch (...) {
+    // PostgreSQL ends the transaction on a failed COMMIT; SQLite (a deferred
+    // foreign key, a busy database) leaves it open: roll it back so the
+    // connection is usable and the failure leaves nothing behind.
+    if (!connection_.is_healthy()) {
+      try {
+        connection_.execute("ROLLBACK", {});
+      } catch (...) {
+      }
+    }
+    throw;
   }
 }
 

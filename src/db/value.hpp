@@ -25,10 +25,12 @@ struct Bytes {
   bool operator==(const Bytes&) const = default;
 };
 
-using Value = std::variant<std::monostate, std::int64_t, double, bool, std::string, Timestamp,
-                           Json, Bytes>;
+using Value =
+    std::variant<std::monostate, std::int64_t, double, bool, std::string, Timestamp, Json, Bytes>;
 
-inline bool is_null(const Value& v) { return std::holds_alternative<std::monostate>(v); }
+inline bool is_null(const Value& v) {
+  return std::holds_alternative<std::monostate>(v);
+}
 
 // Converts a C++ argument to a Value: integers widen to int64, string views and
 // literals become text, std::optional becomes NULL when empty.
@@ -50,7 +52,10 @@ Value to_value(T&& arg) {
     return std::forward<T>(arg);
   } else if constexpr (std::is_convertible_v<T, std::string_view>) {
     return std::string(std::string_view(arg));
-  } else if constexpr (requires { arg.has_value(); *arg; }) {
+  } else if constexpr (requires {
+                         arg.has_value();
+                         *arg;
+                       }) {
     if (!arg.has_value()) return std::monostate{};
     return to_value(*std::forward<T>(arg));
   } else {

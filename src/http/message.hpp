@@ -10,10 +10,10 @@
 namespace lectern::http {
 
 struct Request {
-  std::string method;  // "GET", "POST", ...
-  std::string target;  // path plus query, as sent
-  std::string path;    // decoded path without the query
-  std::string query;   // raw query string without '?'
+  std::string method;                                        // "GET", "POST", ...
+  std::string target;                                        // path plus query, as sent
+  std::string path;                                          // decoded path without the query
+  std::string query;                                         // raw query string without '?'
   std::vector<std::pair<std::string, std::string>> headers;  // names in lower case
   std::string body;
   std::string remote_address;

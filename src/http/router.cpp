@@ -44,8 +44,7 @@ Response Router::dispatch(const Request& request) const {
   for (const auto& route : routes_) {
     PathParams params;
     if (!match(route, parts, params)) continue;
-    if (route.method == request.method ||
-        (request.method == "HEAD" && route.method == "GET")) {
+    if (route.method == request.method || (request.method == "HEAD" && route.method == "GET")) {
       return route.handler(request, params);
     }
     if (!allowed.empty()) allowed += ", ";

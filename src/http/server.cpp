@@ -92,7 +92,7 @@ struct Server::Impl {
   }
 
   static bhttp::response<bhttp::string_body> to_beast(Response r, unsigned version,
-                                                     bool keep_alive) {
+                                                      bool keep_alive) {
     bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(r.status), version};
     out.set(bhttp::field::server, "lectern");
     out.set(bhttp::field::content_type, r.content_type);
@@ -108,8 +108,11 @@ struct Server::Impl {
     auto micros = std::chrono::duration_cast<std::chrono::microseconds>(d).count();
     std::string ms = std::to_string(micros / 1000) + "." + std::to_string((micros % 1000) / 100);
     std::string code = std::to_string(status);
-    log::info("request", {{"method", req.method}, {"path", req.path}, {"status", code},
-                          {"duration_ms", ms}, {"remote", req.remote_address}});
+    log::info("request", {{"method", req.method},
+                          {"path", req.path},
+                          {"status", code},
+                          {"duration_ms", ms},
+                          {"remote", req.remote_address}});
   }
 
   asio::awaitable<void> session(tcp::socket socket) {
@@ -126,8 +129,8 @@ struct Server::Impl {
       parser.header_limit(std::uint32_t(options.max_header_bytes));
       parser.body_limit(options.max_body_bytes);
       stream.expires_after(options.read_timeout);
-      auto [ec, n] = co_await bhttp::async_read(stream, buffer, parser,
-                                                asio::as_tuple(asio::use_awaitable));
+      auto [ec, n] =
+          co_await bhttp::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
       (void)n;
       if (ec == bhttp::error::end_of_stream || ec == asio::error::eof ||
           ec == asio::error::connection_reset || ec == beast::error::timeout ||
@@ -136,13 +139,14 @@ struct Server::Impl {
       }
       if (ec) {
         // Malformed or oversized requests get a JSON error, then the connection closes.
-        Response r = ec == bhttp::error::body_limit
-                         ? error_response(413, "payload_too_large",
-                                          "The request body is larger than " +
-                                              std::to_string(options.max_body_bytes) + " bytes.")
-                     : ec == bhttp::error::header_limit
-                         ? error_response(431, "headers_too_large", "The request headers are too large.")
-                         : error_response(400, "malformed_request", "The HTTP request is malformed.");
+        Response r =
+            ec == bhttp::error::body_limit
+                ? error_response(413, "payload_too_large",
+                                 "The request body is larger than " +
+                                     std::to_string(options.max_body_bytes) + " bytes.")
+            : ec == bhttp::error::header_limit
+                ? error_response(431, "headers_too_large", "The request headers are too large.")
+                : error_response(400, "malformed_request", "The HTTP request is malformed.");
         auto out = to_beast(std::move(r), 11, false);
         stream.expires_after(options.read_timeout);
         co_await bhttp::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
@@ -162,7 +166,8 @@ struct Server::Impl {
       auto out = to_beast(std::move(response), message.version(), keep_alive);
       if (message.method() == bhttp::verb::head) out.body().clear();
       stream.expires_after(options.read_timeout);
-      auto [wec, wn] = co_await bhttp::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
+      auto [wec, wn] =
+          co_await bhttp::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
       (void)wn;
       access_log(request, status, std::chrono::steady_clock::now() - start);
       if (wec || !keep_alive) break;
@@ -232,7 +237,9 @@ void Server::bind() {
   impl_->bound_port = impl_->acceptor.local_endpoint().port();
 }
 
-std::uint16_t Server::port() const { return impl_->bound_port; }
+std::uint16_t Server::port() const {
+  return impl_->bound_port;
+}
 
 void Server::run(std::function<void()> on_ready) {
   bind();
@@ -248,6 +255,8 @@ void Server::run(std::function<void()> on_ready) {
   for (auto& t : workers) t.join();
 }
 
-void Server::stop() { impl_->begin_shutdown(); }
+void Server::stop() {
+  impl_->begin_shutdown();
+}
 
 }  // namespace lectern::http

@@ -19,8 +19,12 @@ std::string lower(std::string s) {
   return s;
 }
 
-std::string app_of(const std::string& key) { return key.substr(0, key.find('.')); }
-std::string name_of(const std::string& key) { return key.substr(key.find('.') + 1); }
+std::string app_of(const std::string& key) {
+  return key.substr(0, key.find('.'));
+}
+std::string name_of(const std::string& key) {
+  return key.substr(key.find('.') + 1);
+}
 
 // Collects the ops of one app, remembering which other apps they refer to.
 struct AppOps {
@@ -67,8 +71,8 @@ void create_models(AppOps& out, const std::string& app, std::vector<const ModelS
       pending.erase(pending.begin());
       std::vector<FieldSpec> kept;
       for (const auto& f : model.fields) {
-        if (f.relation != schema::Relation::kNone && f.target != model.key() &&
-            !exists(f.target) && f.null) {
+        if (f.relation != schema::Relation::kNone && f.target != model.key() && !exists(f.target) &&
+            f.null) {
           deferred.emplace_back(model.name, f);
         } else {
           kept.push_back(f);
@@ -357,7 +361,8 @@ std::vector<Migration> arrange_migrations(
       next = std::atoi(leaf->second.name.substr(0, 4).c_str()) + 1;
       m.dependencies.push_back(leaf->second);
     }
-    m.key = {c->app, number(next) + "_" + (name.empty() ? suggest_name(c->operations, initial) : name)};
+    m.key = {c->app,
+             number(next) + "_" + (name.empty() ? suggest_name(c->operations, initial) : name)};
     for (const auto& dep : c->depends_on_apps) {
       auto it = latest.find(dep);
       if (it == latest.end()) {

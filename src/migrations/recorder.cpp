@@ -19,20 +19,20 @@ bool MigrationRecorder::has_table() {
                 .empty();
   }
   return !connection_
-              .query("SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = current_schema() "
-                     "AND tablename = $1",
-                     std::string(kHistoryTable))
+              .query(
+                  "SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = current_schema() "
+                  "AND tablename = $1",
+                  std::string(kHistoryTable))
               .empty();
 }
 
 void MigrationRecorder::ensure_table() {
   if (has_table()) return;
   const db::Dialect& d = connection_.dialect();
-  std::string sql = "CREATE TABLE IF NOT EXISTS " + d.quote(kHistoryTable) + " (" +
-                    d.quote("id") + " " + d.type_name({db::ColumnType::kBigAutoId}) + ", " +
-                    d.quote("app") + " " + d.type_name({db::ColumnType::kVarchar, 255}) +
-                    " NOT NULL, " + d.quote("name") + " " +
-                    d.type_name({db::ColumnType::kVarchar, 255}) + " NOT NULL, " +
+  std::string sql = "CREATE TABLE IF NOT EXISTS " + d.quote(kHistoryTable) + " (" + d.quote("id") +
+                    " " + d.type_name({db::ColumnType::kBigAutoId}) + ", " + d.quote("app") + " " +
+                    d.type_name({db::ColumnType::kVarchar, 255}) + " NOT NULL, " + d.quote("name") +
+                    " " + d.type_name({db::ColumnType::kVarchar, 255}) + " NOT NULL, " +
                     d.quote("checksum") + " " + d.type_name({db::ColumnType::kVarchar, 64}) +
                     " NOT NULL, " + d.quote("applied_at") + " " +
                     d.type_name({db::ColumnType::kTimestamp}) + " NOT NULL, UNIQUE (" +
@@ -50,9 +50,9 @@ std::map<MigrationKey, AppliedMigration> MigrationRecorder::applied() {
   if (!has_table()) return out;
   auto rows = connection_.query("SELECT app, name, checksum, applied_at FROM lectern_migrations");
   for (const auto& row : rows) {
-    out.emplace(MigrationKey{row.get<std::string>("app"), row.get<std::string>("name")},
-                AppliedMigration{row.get<std::string>("checksum"),
-                                 row.get<Timestamp>("applied_at")});
+    out.emplace(
+        MigrationKey{row.get<std::string>("app"), row.get<std::string>("name")},
+        AppliedMigration{row.get<std::string>("checksum"), row.get<Timestamp>("applied_at")});
   }
   return out;
 }
@@ -78,11 +78,21 @@ void MigrationRecorder::record_unapplied(const MigrationKey& key) {
 MigrationLock::MigrationLock(db::Connection& connection) : connection_(connection) {
   if (connection_.backend() == db::Backend::kPostgres) {
     connection_.query("SELECT pg_advisory_lock($1)", kAdvisoryLockKey);
+  } else {
+    // Wait as long as another migrate needs the write lock, not the usual
+    // busy timeout: a slow migration in another process is not an error.
+    connection_.execute_script("PRAGMA busy_timeout = 3600000");
   }
 }
 
 MigrationLock::~MigrationLock() {
-  if (connection_.backend() != db::Backend::kPostgres) return;
+  if (connection_.backend() != db::Backend::kPostgres) {
+    try {
+      connection_.execute_script("PRAGMA busy_timeout = 10000");
+    } catch (...) {
+    }
+    return;
+  }
   try {
     connection_.query("SELECT pg_advisory_unlock($1)", kAdvisoryLockKey);
   } catch (const std::exception& e) {

@@ -83,9 +83,9 @@ ModelRegistry::Built ModelRegistry::build() const {
       if (f.relation == Relation::kNone) continue;
       auto target = out.state.models.find(f.target);
       if (target == out.state.models.end()) {
-        out.problems.push_back({DeclarationProblem::Kind::kUnknownTarget, key, f.name,
-                                "field \"" + f.name + "\" of " + key +
-                                    " refers to undeclared model " + f.target});
+        out.problems.push_back(
+            {DeclarationProblem::Kind::kUnknownTarget, key, f.name,
+             "field \"" + f.name + "\" of " + key + " refers to undeclared model " + f.target});
         continue;
       }
       const FieldSpec* pk = target->second.primary_key();
@@ -105,8 +105,14 @@ ModelRegistry::Built ModelRegistry::build() const {
   return out;
 }
 
-ProjectState ModelRegistry::state() const { return build().state; }
-std::vector<DeclarationProblem> ModelRegistry::problems() const { return build().problems; }
-std::vector<FieldOrigin> ModelRegistry::origins() const { return build().origins; }
+ProjectState ModelRegistry::state() const {
+  return build().state;
+}
+std::vector<DeclarationProblem> ModelRegistry::problems() const {
+  return build().problems;
+}
+std::vector<FieldOrigin> ModelRegistry::origins() const {
+  return build().origins;
+}
 
 }  // namespace lectern::schema

@@ -48,9 +48,9 @@ struct FieldOrigin {
 
 struct DeclarationProblem {
   enum class Kind {
-    kDuplicateField,     // a field declared twice (mixins and/or model)
-    kUnknownTarget,      // a relation to a model that is not declared
-    kKeyPolicy,          // a primary key that is not the project policy's, without a reason
+    kDuplicateField,  // a field declared twice (mixins and/or model)
+    kUnknownTarget,   // a relation to a model that is not declared
+    kKeyPolicy,       // a primary key that is not the project policy's, without a reason
     kMultiplePrimaryKeys,
   } kind;
   std::string model;

@@ -92,24 +92,48 @@ Field& Field::relation(Relation kind, std::string target, OnDelete on_delete) {
 
 namespace field {
 
-Field big_auto(std::string name) { return Field(std::move(name), {ColumnType::kBigAutoId}).primary_key(); }
-Field big_int(std::string name) { return Field(std::move(name), {ColumnType::kBigInt}); }
-Field integer(std::string name) { return Field(std::move(name), {ColumnType::kInteger}); }
-Field small_int(std::string name) { return Field(std::move(name), {ColumnType::kSmallInt}); }
-Field boolean(std::string name) { return Field(std::move(name), {ColumnType::kBoolean}); }
-Field text(std::string name) { return Field(std::move(name), {ColumnType::kText}); }
+Field big_auto(std::string name) {
+  return Field(std::move(name), {ColumnType::kBigAutoId}).primary_key();
+}
+Field big_int(std::string name) {
+  return Field(std::move(name), {ColumnType::kBigInt});
+}
+Field integer(std::string name) {
+  return Field(std::move(name), {ColumnType::kInteger});
+}
+Field small_int(std::string name) {
+  return Field(std::move(name), {ColumnType::kSmallInt});
+}
+Field boolean(std::string name) {
+  return Field(std::move(name), {ColumnType::kBoolean});
+}
+Field text(std::string name) {
+  return Field(std::move(name), {ColumnType::kText});
+}
 Field varchar(std::string name, int max_length) {
   return Field(std::move(name), {ColumnType::kVarchar, max_length});
 }
-Field floating(std::string name) { return Field(std::move(name), {ColumnType::kDouble}); }
+Field floating(std::string name) {
+  return Field(std::move(name), {ColumnType::kDouble});
+}
 Field decimal(std::string name, int precision, int scale) {
   return Field(std::move(name), {ColumnType::kDecimal, 0, precision, scale});
 }
-Field timestamp(std::string name) { return Field(std::move(name), {ColumnType::kTimestamp}); }
-Field date(std::string name) { return Field(std::move(name), {ColumnType::kDate}); }
-Field uuid(std::string name) { return Field(std::move(name), {ColumnType::kUuid}); }
-Field json(std::string name) { return Field(std::move(name), {ColumnType::kJson}); }
-Field bytes(std::string name) { return Field(std::move(name), {ColumnType::kBytes}); }
+Field timestamp(std::string name) {
+  return Field(std::move(name), {ColumnType::kTimestamp});
+}
+Field date(std::string name) {
+  return Field(std::move(name), {ColumnType::kDate});
+}
+Field uuid(std::string name) {
+  return Field(std::move(name), {ColumnType::kUuid});
+}
+Field json(std::string name) {
+  return Field(std::move(name), {ColumnType::kJson});
+}
+Field bytes(std::string name) {
+  return Field(std::move(name), {ColumnType::kBytes});
+}
 
 Field foreign_key(std::string name, std::string target, OnDelete on_delete) {
   std::string column = name + "_id";

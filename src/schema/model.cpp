@@ -50,11 +50,16 @@ std::string default_table_name(std::string_view app, std::string_view model) {
 
 std::string_view to_string(OnDelete on_delete) {
   switch (on_delete) {
-    case OnDelete::kNone: return "none";
-    case OnDelete::kCascade: return "cascade";
-    case OnDelete::kProtect: return "protect";
-    case OnDelete::kSetNull: return "set_null";
-    case OnDelete::kRestrict: return "restrict";
+    case OnDelete::kNone:
+      return "none";
+    case OnDelete::kCascade:
+      return "cascade";
+    case OnDelete::kProtect:
+      return "protect";
+    case OnDelete::kSetNull:
+      return "set_null";
+    case OnDelete::kRestrict:
+      return "restrict";
   }
   return "none";
 }

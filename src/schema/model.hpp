@@ -93,9 +93,9 @@ struct ConstraintSpec {
 };
 
 struct ModelState {
-  std::string app;    // "courses"
-  std::string name;   // "Course"
-  std::string table;  // "courses_course"
+  std::string app;                // "courses"
+  std::string name;               // "Course"
+  std::string table;              // "courses_course"
   std::vector<FieldSpec> fields;  // in declaration order, primary key first
   std::vector<ManyToManySpec> many_to_many;
   std::vector<IndexSpec> indexes;

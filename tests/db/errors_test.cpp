@@ -2,9 +2,9 @@
 // backends.
 #include <gtest/gtest.h>
 
+#include "db/db_test_util.hpp"
 #include "db/errors.hpp"
 #include "db/postgres/pg_connection.hpp"
-#include "db/db_test_util.hpp"
 #include "support/backends.hpp"
 
 namespace lectern::db {

@@ -98,8 +98,11 @@ TEST_P(PoolTest, BrokenIdleConnectionIsReplacedOnAcquire) {
     conn().query("SELECT pg_terminate_backend($1::int)", pid);
     // Wait until the server has really ended that session.
     for (int i = 0; i < 100; ++i) {
-      if (conn().query("SELECT COUNT(*) FROM pg_stat_activity WHERE pid = $1::int", pid)
-              .front().get<int>(0) == 0) break;
+      if (conn()
+              .query("SELECT COUNT(*) FROM pg_stat_activity WHERE pid = $1::int", pid)
+              .front()
+              .get<int>(0) == 0)
+        break;
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     auto c = db->acquire();

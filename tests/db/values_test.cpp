@@ -26,8 +26,8 @@ TEST_P(ValuesTest, EveryTypeRoundTrips) {
   auto inserted = conn().query(
       "INSERT INTO items (name, qty, price, active, at, doc, raw) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-      "all", std::numeric_limits<std::int64_t>::max(), 19.99, true, at,
-      Json{R"({"a":[1,2]})"}, Bytes{raw});
+      "all", std::numeric_limits<std::int64_t>::max(), 19.99, true, at, Json{R"({"a":[1,2]})"},
+      Bytes{raw});
   ASSERT_EQ(inserted.size(), 1u);
   std::int64_t id = inserted.front().get<std::int64_t>("id");
   EXPECT_GT(id, 0);
@@ -52,8 +52,10 @@ TEST_P(ValuesTest, UnicodeTextRoundTripsByteForByte) {
                                std::string("tab\tnew\nline")};
   for (const auto& text : texts) {
     SCOPED_TRACE(text);
-    auto id = conn().query("INSERT INTO items (name, qty) VALUES ($1, 0) RETURNING id", text)
-                  .front().get<std::int64_t>(0);
+    auto id = conn()
+                  .query("INSERT INTO items (name, qty) VALUES ($1, 0) RETURNING id", text)
+                  .front()
+                  .get<std::int64_t>(0);
     EXPECT_EQ(conn().query("SELECT name FROM items WHERE id = $1", id).front().get<std::string>(0),
               text);
     // Found by equality too: the parameter is compared, never spliced.
@@ -63,10 +65,11 @@ TEST_P(ValuesTest, UnicodeTextRoundTripsByteForByte) {
 }
 
 TEST_P(ValuesTest, NullsRoundTripAndReadAsNullopt) {
-  conn().query("INSERT INTO items (name, qty, price, active, at, doc, raw) "
-               "VALUES ($1, $2, $3, $4, $5, $6, $7)",
-               "nulls", std::optional<int>{}, nullptr, std::optional<bool>{},
-               std::optional<Timestamp>{}, std::optional<std::string>{}, nullptr);
+  conn().query(
+      "INSERT INTO items (name, qty, price, active, at, doc, raw) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+      "nulls", std::optional<int>{}, nullptr, std::optional<bool>{}, std::optional<Timestamp>{},
+      std::optional<std::string>{}, nullptr);
   auto row = conn().query("SELECT * FROM items WHERE name = $1", "nulls").front();
   for (const char* column : {"qty", "price", "active", "at", "doc", "raw"}) {
     SCOPED_TRACE(column);
@@ -105,7 +108,8 @@ TEST_P(ValuesTest, PreparedStatementsAreCachedBySqlText) {
 }
 
 TEST_P(ValuesTest, AffectedRowsCountsWrites) {
-  for (const char* name : {"a", "b", "c"}) conn().query("INSERT INTO items (name, qty) VALUES ($1, 1)", name);
+  for (const char* name : {"a", "b", "c"})
+    conn().query("INSERT INTO items (name, qty) VALUES ($1, 1)", name);
   EXPECT_EQ(conn().query("UPDATE items SET qty = 2 WHERE qty = 1").affected_rows(), 3);
   EXPECT_EQ(conn().query("DELETE FROM items WHERE name = $1", "a").affected_rows(), 1);
   EXPECT_EQ(conn().query("SELECT * FROM items").affected_rows(), 0);

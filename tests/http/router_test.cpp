@@ -23,9 +23,8 @@ Router sample_router() {
   router.add("POST", "/api/courses/{id}/enroll", [](const Request&, const PathParams& p) {
     return json_response(201, "enrolled " + p.at("id"));
   });
-  router.add("GET", "/api/courses", [](const Request&, const PathParams&) {
-    return json_response(200, "list");
-  });
+  router.add("GET", "/api/courses",
+             [](const Request&, const PathParams&) { return json_response(200, "list"); });
   return router;
 }
 

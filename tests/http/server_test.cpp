@@ -22,9 +22,8 @@ class ServerTest : public ::testing::Test {
     router_.add("GET", "/api/health", [](const Request&, const PathParams&) {
       return json_response(200, R"({"status":"ok"})");
     });
-    router_.add("POST", "/api/echo", [](const Request& r, const PathParams&) {
-      return json_response(200, r.body);
-    });
+    router_.add("POST", "/api/echo",
+                [](const Request& r, const PathParams&) { return json_response(200, r.body); });
     router_.add("GET", "/api/boom", [](const Request&, const PathParams&) -> Response {
       throw std::runtime_error("handler bug");
     });
@@ -36,7 +35,8 @@ class ServerTest : public ::testing::Test {
     options.threads = 2;
     options.max_body_bytes = 1024;
     options.access_log = false;
-    server_ = std::make_unique<Server>(options, [this](const Request& r) { return router_.dispatch(r); });
+    server_ =
+        std::make_unique<Server>(options, [this](const Request& r) { return router_.dispatch(r); });
     server_->bind();
     thread_ = std::thread([this] { server_->run(); });
   }

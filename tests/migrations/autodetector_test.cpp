@@ -77,31 +77,65 @@ TEST(AutodetectorTest, ProducesTheExpectedOperations) {
 
   const Case cases[] = {
       {"no change", state({kCourse}), state({kCourse}), {}, {}},
-      {"create in dependency order", state({}), state({kModule, kCourse}), {},
+      {"create in dependency order",
+       state({}),
+       state({kModule, kCourse}),
+       {},
        {CreateModel{kCourse}, CreateModel{kModule}}},
-      {"delete referring model first", state({kCourse, kModule}), state({}), {},
+      {"delete referring model first",
+       state({kCourse, kModule}),
+       state({}),
+       {},
        {DeleteModel{"Module"}, DeleteModel{"Course"}}},
-      {"add field", state({kCourse}), state({course_with_price}), {},
+      {"add field",
+       state({kCourse}),
+       state({course_with_price}),
+       {},
        {AddField{"Course", course_with_price.fields[2]}}},
-      {"remove field", state({course_with_price}), state({kCourse}), {},
+      {"remove field",
+       state({course_with_price}),
+       state({kCourse}),
+       {},
        {RemoveField{"Course", "price_cents"}}},
-      {"alter field", state({kCourse}), state({course_title_text}), {},
+      {"alter field",
+       state({kCourse}),
+       state({course_title_text}),
+       {},
        {AlterField{"Course", course_title_text.fields[1], ""}}},
-      {"undeclared rename is remove plus add", state({kCourse}), state({course_renamed_title}), {},
+      {"undeclared rename is remove plus add",
+       state({kCourse}),
+       state({course_renamed_title}),
+       {},
        {RemoveField{"Course", "title"}, AddField{"Course", course_renamed_title.fields[1]}}},
-      {"declared field rename", state({kCourse}), state({course_renamed_title}),
+      {"declared field rename",
+       state({kCourse}),
+       state({course_renamed_title}),
        RenameHints{{}, {{"courses.Course", {{"name", "title"}}}}},
        {RenameField{"Course", "title", "name"}}},
-      {"declared model rename", state({kCourse, kModule}), state({renamed_course, module_to_class}),
+      {"declared model rename",
+       state({kCourse, kModule}),
+       state({renamed_course, module_to_class}),
        RenameHints{{{"courses.Class", "Course"}}, {}},
        {RenameModel{"Course", "Class"}, AlterField{"Module", module_to_class.fields[1], ""}}},
-      {"add index", state({kCourse}), state({course_indexed}), {},
+      {"add index",
+       state({kCourse}),
+       state({course_indexed}),
+       {},
        {AddIndex{"Course", course_indexed.indexes[0], false}}},
-      {"remove index", state({course_indexed}), state({kCourse}), {},
+      {"remove index",
+       state({course_indexed}),
+       state({kCourse}),
+       {},
        {RemoveIndex{"Course", "courses_course_title_idx"}}},
-      {"add constraint", state({course_with_price}), state({course_checked}), {},
+      {"add constraint",
+       state({course_with_price}),
+       state({course_checked}),
+       {},
        {AddConstraint{"Course", course_checked.constraints[0]}}},
-      {"circular relations are split", state({}), state({a, b}), {},
+      {"circular relations are split",
+       state({}),
+       state({a, b}),
+       {},
        {CreateModel{a_without_b}, CreateModel{b}, AddField{"A", a.fields[1]}}},
   };
   for (const auto& c : cases) {
@@ -123,8 +157,7 @@ TEST(AutodetectorTest, CrossAppReferenceBecomesADependency) {
   ASSERT_EQ(migrations.size(), 2u);
   EXPECT_EQ(migrations[0].key, (MigrationKey{"accounts", "0001_initial"}));
   EXPECT_EQ(migrations[1].key, (MigrationKey{"courses", "0001_initial"}));
-  EXPECT_EQ(migrations[1].dependencies,
-            (std::vector<MigrationKey>{{"accounts", "0001_initial"}}));
+  EXPECT_EQ(migrations[1].dependencies, (std::vector<MigrationKey>{{"accounts", "0001_initial"}}));
 }
 
 TEST(AutodetectorTest, NextMigrationFollowsTheLeafWithASuggestedName) {
@@ -136,8 +169,8 @@ TEST(AutodetectorTest, NextMigrationFollowsTheLeafWithASuggestedName) {
   ASSERT_EQ(migrations.size(), 1u);
   EXPECT_EQ(migrations[0].key.name, "0008_course_price_cents");
   EXPECT_EQ(migrations[0].dependencies, (std::vector<MigrationKey>{{"courses", "0007_x"}}));
-  auto named = arrange_migrations(changes, {{"courses", MigrationKey{"courses", "0007_x"}}},
-                                  "add_price");
+  auto named =
+      arrange_migrations(changes, {{"courses", MigrationKey{"courses", "0007_x"}}}, "add_price");
   EXPECT_EQ(named[0].key.name, "0008_add_price");
 }
 

@@ -5,9 +5,9 @@
 namespace lectern::schema {
 namespace {
 
-const Mixin kTimeStamped{"TimeStampedMixin",
-                         {field::timestamp("created_at").auto_now_add(),
-                          field::timestamp("updated_at").auto_now()}};
+const Mixin kTimeStamped{
+    "TimeStampedMixin",
+    {field::timestamp("created_at").auto_now_add(), field::timestamp("updated_at").auto_now()}};
 // The mixin from the incident: it silently gives its models a UUID key.
 const Mixin kUuidKey{"UUIDPrimaryKeyMixin", {field::uuid("id").primary_key()}};
 
@@ -49,10 +49,10 @@ TEST(DeclarationTest, ForeignKeyTakesTheTargetKeyType) {
 TEST(DeclarationTest, KeyFromMixinBreakingPolicyIsReportedWithItsOrigin) {
   ModelRegistry registry;
   registry.add({.app = "courses", .name = "Assessment", .mixins = {&kUuidKey, &kTimeStamped}});
-  registry.add({.app = "courses",
-                .name = "Question",
-                .fields = {field::foreign_key("assessment", "courses.Assessment",
-                                              OnDelete::kCascade)}});
+  registry.add(
+      {.app = "courses",
+       .name = "Question",
+       .fields = {field::foreign_key("assessment", "courses.Assessment", OnDelete::kCascade)}});
   auto problems = registry.problems();
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(problems[0].kind, DeclarationProblem::Kind::kKeyPolicy);

@@ -57,8 +57,8 @@ std::string backend_name(const ::testing::TestParamInfo<db::Backend>& info);
 
 }  // namespace lectern::testing
 
-#define LECTERN_INSTANTIATE_BACKENDS(Suite)                                             \
-  INSTANTIATE_TEST_SUITE_P(Backends, Suite,                                              \
-                           ::testing::Values(::lectern::db::Backend::kSqlite,            \
-                                             ::lectern::db::Backend::kPostgres),         \
-                           ::lectern::testing::backend_name)
+#define LECTERN_INSTANTIATE_BACKENDS(Suite)                                                  \
+  INSTANTIATE_TEST_SUITE_P(                                                                  \
+      Backends, Suite,                                                                       \
+      ::testing::Values(::lectern::db::Backend::kSqlite, ::lectern::db::Backend::kPostgres), \
+      ::lectern::testing::backend_name)

@@ -11,7 +11,8 @@
 
 namespace lectern::testing {
 
-HttpClient::HttpClient(std::string host, std::uint16_t port) : host_(std::move(host)), port_(port) {}
+HttpClient::HttpClient(std::string host, std::uint16_t port)
+    : host_(std::move(host)), port_(port) {}
 
 HttpClient::~HttpClient() {
   if (fd_ >= 0) ::close(fd_);
@@ -99,7 +100,8 @@ HttpResult HttpClient::read_response() {
   }
   result.body = buffer_.substr(0, length);
   buffer_.erase(0, length);
-  if (auto it = result.headers.find("connection"); it != result.headers.end() && it->second == "close") {
+  if (auto it = result.headers.find("connection");
+      it != result.headers.end() && it->second == "close") {
     ::close(fd_);
     fd_ = -1;
   }

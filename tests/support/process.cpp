@@ -65,6 +65,10 @@ std::string lectern_binary() {
   return path;
 }
 
+std::string fixture_binary(const std::string& name) {
+  return std::string(LECTERN_FIXTURE_BINARY_DIR) + "/lectern_fixture_" + name;
+}
+
 ProcessResult run_process(const std::vector<std::string>& argv, const std::string& input) {
   std::string in_path = temp_path(".in"), out_path = temp_path(".out"),
               err_path = temp_path(".err");
@@ -110,7 +114,13 @@ std::string BackgroundProcess::wait_for_output(const std::string& needle, int ti
   }
 }
 
-void BackgroundProcess::signal(int sig) { ::kill(pid_, sig); }
+void BackgroundProcess::signal(int sig) {
+  ::kill(pid_, sig);
+}
+
+std::string BackgroundProcess::output() const {
+  return "stdout: " + slurp(out_path_) + "\nstderr: " + slurp(err_path_);
+}
 
 int BackgroundProcess::wait(int timeout_ms) {
   auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);

@@ -11,6 +11,8 @@ namespace lectern::testing {
 
 // The lectern binary under test (env LECTERN_BINARY, set by CTest).
 std::string lectern_binary();
+// A fixture binary (tests/fixtures/<name>): the CLI over the fixture's models.
+std::string fixture_binary(const std::string& name);
 
 struct ProcessResult {
   int exit_code = -1;
@@ -31,6 +33,8 @@ class BackgroundProcess {
   // Waits (up to timeout_ms) until stdout contains `needle`; returns stdout so far.
   std::string wait_for_output(const std::string& needle, int timeout_ms = 15000);
   void signal(int sig);
+  // stdout and stderr so far, for failure messages.
+  std::string output() const;
   // Waits for exit; returns the exit code (128+signal when killed), -1 on timeout.
   int wait(int timeout_ms = 15000);
   pid_t pid() const { return pid_; }

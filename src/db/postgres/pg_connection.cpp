@@ -62,7 +62,8 @@ Value read_cell(const PGresult* r, int row, int col) {
       if (ec != std::errc()) return std::string(s);  // NaN, Infinity
       return v;
     }
-    case kBoolOid: return s == "t";
+    case kBoolOid:
+      return s == "t";
     case kTimestampTzOid:
     case kTimestampOid: {
       auto t = parse_timestamp(s);
@@ -71,7 +72,8 @@ Value read_cell(const PGresult* r, int row, int col) {
       return std::string(s);  // infinity
     }
     case kJsonOid:
-    case kJsonbOid: return Json{std::string(s)};
+    case kJsonbOid:
+      return Json{std::string(s)};
     case kByteaOid: {
       // Text output of bytea is hex: \x0a1b...
       Bytes out;
@@ -83,7 +85,8 @@ Value read_cell(const PGresult* r, int row, int col) {
       }
       return out;
     }
-    default: return std::string(s);
+    default:
+      return std::string(s);
   }
 }
 
@@ -104,7 +107,8 @@ PgConnection::PgConnection(const std::string& url) {
     throw ConnectionError("cannot connect to PostgreSQL: " + message);
   }
   // Timestamps travel as UTC text; notices would only clutter stderr.
-  PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      conn_, [](void*, const char*) {}, nullptr);
   execute_script("SET TIME ZONE 'UTC'; SET client_encoding = 'UTF8'");
 }
 
@@ -222,7 +226,17 @@ ResultSet PgConnection::execute(std::string_view sql, std::span<const Value> par
   PGresult* r = PQexecPrepared(conn_, name.c_str(), int(params.size()), values.data(),
                                lengths.data(), formats.data(), 0);
   ExecStatusType status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
-  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) raise(r, "");
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+    // A table changed under a cached plan ("cached plan must not change
+    // result type"): outside a transaction, prepare afresh and retry once.
+    if (field(r, PG_DIAG_SQLSTATE) == "0A000" && transaction_depth() == 0 &&
+        PQtransactionStatus(conn_) == PQTRANS_IDLE) {
+      PQclear(r);
+      forget_statements();
+      return execute(sql, params);
+    }
+    raise(r, "");
+  }
   return collect(r);
 }
 
@@ -234,6 +248,15 @@ void PgConnection::execute_script(std::string_view sql) {
     raise(r, "");
   }
   PQclear(r);
+  // DDL may change the row types of cached plans on this connection.
+  if (!cache_.empty() && transaction_depth() == 0 && PQtransactionStatus(conn_) == PQTRANS_IDLE) {
+    forget_statements();
+  }
+}
+
+void PgConnection::forget_statements() {
+  PQclear(PQexec(conn_, "DEALLOCATE ALL"));
+  cache_.clear();
 }
 
 bool PgConnection::is_healthy() const {
@@ -258,6 +281,8 @@ StatementCacheStats PgConnection::statement_cache_stats() const {
   return s;
 }
 
-int PgConnection::backend_pid() const { return PQbackendPID(conn_); }
+int PgConnection::backend_pid() const {
+  return PQbackendPID(conn_);
+}
 
 }  // namespace lectern::db

@@ -33,6 +33,7 @@ class PgConnection final : public Connection {
   const std::string& prepare(std::string_view sql, int param_count);
   [[noreturn]] void raise(pg_result* result, std::string_view context);
   ResultSet collect(pg_result* result);
+  void forget_statements();
 
   pg_conn* conn_ = nullptr;
   std::unordered_map<std::string, std::string> cache_;  // SQL -> statement name

@@ -75,15 +75,26 @@ void SqliteConnection::raise(int code, std::string_view context) const {
     default:
       break;
   }
+  // ON DELETE RESTRICT answers SQLITE_CONSTRAINT_TRIGGER, and a deferred
+  // foreign key fails at COMMIT with a plain SQLITE_CONSTRAINT: the message
+  // is what identifies both.
+  if ((code & 0xff) == SQLITE_CONSTRAINT &&
+      message.find("FOREIGN KEY constraint failed") != std::string::npos) {
+    throw ForeignKeyViolation(message);
+  }
   switch (code & 0xff) {
-    case SQLITE_CONSTRAINT: throw IntegrityError(message);
+    case SQLITE_CONSTRAINT:
+      throw IntegrityError(message);
     case SQLITE_BUSY:
-    case SQLITE_LOCKED: throw SerializationFailure(message);
+    case SQLITE_LOCKED:
+      throw SerializationFailure(message);
     case SQLITE_CANTOPEN:
     case SQLITE_IOERR:
     case SQLITE_CORRUPT:
-    case SQLITE_NOTADB: throw ConnectionLost(message);
-    default: throw StatementError(message);
+    case SQLITE_NOTADB:
+      throw ConnectionLost(message);
+    default:
+      throw StatementError(message);
   }
 }
 
@@ -144,11 +155,10 @@ ResultSet SqliteConnection::execute(std::string_view sql, std::span<const Value>
             return sqlite3_bind_text64(stmt, index, text.data(), text.size(), SQLITE_TRANSIENT,
                                        SQLITE_UTF8);
           } else if constexpr (std::is_same_v<T, Json>) {
-            return sqlite3_bind_text64(stmt, index, v.text.data(), v.text.size(),
-                                       SQLITE_TRANSIENT, SQLITE_UTF8);
+            return sqlite3_bind_text64(stmt, index, v.text.data(), v.text.size(), SQLITE_TRANSIENT,
+                                       SQLITE_UTF8);
           } else {
-            return sqlite3_bind_blob64(stmt, index, v.data.data(), v.data.size(),
-                                       SQLITE_TRANSIENT);
+            return sqlite3_bind_blob64(stmt, index, v.data.data(), v.data.size(), SQLITE_TRANSIENT);
           }
         },
         params[i]);
@@ -170,8 +180,12 @@ ResultSet SqliteConnection::execute(std::string_view sql, std::span<const Value>
     row.reserve(columns);
     for (int c = 0; c < columns; ++c) {
       switch (sqlite3_column_type(stmt, c)) {
-        case SQLITE_INTEGER: row.emplace_back(std::int64_t(sqlite3_column_int64(stmt, c))); break;
-        case SQLITE_FLOAT: row.emplace_back(sqlite3_column_double(stmt, c)); break;
+        case SQLITE_INTEGER:
+          row.emplace_back(std::int64_t(sqlite3_column_int64(stmt, c)));
+          break;
+        case SQLITE_FLOAT:
+          row.emplace_back(sqlite3_column_double(stmt, c));
+          break;
         case SQLITE_TEXT:
           row.emplace_back(std::string(reinterpret_cast<const char*>(sqlite3_column_text(stmt, c)),
                                        sqlite3_column_bytes(stmt, c)));
@@ -182,7 +196,9 @@ ResultSet SqliteConnection::execute(std::string_view sql, std::span<const Value>
           row.emplace_back(Bytes{std::string(static_cast<const char*>(data), size)});
           break;
         }
-        default: row.emplace_back(std::monostate{}); break;
+        default:
+          row.emplace_back(std::monostate{});
+          break;
       }
     }
     rows.push_back(std::move(row));

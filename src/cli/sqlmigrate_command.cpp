@@ -1,0 +1,43 @@
+#include <CLI/CLI.hpp>
+#include <cstdio>
+
+#include "cli/context.hpp"
+#include "migrations/executor.hpp"
+#include "migrations/operations.hpp"
+
+namespace lectern::cli {
+
+void register_sqlmigrate(CLI::App& app, Context& context) {
+  struct Args {
+    std::string app, name;
+    bool backwards = false;
+  };
+  auto args = std::make_shared<Args>();
+  auto* cmd =
+      app.add_subcommand("sqlmigrate", "Print the SQL of one migration for the database's backend");
+  cmd->add_option("app", args->app, "App label")->required();
+  cmd->add_option("name", args->name, "Migration name (or unique prefix)")->required();
+  cmd->add_flag("--backwards", args->backwards, "The SQL that unapplies it");
+  cmd->callback([&context, args] {
+    // Only the backend matters: no connection is made.
+    const db::Dialect& dialect =
+        db::dialect_for(db::parse_database_url(context.database_url).backend);
+    auto all = context.load_migrations();
+    migrations::MigrationGraph graph(all);
+    graph.validate();
+    auto key = migrations::resolve_target(graph, {args->app, args->name});
+    std::map<migrations::MigrationKey, const migrations::Migration*> by_key;
+    for (const auto& m : all) by_key[m.key] = &m;
+    // The state before it: everything it depends on, in plan order.
+    std::vector<const migrations::Migration*> before;
+    for (const auto& k : graph.forwards_plan(key)) {
+      if (k != key) before.push_back(by_key.at(k));
+    }
+    auto sql = migrations::migration_sql(
+        *by_key.at(key), migrations::state_after(before), dialect,
+        args->backwards ? migrations::Direction::kBackwards : migrations::Direction::kForwards);
+    std::fputs(sql.script().c_str(), stdout);
+  });
+}
+
+}  // namespace lectern::cli

@@ -1,0 +1,207 @@
+#include "migrations/executor.hpp"
+
+#include "db/errors.hpp"
+#include "db/transaction.hpp"
+#include "migrations/operations.hpp"
+#include "migrations/recorder.hpp"
+
+namespace lectern::migrations {
+
+MigrationExecutor::MigrationExecutor(db::Connection& connection, std::vector<Migration> migrations)
+    : connection_(connection), migrations_(std::move(migrations)) {
+  for (const auto& m : migrations_) by_key_[m.key] = &m;
+  graph_ = MigrationGraph(migrations_);
+  graph_.validate();
+}
+
+const Migration& MigrationExecutor::migration(const MigrationKey& key) const {
+  auto it = by_key_.find(key);
+  if (it == by_key_.end()) throw NotFoundError("no migration " + key.str());
+  return *it->second;
+}
+
+std::set<MigrationKey> MigrationExecutor::applied() const {
+  std::set<MigrationKey> out;
+  for (const auto& [key, info] : MigrationRecorder(connection_).applied()) out.insert(key);
+  return out;
+}
+
+MigrationKey resolve_target(const MigrationGraph& graph, const MigrationKey& target) {
+  auto apps = graph.apps();
+  if (std::find(apps.begin(), apps.end(), target.app) == apps.end()) {
+    throw NotFoundError("app \"" + target.app + "\" has no migrations");
+  }
+  if (target.name.empty()) {
+    auto leaves = graph.leaf_nodes(target.app);
+    return leaves.front();
+  }
+  if (target.name == kZeroTarget) return target;
+  if (graph.contains(target)) return target;
+  std::vector<MigrationKey> matches;
+  for (const auto& key : graph.nodes()) {
+    if (key.app == target.app && key.name.starts_with(target.name)) matches.push_back(key);
+  }
+  if (matches.size() == 1) return matches.front();
+  if (matches.empty()) {
+    throw NotFoundError("app \"" + target.app + "\" has no migration \"" + target.name + "\"");
+  }
+  throw UsageError("\"" + target.name + "\" matches several migrations of " + target.app +
+                   "; give more of the name");
+}
+
+std::vector<PlanStep> MigrationExecutor::plan(const std::vector<MigrationKey>& targets) const {
+  std::vector<MigrationKey> resolved;
+  if (targets.empty()) {
+    resolved = graph_.leaf_nodes();
+  } else {
+    for (const auto& t : targets) resolved.push_back(resolve(t));
+  }
+  auto done = applied();
+  graph_.check_consistent_history(done);
+  return migration_plan(graph_, done, resolved);
+}
+
+schema::ProjectState MigrationExecutor::final_state() const {
+  std::vector<const Migration*> order;
+  for (const auto& key : graph_.full_plan()) order.push_back(by_key_.at(key));
+  return state_after(order);
+}
+
+schema::ProjectState MigrationExecutor::applied_state() const {
+  auto done = applied();
+  std::vector<const Migration*> order;
+  for (const auto& key : graph_.full_plan()) {
+    if (done.count(key)) order.push_back(by_key_.at(key));
+  }
+  return state_after(order);
+}
+
+std::vector<PlanStep> MigrationExecutor::migrate(const std::vector<MigrationKey>& targets,
+                                                 const MigrateOptions& options,
+                                                 const ProgressFn& progress) {
+  MigrationLock lock(connection_);
+  MigrationRecorder(connection_).ensure_table();
+  // Planned under the lock: a run that waited sees what the other one did.
+  std::vector<PlanStep> steps = plan(targets);
+  if (steps.empty()) return steps;
+  std::set<MigrationKey> done = applied();
+  bool forwards = steps.front().backwards == false;
+  for (const auto& s : steps) {
+    if (s.backwards == forwards) {
+      // As in Django: one direction per run keeps every intermediate state
+      // well defined.
+      throw UsageError("this migrate would both apply and unapply migrations; run it in two steps");
+    }
+  }
+  std::set<MigrationKey> stepping;
+  for (const auto& s : steps) stepping.insert(s.key);
+
+  // Replay the whole graph in plan order over what is applied. Forwards, each
+  // planned migration runs when the replay reaches it, from the state at that
+  // point (a topological order, so its dependencies are in). Backwards, the
+  // state before each one is kept and they run in the plan's order.
+  schema::ProjectState state;
+  std::map<MigrationKey, schema::ProjectState> before;
+  std::vector<PlanStep> taken;
+  for (const auto& key : graph_.full_plan()) {
+    bool planned = stepping.count(key) > 0;
+    if (!done.count(key) && !planned) continue;
+    const Migration& m = *by_key_.at(key);
+    if (planned && forwards) {
+      apply(m, state, false, options, progress);
+      taken.push_back({key, false});
+    } else if (planned) {
+      before[key] = state;
+    }
+    state = state_after({&m}, std::move(state));
+  }
+  if (!forwards) {
+    for (const auto& step : steps) {
+      apply(*by_key_.at(step.key), before.at(step.key), true, options, progress);
+      taken.push_back(step);
+    }
+  }
+  return taken;
+}
+
+void MigrationExecutor::apply(const Migration& m, const schema::ProjectState& before,
+                              bool backwards, const MigrateOptions& options,
+                              const ProgressFn& progress) {
+  const db::Dialect& dialect = connection_.dialect();
+  PlanStep step{m.key, backwards};
+  if (progress) progress(step, "");
+  std::vector<std::string> statements;
+  bool outside_transaction = false;
+  if (!options.fake) {
+    statements =
+        migration_sql(m, before, dialect, backwards ? Direction::kBackwards : Direction::kForwards)
+            .statements();
+    for (const auto& entry : m.operations) {
+      if (runs_outside_transaction(entry.operation, dialect.backend())) outside_transaction = true;
+    }
+  }
+  bool sqlite = dialect.backend() == db::Backend::kSqlite;
+  MigrationRecorder recorder(connection_);
+  // SQLite's table rebuilds drop and recreate referenced tables: foreign keys
+  // are switched off for the migration (the pragma is a no-op inside a
+  // transaction) and checked as a whole before it commits.
+  if (sqlite) connection_.execute_script("PRAGMA foreign_keys = OFF");
+  struct RestoreForeignKeys {
+    db::Connection& c;
+    bool on;
+    ~RestoreForeignKeys() {
+      if (on) {
+        try {
+          c.execute_script("PRAGMA foreign_keys = ON");
+        } catch (...) {
+        }
+      }
+    }
+  } restore{connection_, sqlite};
+
+  if (outside_transaction) {
+    // CREATE INDEX CONCURRENTLY cannot run in a transaction: run the
+    // statements first, then record; a crash in between leaves the index
+    // without its history row, and IF NOT EXISTS makes the rerun safe.
+    if (!backwards && recorder.is_applied(m.key)) {
+      if (progress) progress(step, "SKIPPED");
+      return;
+    }
+    for (const auto& sql : statements) connection_.execute_script(sql);
+    db::in_transaction(connection_, [&](db::Connection&) {
+      if (backwards) {
+        recorder.record_unapplied(m.key);
+      } else {
+        recorder.record_applied(m.key, m.checksum);
+      }
+    });
+    if (progress) progress(step, "OK");
+    return;
+  }
+
+  db::Transaction tx(connection_);
+  // Under the write lock: another process may have done this step already.
+  if (recorder.is_applied(m.key) != backwards) {
+    tx.rollback();
+    if (progress) progress(step, "SKIPPED");
+    return;
+  }
+  for (const auto& sql : statements) connection_.execute_script(sql);
+  if (sqlite) {
+    auto violations = connection_.query("PRAGMA foreign_key_check");
+    if (!violations.empty()) {
+      throw db::ForeignKeyViolation(m.key.str() +
+                                    " leaves rows whose foreign key points nowhere (table " +
+                                    violations.front().get<std::string>(0) + ")");
+    }
+  }
+  if (backwards) {
+    recorder.record_unapplied(m.key);
+  } else {
+    recorder.record_applied(m.key, m.checksum);
+  }
+  tx.commit();
+  if (progress) progress(step, options.fake ? "FAKED" : "OK");
+}
+
+}  // namespace lectern::migrations

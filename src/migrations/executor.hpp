@@ -1,0 +1,74 @@
+// The executor: plans and runs migrations against one database. Each
+// migration runs in its own transaction together with its history row, so a
+// crash or kill at any instant leaves it either applied and recorded or
+// neither. Concurrent runs serialize (see MigrationLock) and re-check the
+// history inside each transaction, so none applies a migration twice.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "db/connection.hpp"
+#include "migrations/graph.hpp"
+#include "migrations/migration.hpp"
+#include "schema/model.hpp"
+
+namespace lectern::migrations {
+
+struct MigrateOptions {
+  bool fake = false;  // record (or unrecord) without running any SQL
+};
+
+// Called when a step starts (outcome "") and when it ends: "OK", "FAKED",
+// or "SKIPPED" (another process did it).
+using ProgressFn = std::function<void(const PlanStep& step, std::string_view outcome)>;
+
+// Resolves a migrate/sqlmigrate target against the graph: an empty name is
+// the app's leaf, "zero" stays as is, otherwise the name or a unique prefix
+// of it ("0002"). Unknown apps or migrations throw NotFoundError.
+MigrationKey resolve_target(const MigrationGraph& graph, const MigrationKey& target);
+
+class MigrationExecutor {
+ public:
+  // Validates the graph (cycles, missing dependencies, several leaves per
+  // app) and throws GraphError for the first problem.
+  MigrationExecutor(db::Connection& connection, std::vector<Migration> migrations);
+
+  const MigrationGraph& graph() const { return graph_; }
+  const Migration& migration(const MigrationKey& key) const;
+  const std::vector<Migration>& migrations() const { return migrations_; }
+
+  // Keys recorded as applied in the database (known to the graph or not).
+  std::set<MigrationKey> applied() const;
+
+  // What migrate would do. Empty targets: every app to its leaf. A target
+  // {app, ""} means the app's leaf; {app, "zero"} unapplies the whole app.
+  std::vector<PlanStep> plan(const std::vector<MigrationKey>& targets) const;
+
+  // Runs plan(targets) under the migration lock; returns the steps taken.
+  std::vector<PlanStep> migrate(const std::vector<MigrationKey>& targets,
+                                const MigrateOptions& options = {},
+                                const ProgressFn& progress = {});
+
+  // The schema state after every migration of the graph (the project state
+  // the migration files build).
+  schema::ProjectState final_state() const;
+  // The state the applied migrations promise.
+  schema::ProjectState applied_state() const;
+
+  MigrationKey resolve(const MigrationKey& target) const { return resolve_target(graph_, target); }
+
+ private:
+  void apply(const Migration& m, const schema::ProjectState& before, bool backwards,
+             const MigrateOptions& options, const ProgressFn& progress);
+
+  db::Connection& connection_;
+  std::vector<Migration> migrations_;
+  std::map<MigrationKey, const Migration*> by_key_;
+  MigrationGraph graph_;
+};
+
+}  // namespace lectern::migrations

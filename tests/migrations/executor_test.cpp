@@ -1,0 +1,193 @@
+// The executor on both backends: forward, backward, targets, --fake, a
+// failing migration leaving nothing behind, irreversible migrations refused.
+#include "migrations/executor.hpp"
+
+#include <gtest/gtest.h>
+
+#include "db/errors.hpp"
+#include "migrations/file_format.hpp"
+#include "migrations/introspection.hpp"
+#include "migrations/operations.hpp"
+#include "migrations/recorder.hpp"
+#include "support/backends.hpp"
+
+namespace lectern::migrations {
+namespace {
+
+using lectern::testing::BackendTest;
+
+// courses: 0001 -> 0002 -> 0003
+const char* kInitial = R"(# Lectern migration
+migration courses 0001_initial
+
+create_model Course table=courses_course
+  field id type=bigauto primary_key
+  field title type=varchar(200)
+end
+create_model Module table=courses_module
+  field id type=bigauto primary_key
+  field course type=bigint relation=foreign_key target=courses.Course on_delete=cascade
+  field position type=integer
+end
+)";
+
+const char* kAddPrice = R"(# Lectern migration
+migration courses 0002_course_price_cents
+depends courses 0001_initial
+
+add_field Course
+  field price_cents type=integer default=0 min=0
+end
+alter_field Course
+  field title type=text
+end
+)";
+
+const char* kIrreversible = R"(# Lectern migration
+migration courses 0003_backfill
+depends courses 0002_course_price_cents
+
+run_sql
+  sqlite_forward <<SQL
+    UPDATE courses_course SET price_cents = 100 WHERE price_cents = 0;
+    SQL
+  postgres_forward <<SQL
+    UPDATE courses_course SET price_cents = 100 WHERE price_cents = 0;
+    SQL
+end
+)";
+
+// Creates a table, then fails: nothing of it may remain.
+const char* kFailing = R"(# Lectern migration
+migration courses 0003_broken
+depends courses 0002_course_price_cents
+
+create_model Lesson table=courses_lesson
+  field id type=bigauto primary_key
+end
+run_sql
+  sqlite_forward <<SQL
+    INSERT INTO no_such_table VALUES (1);
+    SQL
+  sqlite_backward <<SQL
+    SELECT 1;
+    SQL
+  postgres_forward <<SQL
+    INSERT INTO no_such_table VALUES (1);
+    SQL
+  postgres_backward <<SQL
+    SELECT 1;
+    SQL
+end
+)";
+
+class ExecutorTest : public BackendTest {
+ protected:
+  std::vector<Migration> files(std::initializer_list<const char*> texts) {
+    std::vector<Migration> out;
+    int i = 0;
+    for (const char* t : texts) out.push_back(parse_migration(t, "test" + std::to_string(i++)));
+    return out;
+  }
+  std::set<MigrationKey> applied() {
+    std::set<MigrationKey> out;
+    for (const auto& [k, v] : MigrationRecorder(conn()).applied()) out.insert(k);
+    return out;
+  }
+  bool has_table(const std::string& name) {
+    return read_live_schema(conn()).tables.count(name) > 0;
+  }
+};
+
+TEST_P(ExecutorTest, AppliesEverythingInOrderAndRecordsChecksums) {
+  auto migrations = files({kInitial, kAddPrice});
+  MigrationExecutor executor(conn(), migrations);
+  std::vector<std::string> seen;
+  auto steps = executor.migrate({}, {}, [&](const PlanStep& s, std::string_view outcome) {
+    if (!outcome.empty()) seen.push_back(s.key.str() + " " + std::string(outcome));
+  });
+  EXPECT_EQ(seen, (std::vector<std::string>{"courses.0001_initial OK",
+                                            "courses.0002_course_price_cents OK"}));
+  auto history = MigrationRecorder(conn()).applied();
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history.at({"courses", "0001_initial"}).checksum, migrations[0].checksum);
+  auto live = read_live_schema(conn());
+  ASSERT_TRUE(live.tables.count("courses_course"));
+  EXPECT_NE(live.tables.at("courses_course").column("price_cents"), nullptr);
+  // A second run has nothing to do.
+  EXPECT_TRUE(executor.migrate({}).empty());
+}
+
+TEST_P(ExecutorTest, MigratesBackToATargetKeepingRows) {
+  MigrationExecutor executor(conn(), files({kInitial, kAddPrice}));
+  executor.migrate({});
+  conn().query("INSERT INTO courses_course (title, price_cents) VALUES ($1, $2)", "Intro", 5);
+  auto steps = executor.migrate({{"courses", "0001"}});
+  ASSERT_EQ(steps.size(), 1u);
+  EXPECT_TRUE(steps[0].backwards);
+  EXPECT_EQ(applied(), (std::set<MigrationKey>{{"courses", "0001_initial"}}));
+  auto rows = conn().query("SELECT * FROM courses_course");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].get<std::string>("title"), "Intro");
+  EXPECT_EQ(rows.columns().size(), 2u);  // id, title: price_cents is gone
+}
+
+TEST_P(ExecutorTest, ZeroUnappliesTheWholeApp) {
+  MigrationExecutor executor(conn(), files({kInitial, kAddPrice}));
+  executor.migrate({});
+  executor.migrate({{"courses", "zero"}});
+  EXPECT_TRUE(applied().empty());
+  EXPECT_FALSE(has_table("courses_course"));
+  EXPECT_FALSE(has_table("courses_module"));
+}
+
+TEST_P(ExecutorTest, FakeRecordsWithoutRunningSql) {
+  MigrationExecutor executor(conn(), files({kInitial}));
+  executor.migrate({}, {.fake = true});
+  EXPECT_EQ(applied().size(), 1u);
+  EXPECT_FALSE(has_table("courses_course"));
+}
+
+TEST_P(ExecutorTest, FailingMigrationLeavesNeitherSchemaNorHistory) {
+  MigrationExecutor executor(conn(), files({kInitial, kAddPrice, kFailing}));
+  EXPECT_THROW(executor.migrate({}), db::StatementError);
+  EXPECT_EQ(applied(), (std::set<MigrationKey>{{"courses", "0001_initial"},
+                                               {"courses", "0002_course_price_cents"}}));
+  EXPECT_FALSE(has_table("courses_lesson"));
+  EXPECT_TRUE(conn().is_healthy());
+  if (GetParam() == db::Backend::kSqlite) {
+    // Foreign keys are back on after the failed migration.
+    EXPECT_EQ(conn().query("PRAGMA foreign_keys").front().get<int>(0), 1);
+  }
+}
+
+TEST_P(ExecutorTest, IrreversibleMigrationRefusesToUnapplyAndChangesNothing) {
+  MigrationExecutor executor(conn(), files({kInitial, kAddPrice, kIrreversible}));
+  executor.migrate({});
+  try {
+    executor.migrate({{"courses", "0002"}});
+    FAIL() << "expected IrreversibleError";
+  } catch (const IrreversibleError& e) {
+    EXPECT_NE(std::string(e.what()).find("courses.0003_backfill"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(applied().size(), 3u);
+}
+
+TEST_P(ExecutorTest, PlanShowsWhatWouldRunAndRunsNothing) {
+  MigrationExecutor executor(conn(), files({kInitial, kAddPrice}));
+  auto plan = executor.plan({});
+  EXPECT_EQ(plan, (std::vector<PlanStep>{{{"courses", "0001_initial"}, false},
+                                         {{"courses", "0002_course_price_cents"}, false}}));
+  EXPECT_FALSE(has_table("courses_course"));
+}
+
+TEST_P(ExecutorTest, UnknownTargetIsNotFound) {
+  MigrationExecutor executor(conn(), files({kInitial}));
+  EXPECT_THROW(executor.plan({{"courses", "0009"}}), NotFoundError);
+  EXPECT_THROW(executor.plan({{"nosuchapp", ""}}), NotFoundError);
+}
+
+LECTERN_INSTANTIATE_BACKENDS(ExecutorTest);
+
+}  // namespace
+}  // namespace lectern::migrations
