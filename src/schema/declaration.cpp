@@ -78,7 +78,10 @@ ModelRegistry::Built ModelRegistry::build() const {
     out.state.models.emplace(key, std::move(model));
   }
   // Pass 2: relations take their target's key type.
-  for (auto& [key, model] : out.state.models) {
+  std::vector<std::string> keys;
+  for (const auto& [key, model] : out.state.models) keys.push_back(key);
+  for (const auto& key : keys) {
+    ModelState& model = *out.state.models.mutate(key);
     for (auto& f : model.fields) {
       if (f.relation == Relation::kNone) continue;
       auto target = out.state.models.find(f.target);

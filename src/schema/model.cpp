@@ -31,8 +31,36 @@ const ModelState* ProjectState::find(std::string_view app, std::string_view name
 }
 
 ModelState* ProjectState::find(std::string_view app, std::string_view name) {
-  auto it = models.find(std::string(app) + "." + std::string(name));
-  return it == models.end() ? nullptr : &it->second;
+  return models.mutate(std::string(app) + "." + std::string(name));
+}
+
+bool ModelMap::emplace(const std::string& key, ModelState&& model) {
+  if (items_.count(key)) return false;
+  items_.emplace(key, std::make_shared<ModelState>(std::move(model)));
+  return true;
+}
+
+bool ModelMap::emplace(const std::string& key, const ModelState& model) {
+  if (items_.count(key)) return false;
+  items_.emplace(key, std::make_shared<ModelState>(model));
+  return true;
+}
+
+ModelState* ModelMap::mutate(const std::string& key) {
+  auto it = items_.find(key);
+  if (it == items_.end()) return nullptr;
+  // Shared with another state: copy before writing.
+  if (it->second.use_count() > 1) it->second = std::make_shared<ModelState>(*it->second);
+  return it->second.get();
+}
+
+bool ModelMap::operator==(const ModelMap& other) const {
+  if (items_.size() != other.items_.size()) return false;
+  for (auto a = items_.begin(), b = other.items_.begin(); a != items_.end(); ++a, ++b) {
+    if (a->first != b->first) return false;
+    if (a->second != b->second && !(*a->second == *b->second)) return false;
+  }
+  return true;
 }
 
 const ModelState* ProjectState::find(std::string_view key) const {

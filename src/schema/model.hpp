@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -108,9 +109,60 @@ struct ModelState {
   std::string key() const { return app + "." + name; }
 };
 
-// Models keyed by "app.Model" (the declared spelling).
+// Models keyed by "app.Model", with copy-on-write values: copying a state
+// (which the engine does for every operation it replays or renders) shares
+// the models, and only a model that is then changed gets its own copy. Reads
+// look like a std::map<std::string, const ModelState>; writes go through
+// emplace/erase/mutate.
+class ModelMap {
+  using Items = std::map<std::string, std::shared_ptr<ModelState>>;
+
+ public:
+  using value_type = std::pair<const std::string&, const ModelState&>;
+  class const_iterator {
+   public:
+    const_iterator() = default;
+    explicit const_iterator(Items::const_iterator it) : it_(it) {}
+    value_type operator*() const { return {it_->first, *it_->second}; }
+    struct Arrow {
+      value_type pair;
+      const value_type* operator->() const { return &pair; }
+    };
+    Arrow operator->() const { return Arrow{**this}; }
+    const_iterator& operator++() {
+      ++it_;
+      return *this;
+    }
+    bool operator==(const const_iterator&) const = default;
+
+   private:
+    Items::const_iterator it_;
+  };
+  using iterator = const_iterator;
+
+  const_iterator begin() const { return const_iterator(items_.begin()); }
+  const_iterator end() const { return const_iterator(items_.end()); }
+  const_iterator find(const std::string& key) const { return const_iterator(items_.find(key)); }
+  std::size_t count(const std::string& key) const { return items_.count(key); }
+  std::size_t size() const { return items_.size(); }
+  bool empty() const { return items_.empty(); }
+  // Inserts when absent (like std::map::emplace); returns whether it did.
+  // Takes the model by reference so that `emplace(m.key(), std::move(m))`
+  // reads the key before anything is moved.
+  bool emplace(const std::string& key, ModelState&& model);
+  bool emplace(const std::string& key, const ModelState& model);
+  std::size_t erase(const std::string& key) { return items_.erase(key); }
+  // The model for writing (copied first when another state shares it);
+  // nullptr when absent.
+  ModelState* mutate(const std::string& key);
+  bool operator==(const ModelMap& other) const;
+
+ private:
+  Items items_;
+};
+
 struct ProjectState {
-  std::map<std::string, ModelState> models;
+  ModelMap models;
   bool operator==(const ProjectState&) const = default;
 
   const ModelState* find(std::string_view app, std::string_view name) const;

@@ -21,7 +21,15 @@ void state_forwards(const RenameModel& op, std::string_view app, schema::Project
   }
   const std::string new_key = model.key();
   state.models.emplace(new_key, std::move(model));
-  for (auto& [key, other] : state.models) {
+  std::vector<std::string> referring;
+  for (const auto& [key, other] : state.models) {
+    bool refers = false;
+    for (const auto& f : other.fields) refers = refers || f.target == old_key;
+    for (const auto& m2m : other.many_to_many) refers = refers || m2m.target == old_key;
+    if (refers) referring.push_back(key);
+  }
+  for (const auto& key : referring) {
+    schema::ModelState& other = *state.models.mutate(key);
     for (auto& f : other.fields) {
       if (f.target == old_key) f.target = new_key;
     }
