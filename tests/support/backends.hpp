@@ -9,10 +9,16 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <ostream>
 #include <string>
 
 #include "db/connection.hpp"
 #include "db/database.hpp"
+
+namespace lectern::db {
+// Test names and failure messages say "sqlite" / "postgres".
+inline void PrintTo(Backend backend, std::ostream* os) { *os << to_string(backend); }
+}  // namespace lectern::db
 
 namespace lectern::testing {
 
