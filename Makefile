@@ -27,6 +27,7 @@ test: deps
 	@scripts/run-tests $(TEST_BUILD_DIR)
 
 bench: build
+	@scripts/install-deps --bench
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
 	@bench/run-all $(BUILD_DIR)
 
