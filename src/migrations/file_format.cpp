@@ -1,15 +1,13 @@
 #include "migrations/file_format.hpp"
 
-#include <sodium.h>
-
 #include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdio>
-#include <functional>
 #include <limits>
 #include <map>
 #include <set>
+#include <type_traits>
 #include <utility>
 
 namespace lectern::migrations {
@@ -31,18 +29,6 @@ MigrationFileError::MigrationFileError(const std::string& source, int line,
                       ", found " + std::string(found)),
       source_(source),
       line_(line) {}
-
-std::string sha256_hex(std::string_view bytes) {
-  // sodium_init is idempotent and thread-safe; the static makes it run once.
-  static const bool initialized = sodium_init() >= 0;
-  if (!initialized) throw Error(ErrorKind::kInternal, "libsodium failed to initialize");
-  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
-  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                     bytes.size());
-  std::array<char, crypto_hash_sha256_BYTES * 2 + 1> hex{};
-  sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
-  return std::string(hex.data(), crypto_hash_sha256_BYTES * 2);
-}
 
 namespace {
 
@@ -135,14 +121,26 @@ constexpr std::array<std::pair<Relation, std::string_view>, 2> kRelationNames{{
     {Relation::kOneToOne, "one_to_one"},
 }};
 
-bool is_operation_keyword(std::string_view word) {
-  for (std::string_view rest = kOperations; !rest.empty();) {
-    auto comma = rest.find(',');
-    if (rest.substr(0, comma) == word) return true;
-    if (comma == std::string_view::npos) break;
-    rest.remove_prefix(comma + 2);
+// kOperations as a table.
+constexpr std::array<std::string_view, 12> kOperationKeywords{
+    "create_model", "delete_model",   "rename_model",      "add_field",
+    "remove_field", "alter_field",    "rename_field",      "add_index",
+    "remove_index", "add_constraint", "remove_constraint", "run_sql"};
+
+constexpr bool keywords_match_operations() {
+  std::string_view rest = kOperations;
+  for (std::string_view keyword : kOperationKeywords) {
+    if (!rest.starts_with(keyword)) return false;
+    rest.remove_prefix(keyword.size());
+    if (rest.starts_with(", ")) rest.remove_prefix(2);
   }
-  return false;
+  return rest.empty();
+}
+static_assert(keywords_match_operations());
+
+bool is_operation_keyword(std::string_view word) {
+  return std::find(kOperationKeywords.begin(), kOperationKeywords.end(), word) !=
+         kOperationKeywords.end();
 }
 
 // The column a field gets when the file does not say: Django's convention.
@@ -162,16 +160,17 @@ struct Item {
   bool quoted = false;
 };
 
+// Views into the file's text, which outlives the parse.
 struct Word {
-  std::string raw;
-  std::string key;  // the whole word when it has no value
+  std::string_view raw;
+  std::string_view key;  // the whole word when it has no value
   bool has_value = false;
   std::vector<Item> items;
 };
 
 struct Statement {
   int line = 0;
-  std::string keyword;
+  std::string_view keyword;
   std::string_view rest;  // after the keyword
 };
 
@@ -185,6 +184,7 @@ class Parser {
  private:
   static std::vector<std::string_view> split_lines(std::string_view text) {
     std::vector<std::string_view> lines;
+    lines.reserve(std::size_t(std::count(text.begin(), text.end(), '\n')) + 1);
     while (!text.empty()) {
       auto nl = text.find('\n');
       lines.push_back(text.substr(0, nl));
@@ -195,7 +195,7 @@ class Parser {
   }
 
   [[noreturn]] void fail(int line, std::string_view expected, std::string_view found) const {
-    throw MigrationFileError(source_, line, expected, found);
+    throw MigrationFileError(std::string(source_), line, expected, found);
   }
   int end_of_file_line() const { return int(lines_.size()) + 1; }
 
@@ -206,8 +206,10 @@ class Parser {
   // Positional words and attributes.
   std::string positional(const Statement& st, const std::vector<Word>& words, std::size_t index,
                          std::string_view what, bool (*valid)(std::string_view)) const;
+  // `expected` is the message text, or a function that makes it (only on error).
+  template <typename Expected, typename Handle>
   void attributes(const Statement& st, const std::vector<Word>& words, std::size_t first,
-                  std::string_view expected, const std::function<bool(const Word&)>& handle) const;
+                  const Expected& expected, Handle&& handle) const;
   void no_more_words(const Statement& st, const std::vector<Word>& words, std::size_t count,
                      std::string_view after) const;
   void flag(const Statement& st, const Word& w) const;
@@ -217,11 +219,11 @@ class Parser {
   std::vector<std::string> name_list(const Statement& st, const Word& w) const;
 
   // Blocks: lines up to `end`. `handle` returns false for an unknown keyword.
-  void block(const Statement& opener, std::string_view expected,
-             const std::function<bool(const Statement&)>& handle);
-  template <typename T>
-  T single_item_block(const Statement& opener, std::string_view what,
-                      const std::function<std::optional<T>(const Statement&)>& parse_item);
+  template <typename Handle>
+  void block(const Statement& opener, std::string_view expected, Handle&& handle);
+  // `parse_item` returns std::optional<T>.
+  template <typename T, typename ParseItem>
+  T single_item_block(const Statement& opener, std::string_view what, ParseItem&& parse_item);
 
   MigrationKey key_line(const Statement& st) const;
   Operation operation(const Statement& st);
@@ -237,7 +239,7 @@ class Parser {
   DefaultValue default_value(const Statement& st, const Word& w) const;
 
   std::string_view text_;
-  std::string source_;
+  std::string_view source_;
   std::vector<std::string_view> lines_;
   std::size_t next_ = 0;  // index into lines_ of the next unread line
   std::string app_;
@@ -250,7 +252,7 @@ bool Parser::next_statement(Statement& out) {
     std::size_t end = 0;
     while (end < line.size() && !is_space(line[end])) ++end;
     out.line = int(next_);
-    out.keyword = std::string(line.substr(0, end));
+    out.keyword = line.substr(0, end);
     out.rest = line.substr(end);
     return true;
   }
@@ -308,23 +310,24 @@ std::string Parser::read_quoted(const Statement& st, std::string_view& rest) con
 
 std::vector<Word> Parser::lex(const Statement& st) const {
   std::vector<Word> words;
+  words.reserve(8);
   std::string_view rest = st.rest;
   auto at_word_end = [&] { return rest.empty() || is_space(rest.front()); };
   // A bare run stops at whitespace, a quote, or (in values) a comma outside
   // parentheses, so that decimal(10,2) stays one item.
   auto bare = [&](bool in_value) {
-    std::string out;
+    std::size_t n = 0;
     int depth = 0;
-    while (!rest.empty()) {
-      char c = rest.front();
+    for (; n < rest.size(); ++n) {
+      char c = rest[n];
       if (is_space(c) || c == '"' || c == '\'') break;
       if (!in_value && c == '=') break;
       if (in_value && c == ',' && depth == 0) break;
       if (c == '(') ++depth;
       if (c == ')') --depth;
-      out += c;
-      rest.remove_prefix(1);
     }
+    std::string_view out = rest.substr(0, n);
+    rest.remove_prefix(n);
     return out;
   };
   while (true) {
@@ -338,7 +341,7 @@ std::vector<Word> Parser::lex(const Statement& st) const {
       w.has_value = true;
       while (true) {
         Item item;
-        item.text = bare(true);
+        item.text = std::string(bare(true));
         if (!rest.empty() && (rest.front() == '"' || rest.front() == '\'')) {
           item.tag = std::move(item.text);
           item.text = read_quoted(st, rest);
@@ -353,7 +356,7 @@ std::vector<Word> Parser::lex(const Statement& st) const {
       fail(st.line, "a space between words",
            quoted_found(std::string_view(start, rest.data() + 1 - start)));
     }
-    w.raw = std::string(start, rest.data());
+    w.raw = std::string_view(start, std::size_t(rest.data() - start));
     words.push_back(std::move(w));
   }
 }
@@ -364,19 +367,25 @@ std::string Parser::positional(const Statement& st, const std::vector<Word>& wor
   if (index >= words.size()) fail(st.line, what, kEndOfLine);
   const Word& w = words[index];
   if (w.has_value || !valid(w.key)) fail(st.line, what, quoted_found(w.raw));
-  return w.key;
+  return std::string(w.key);
 }
 
+template <typename Expected, typename Handle>
 void Parser::attributes(const Statement& st, const std::vector<Word>& words, std::size_t first,
-                        std::string_view expected,
-                        const std::function<bool(const Word&)>& handle) const {
-  std::set<std::string> seen;
+                        const Expected& expected, Handle&& handle) const {
   for (std::size_t i = first; i < words.size(); ++i) {
     const Word& w = words[i];
-    if (!seen.insert(w.key).second) {
-      fail(st.line, "each attribute once", quoted_found(w.key) + " again");
+    for (std::size_t j = first; j < i; ++j) {
+      if (words[j].key == w.key)
+        fail(st.line, "each attribute once", quoted_found(w.key) + " again");
     }
-    if (!handle(w)) fail(st.line, expected, quoted_found(w.raw));
+    if (!handle(w)) {
+      if constexpr (std::is_invocable_v<const Expected&>) {
+        fail(st.line, expected(), quoted_found(w.raw));
+      } else {
+        fail(st.line, expected, quoted_found(w.raw));
+      }
+    }
   }
 }
 
@@ -388,20 +397,25 @@ void Parser::no_more_words(const Statement& st, const std::vector<Word>& words, 
 }
 
 void Parser::flag(const Statement& st, const Word& w) const {
-  if (w.has_value) fail(st.line, w.key + " without a value", quoted_found(w.raw));
+  if (w.has_value) fail(st.line, std::string(w.key) + " without a value", quoted_found(w.raw));
 }
 
 const Item& Parser::single(const Statement& st, const Word& w) const {
-  if (!w.has_value) fail(st.line, w.key + "=<value>", quoted_found(w.raw));
-  if (w.items.size() != 1) fail(st.line, "one value for " + w.key, quoted_found(w.raw));
+  if (!w.has_value) fail(st.line, std::string(w.key) + "=<value>", quoted_found(w.raw));
+  if (w.items.size() != 1)
+    fail(st.line, "one value for " + std::string(w.key), quoted_found(w.raw));
   const Item& item = w.items.front();
-  if (!item.quoted && item.text.empty()) fail(st.line, "a value after " + w.key + "=", kEndOfLine);
+  if (!item.quoted && item.text.empty()) {
+    fail(st.line, "a value after " + std::string(w.key) + "=", kEndOfLine);
+  }
   return item;
 }
 
 std::string Parser::text_value(const Statement& st, const Word& w) const {
   const Item& item = single(st, w);
-  if (!item.tag.empty()) fail(st.line, "a plain or quoted value for " + w.key, quoted_found(w.raw));
+  if (!item.tag.empty()) {
+    fail(st.line, "a plain or quoted value for " + std::string(w.key), quoted_found(w.raw));
+  }
   return item.text;
 }
 
@@ -410,50 +424,53 @@ std::int64_t Parser::integer_value(const Statement& st, const Word& w) const {
   std::int64_t value = 0;
   auto [ptr, ec] = std::from_chars(item.text.data(), item.text.data() + item.text.size(), value);
   if (item.quoted || ec != std::errc() || ptr != item.text.data() + item.text.size()) {
-    fail(st.line, "an integer for " + w.key, quoted_found(w.raw));
+    fail(st.line, "an integer for " + std::string(w.key), quoted_found(w.raw));
   }
   return value;
 }
 
 std::vector<std::string> Parser::name_list(const Statement& st, const Word& w) const {
-  if (!w.has_value) fail(st.line, w.key + "=<name>,...", quoted_found(w.raw));
+  if (!w.has_value) fail(st.line, std::string(w.key) + "=<name>,...", quoted_found(w.raw));
   std::vector<std::string> names;
   for (const Item& item : w.items) {
     if (item.quoted || !is_identifier(item.text)) {
-      fail(st.line, "a field name in " + w.key + "=", quoted_found(w.raw));
+      fail(st.line, "a field name in " + std::string(w.key) + "=", quoted_found(w.raw));
     }
     names.push_back(item.text);
   }
   return names;
 }
 
-void Parser::block(const Statement& opener, std::string_view expected,
-                   const std::function<bool(const Statement&)>& handle) {
-  const std::string closing =
-      "end (closing " + opener.keyword + " from line " + std::to_string(opener.line) + ")";
+template <typename Handle>
+void Parser::block(const Statement& opener, std::string_view expected, Handle&& handle) {
+  auto closing = [&] {
+    return "end (closing " + std::string(opener.keyword) + " from line " +
+           std::to_string(opener.line) + ")";
+  };
   Statement st;
   while (true) {
-    if (!next_statement(st)) fail(end_of_file_line(), closing, kEndOfFile);
+    if (!next_statement(st)) fail(end_of_file_line(), closing(), kEndOfFile);
     if (st.keyword == "end") {
-      no_more_words(st, lex(st), 0, "end");
+      if (!trim(st.rest).empty()) no_more_words(st, lex(st), 0, "end");
       return;
     }
     if (is_operation_keyword(st.keyword) || st.keyword == "acknowledge") {
-      fail(st.line, closing, quoted_found(st.keyword));
+      fail(st.line, closing(), quoted_found(st.keyword));
     }
     if (!handle(st)) fail(st.line, expected, quoted_found(st.keyword));
   }
 }
 
-template <typename T>
+template <typename T, typename ParseItem>
 T Parser::single_item_block(const Statement& opener, std::string_view what,
-                            const std::function<std::optional<T>(const Statement&)>& parse_item) {
+                            ParseItem&& parse_item) {
   std::optional<T> result;
   block(opener, what, [&](const Statement& st) {
     std::optional<T> item = parse_item(st);
     if (!item) return false;
     if (result)
-      fail(st.line, "end (" + opener.keyword + " takes one item)", quoted_found(st.keyword));
+      fail(st.line, "end (" + std::string(opener.keyword) + " takes one item)",
+           quoted_found(st.keyword));
     result = std::move(item);
     return true;
   });
@@ -487,8 +504,6 @@ Migration Parser::parse(const std::optional<MigrationKey>& expected) {
   }
   app_ = m.key.app;
 
-  const std::string expected_operation =
-      "an operation (" + std::string(kOperations) + ") or acknowledge";
   std::vector<std::string> acknowledged;
   int acknowledge_line = 0;
   while (next_statement(st)) {
@@ -504,7 +519,7 @@ Migration Parser::parse(const std::optional<MigrationKey>& expected) {
         if (w.has_value || !is_check_code(w.key)) {
           fail(st.line, "a check code (app.W001)", quoted_found(w.raw));
         }
-        acknowledged.push_back(w.key);
+        acknowledged.emplace_back(w.key);
       }
       if (acknowledge_line == 0) acknowledge_line = st.line;
     } else if (is_operation_keyword(st.keyword)) {
@@ -513,7 +528,8 @@ Migration Parser::parse(const std::optional<MigrationKey>& expected) {
       acknowledged.clear();
       acknowledge_line = 0;
     } else {
-      fail(st.line, expected_operation, quoted_found(st.keyword));
+      fail(st.line, "an operation (" + std::string(kOperations) + ") or acknowledge",
+           quoted_found(st.keyword));
     }
   }
   if (!acknowledged.empty()) {
@@ -529,27 +545,30 @@ Operation Parser::operation(const Statement& st) {
   // Operations of the form `<op> <Model> key=<name> ...`.
   auto named = [&](std::initializer_list<std::string_view> keys) {
     std::map<std::string, std::string> values;
-    std::string list;
-    for (auto k : keys) list += (list.empty() ? "" : ", ") + std::string(k);
-    attributes(st, words, 1, "an attribute of " + st.keyword + " (" + list + ")",
-               [&](const Word& w) {
-                 for (auto k : keys) {
-                   if (w.key != k) continue;
-                   std::string value = text_value(st, w);
-                   if (!is_identifier(value))
-                     fail(st.line, "a name for " + w.key, quoted_found(w.raw));
-                   values[w.key] = value;
-                   return true;
-                 }
-                 return false;
-               });
+    auto expected = [&] {
+      std::string list;
+      for (auto k : keys) list += (list.empty() ? "" : ", ") + std::string(k);
+      return "an attribute of " + std::string(st.keyword) + " (" + list + ")";
+    };
+    attributes(st, words, 1, expected, [&](const Word& w) {
+      for (auto k : keys) {
+        if (w.key != k) continue;
+        std::string value = text_value(st, w);
+        if (!is_identifier(value)) {
+          fail(st.line, "a name for " + std::string(w.key), quoted_found(w.raw));
+        }
+        values[std::string(w.key)] = value;
+        return true;
+      }
+      return false;
+    });
     for (auto k : keys) {
       if (!values.count(std::string(k))) fail(st.line, std::string(k) + "=<name>", kEndOfLine);
     }
     return values;
   };
 
-  const std::string& kw = st.keyword;
+  const std::string_view kw = st.keyword;
   if (kw == "create_model") {
     return CreateModel{create_model_block(st, words)};
   }
@@ -671,7 +690,8 @@ ModelState Parser::create_model_block(const Statement& st, const std::vector<Wor
 ColumnTypeSpec Parser::column_type(const Statement& st, const Word& w) const {
   const std::string text = text_value(st, w);
   std::string_view base = text;
-  std::vector<int> params;
+  std::array<int, 2> params{};  // the first two; more is no type
+  std::size_t param_count = 0;
   if (auto open = base.find('('); open != std::string_view::npos && base.back() == ')') {
     std::string_view inside = base.substr(open + 1, base.size() - open - 2);
     base = base.substr(0, open);
@@ -684,7 +704,8 @@ ColumnTypeSpec Parser::column_type(const Statement& st, const Word& w) const {
         fail(st.line, std::string("a column type (") + std::string(kTypes) + ")",
              quoted_found(text));
       }
-      params.push_back(value);
+      if (param_count < params.size()) params[param_count] = value;
+      ++param_count;
       if (comma == std::string_view::npos) break;
       inside.remove_prefix(comma + 1);
     }
@@ -694,7 +715,7 @@ ColumnTypeSpec Parser::column_type(const Statement& st, const Word& w) const {
     const std::size_t wanted = type == ColumnType::kVarchar   ? 1
                                : type == ColumnType::kDecimal ? 2
                                                               : 0;
-    if (params.size() != wanted) break;
+    if (param_count != wanted) break;
     ColumnTypeSpec spec;
     spec.type = type;
     if (type == ColumnType::kVarchar) spec.max_length = params[0];
@@ -753,7 +774,7 @@ FieldSpec Parser::field(const Statement& st) const {
       "a field attribute (type, column, primary_key, null, unique, default, choices, min, max, "
       "min_length, auto_now_add, auto_now, relation, target, on_delete)",
       [&](const Word& w) {
-        const std::string& k = w.key;
+        const std::string_view k = w.key;
         if (k == "type") {
           f.type = column_type(st, w);
           has_type = true;
@@ -939,7 +960,7 @@ RunSQL Parser::run_sql(const Statement& st) {
                                 : inner.keyword == "postgres_backward" ? &op.postgres_backward
                                                                        : nullptr;
           if (!target) return false;
-          if (!seen.insert(inner.keyword).second) {
+          if (!seen.emplace(inner.keyword).second) {
             fail(inner.line, "each SQL section once", quoted_found(inner.keyword) + " again");
           }
           *target = heredoc(inner);

@@ -5,8 +5,11 @@
 // methods are safe to share between threads.
 #pragma once
 
-#include <map>
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -41,25 +44,87 @@ class GraphError : public CheckFailed {
   GraphProblem problem_;
 };
 
+// The name of a target that means "unapply every migration of the app".
+inline constexpr std::string_view kZeroTarget = "zero";
+
+struct PlanStep {
+  MigrationKey key;
+  bool backwards = false;
+  bool operator==(const PlanStep&) const = default;
+};
+
+// The dependencies or dependants of one node, in key order: a view into the
+// graph (valid while the graph is neither changed nor destroyed). Iterates as
+// `const MigrationKey&`, like the std::set it replaces.
+class KeyRange {
+ public:
+  class iterator {
+   public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = MigrationKey;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const MigrationKey*;
+    using reference = const MigrationKey&;
+    iterator() = default;
+    iterator(const MigrationKey* keys, const std::uint32_t* at) : keys_(keys), at_(at) {}
+    reference operator*() const { return keys_[*at_]; }
+    pointer operator->() const { return &keys_[*at_]; }
+    iterator& operator++() {
+      ++at_;
+      return *this;
+    }
+    iterator operator++(int) {
+      iterator before = *this;
+      ++at_;
+      return before;
+    }
+    bool operator==(const iterator& other) const { return at_ == other.at_; }
+
+   private:
+    const MigrationKey* keys_ = nullptr;
+    const std::uint32_t* at_ = nullptr;
+  };
+
+  KeyRange() = default;
+  KeyRange(const MigrationKey* keys, const std::uint32_t* first, const std::uint32_t* last)
+      : keys_(keys), first_(first), last_(last) {}
+  iterator begin() const { return {keys_, first_}; }
+  iterator end() const { return {keys_, last_}; }
+  std::size_t size() const { return std::size_t(last_ - first_); }
+  bool empty() const { return first_ == last_; }
+  bool contains(const MigrationKey& key) const;
+  std::size_t count(const MigrationKey& key) const { return contains(key) ? 1 : 0; }
+  operator std::set<MigrationKey>() const { return {begin(), end()}; }
+
+ private:
+  const MigrationKey* keys_ = nullptr;
+  const std::uint32_t* first_ = nullptr;
+  const std::uint32_t* last_ = nullptr;
+};
+
 class MigrationGraph {
  public:
   MigrationGraph() = default;
   // Every migration a node, every dependency an edge (dangling ones are kept
-  // for problems() to report).
+  // for problems() to report). Indexes everything once: O((V + E) log V).
   explicit MigrationGraph(const std::vector<Migration>& migrations);
 
+  // For graphs built by hand. Each call re-indexes the whole graph
+  // (O((V + E) log V)): build large graphs with the constructor.
   // Throws GraphError when the key is already there.
   void add_node(const MigrationKey& key);
   // `child` must be a node; `parent` may be missing (reported, not stored).
   void add_dependency(const MigrationKey& child, const MigrationKey& parent);
 
-  bool contains(const MigrationKey& key) const { return nodes_.count(key) != 0; }
-  std::vector<MigrationKey> nodes() const;  // sorted
-  const std::set<MigrationKey>& dependencies(const MigrationKey& key) const;
-  const std::set<MigrationKey>& dependants(const MigrationKey& key) const;
+  bool contains(const MigrationKey& key) const { return find(key) != kNoNode; }
+  std::vector<MigrationKey> nodes() const { return keys_; }  // sorted
+  // Throw NotFoundError for an unknown key.
+  KeyRange dependencies(const MigrationKey& key) const;
+  KeyRange dependants(const MigrationKey& key) const;
 
   // Dangling dependencies, cycles, apps with more than one leaf; sorted.
-  std::vector<GraphProblem> problems() const;
+  // Found when the graph is built; this returns a copy.
+  std::vector<GraphProblem> problems() const { return problems_; }
   // Throws GraphError for the first of problems().
   void validate() const;
   // Migrations applied while a dependency of theirs is not.
@@ -85,26 +150,74 @@ class MigrationGraph {
   std::vector<std::string> apps() const;         // sorted
 
  private:
-  struct Node {
-    std::set<MigrationKey> parents;   // dependencies
-    std::set<MigrationKey> children;  // dependants
-    std::set<MigrationKey> missing;   // declared dependencies that are not nodes
+  // Nodes are dense indices in key order (index order is key order), so ties
+  // in plans break by index, and an app's nodes are one index range.
+  using Index = std::uint32_t;
+  static constexpr Index kNoNode = ~Index{0};
+
+  struct App {
+    std::string name;
+    Index begin = 0;  // its nodes: [begin, end)
+    Index end = 0;
+    std::vector<Index> leaves;  // no dependant in the app
+    std::vector<Index> roots;   // no dependency in the app
   };
-  const Node& node(const MigrationKey& key) const;
+
+  friend std::vector<PlanStep> migration_plan(const MigrationGraph&, const std::set<MigrationKey>&,
+                                              const std::vector<MigrationKey>&);
+
+  Index find(const MigrationKey& key) const;
+  Index index_of(const MigrationKey& key) const;  // throws NotFoundError
+  const App* app(std::string_view name) const;
+  // add_node and add_dependency without reindex().
+  void add_node_unindexed(const MigrationKey& key);
+  void add_edge_unindexed(Index child, const MigrationKey& parent);
+  void hash_insert(Index node);
+  void rehash();
+  // Sorts the nodes, then derives everything below `edges_` from them.
+  void reindex();
+  void find_problems();
+  std::vector<Index> topological_order(bool forwards) const;
   // Throws GraphError for a dangling dependency or a cycle.
   void ensure_plannable() const;
-  std::vector<MigrationKey> plan(const MigrationKey& target, bool forwards) const;
+  // `target` and what it needs (forwards) or what needs it (backwards), in
+  // plan order; `skip` nodes are neither taken nor passed through. `seen` is
+  // all zeros, and is again on return. Only for a graph without a cycle.
+  template <typename Skip>
+  void plan_nodes(Index target, bool forwards, Skip skip, std::vector<Index>& out,
+                  std::vector<char>& seen) const;
+  std::vector<MigrationKey> to_keys(const std::vector<Index>& nodes) const;
+  std::span<const Index> parent_indices(Index node) const {
+    return {parent_edges_.data() + parent_begin_[node],
+            parent_edges_.data() + parent_begin_[node + 1]};
+  }
+  std::span<const Index> child_indices(Index node) const {
+    return {child_edges_.data() + child_begin_[node], child_edges_.data() + child_begin_[node + 1]};
+  }
 
-  std::map<MigrationKey, Node> nodes_;
-};
+  // What add_node and add_dependency change.
+  std::vector<MigrationKey> keys_;                       // by index
+  std::vector<std::pair<Index, Index>> edges_;           // (child, parent)
+  std::vector<std::pair<Index, MigrationKey>> missing_;  // (child, missing parent)
+  std::vector<Index> slots_;                             // open-addressing key -> index
 
-// The name of a target that means "unapply every migration of the app".
-inline constexpr std::string_view kZeroTarget = "zero";
-
-struct PlanStep {
-  MigrationKey key;
-  bool backwards = false;
-  bool operator==(const PlanStep&) const = default;
+  // Derived by reindex().
+  std::vector<Index> parent_begin_{0};  // CSR: parent_edges_[parent_begin_[i], [i + 1])
+  std::vector<Index> parent_edges_;     // each node's dependencies, ascending
+  std::vector<Index> child_begin_{0};
+  std::vector<Index> child_edges_;  // each node's dependants, ascending
+  std::vector<App> apps_;           // by name
+  std::vector<GraphProblem> problems_;
+  std::size_t blocking_ = 0;  // problems_ below this are missing dependencies or a cycle
+  // Position of each node in full_plan() and in the reverse plan of the whole
+  // graph. Every forwards plan is the full plan restricted to the target's
+  // dependencies (a set closed under "depends on", so the smallest-ready
+  // order picks its members in the same relative order), and every
+  // backwards plan likewise the reverse plan restricted to its dependants.
+  std::vector<Index> full_order_;
+  std::vector<Index> reverse_order_;
+  std::vector<Index> forwards_position_;   // in full_order_
+  std::vector<Index> backwards_position_;  // in reverse_order_
 };
 
 // What to apply and unapply so that each target is the latest applied

@@ -1,8 +1,13 @@
 #include "migrations/loader.hpp"
 
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
-#include <fstream>
-#include <sstream>
+#include <cerrno>
+#include <cstring>
 
 #include "core/error.hpp"
 #include "migrations/file_format.hpp"
@@ -35,24 +40,84 @@ bool is_migration_file(std::string_view name) {
 }
 
 void sort_by_key(std::vector<Migration>& migrations) {
-  std::sort(migrations.begin(), migrations.end(),
-            [](const Migration& a, const Migration& b) { return a.key < b.key; });
+  auto by_key = [](const Migration& a, const Migration& b) { return a.key < b.key; };
+  // Files come in path order, which is usually key order already.
+  if (std::is_sorted(migrations.begin(), migrations.end(), by_key)) return;
+  std::sort(migrations.begin(), migrations.end(), by_key);
 }
 
-std::vector<fs::path> sorted_entries(const fs::path& dir) {
-  std::vector<fs::path> out;
-  for (const auto& entry : fs::directory_iterator(dir)) out.push_back(entry.path());
-  std::sort(out.begin(), out.end());
-  return out;
-}
+// POSIX rather than std::filesystem and streams: a project has thousands of
+// small files, and each costs only openat, read, read (end of file), close.
+// Paths are opened relative to their directory's descriptor.
+class Directory {
+ public:
+  struct Entry {
+    std::string name;
+    unsigned char type;  // d_type: DT_DIR, DT_REG, DT_LNK, DT_UNKNOWN...
+  };
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ErrorKind::kInternal, "cannot read " + path.string());
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
+  Directory(int parent, const char* name, const std::string& path) : path_(path) {
+    int fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) dir_ = fdopendir(fd);
+    if (!dir_) {
+      int error = errno;
+      if (fd >= 0) close(fd);
+      throw Error(ErrorKind::kInternal, "cannot read " + path_ + ": " + std::strerror(error));
+    }
+  }
+  Directory(const Directory&) = delete;
+  Directory& operator=(const Directory&) = delete;
+  ~Directory() { closedir(dir_); }
+
+  int fd() const { return dirfd(dir_); }
+
+  // Every entry but . and .., sorted by name.
+  std::vector<Entry> entries() {
+    std::vector<Entry> out;
+    errno = 0;
+    while (const dirent* entry = readdir(dir_)) {
+      std::string_view name = entry->d_name;
+      if (name != "." && name != "..") out.push_back({std::string(name), entry->d_type});
+    }
+    if (errno != 0) {
+      throw Error(ErrorKind::kInternal, "cannot read " + path_ + ": " + std::strerror(errno));
+    }
+    std::sort(out.begin(), out.end(),
+              [](const Entry& a, const Entry& b) { return a.name < b.name; });
+    return out;
+  }
+
+  // Whether the entry is (or links to) a directory / a regular file.
+  bool is(const Entry& entry, unsigned char type, mode_t mode) const {
+    if (entry.type == type) return true;
+    if (entry.type != DT_LNK && entry.type != DT_UNKNOWN) return false;
+    struct stat st;
+    return fstatat(fd(), entry.name.c_str(), &st, 0) == 0 && (st.st_mode & S_IFMT) == mode;
+  }
+
+  std::string read(const std::string& name, const std::string& path) const {
+    int fd = openat(this->fd(), name.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw Error(ErrorKind::kInternal, "cannot read " + path);
+    std::string out;
+    char buffer[16384];
+    while (true) {
+      ssize_t n = ::read(fd, buffer, sizeof buffer);
+      if (n == 0) break;
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        close(fd);
+        throw Error(ErrorKind::kInternal, "cannot read " + path);
+      }
+      out.append(buffer, std::size_t(n));
+    }
+    close(fd);
+    return out;
+  }
+
+ private:
+  std::string path_;
+  DIR* dir_ = nullptr;
+};
 
 }  // namespace
 
@@ -61,13 +126,16 @@ std::vector<Migration> load_directory(const fs::path& dir) {
     throw NotFoundError("migrations directory " + dir.string() + " does not exist");
   }
   std::vector<Migration> out;
-  for (const auto& app_dir : sorted_entries(dir)) {
-    const std::string app = app_dir.filename().string();
-    if (app.starts_with('.') || !fs::is_directory(app_dir)) continue;
-    for (const auto& path : sorted_entries(app_dir)) {
-      const std::string file_name = path.filename().string();
-      if (!is_migration_file(file_name) || !fs::is_regular_file(path)) continue;
-      out.push_back(load_one(app, file_name, read_file(path), path.string()));
+  Directory root(AT_FDCWD, dir.c_str(), dir.string());
+  for (const auto& app : root.entries()) {
+    if (app.name.starts_with('.') || !root.is(app, DT_DIR, S_IFDIR)) continue;
+    // As (dir / app / file).string().
+    const std::string app_path = (dir / app.name).string();
+    Directory app_dir(root.fd(), app.name.c_str(), app_path);
+    for (const auto& file : app_dir.entries()) {
+      if (!is_migration_file(file.name) || !app_dir.is(file, DT_REG, S_IFREG)) continue;
+      const std::string path = app_path + "/" + file.name;
+      out.push_back(load_one(app.name, file.name, app_dir.read(file.name, path), path));
     }
   }
   sort_by_key(out);
