@@ -49,5 +49,6 @@ void register_showmigrations(CLI::App& app, Context& context);
 void register_sqlmigrate(CLI::App& app, Context& context);
 void register_makemigrations(CLI::App& app, Context& context);
 void register_testmigrations(CLI::App& app, Context& context);
+void register_check(CLI::App& app, Context& context);
 
 }  // namespace lectern::cli

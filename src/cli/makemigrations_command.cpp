@@ -10,6 +10,7 @@
 #include "migrations/graph.hpp"
 #include "migrations/loader.hpp"
 #include "migrations/operations.hpp"
+#include "migrations/unsafe_changes.hpp"
 
 namespace lectern::cli {
 
@@ -20,6 +21,7 @@ struct Args {
   std::string name;
   bool check = false;
   bool dry_run = false;
+  std::string unsafe_change;
 };
 
 }  // namespace
@@ -32,6 +34,11 @@ void register_makemigrations(CLI::App& app, Context& context) {
   cmd->add_option("--name", args->name, "Name of the new migration (after NNNN_)");
   cmd->add_flag("--check", args->check, "Exit 1 when changes are pending; write nothing");
   cmd->add_flag("--dry-run", args->dry_run, "Show what would be written; write nothing");
+  cmd->add_option("--unsafe-change", args->unsafe_change,
+                  "How to write a key type change or a cast PostgreSQL refuses: keep (leave it "
+                  "out), public-id (keep the key, add a uuid public_id), convert (write it, with "
+                  "USING where needed); see docs/checks.md")
+      ->check(CLI::IsMember({"keep", "public-id", "convert"}));
   cmd->callback([&context, args] {
     std::string dir = context.writable_migrations_dir();
     // The directory is the source of truth here (the embedded copy may be
@@ -56,6 +63,23 @@ void register_makemigrations(CLI::App& app, Context& context) {
     }
     auto changes =
         migrations::detect_changes(from, registry.state(), migrations::rename_hints(registry));
+    // Changes PostgreSQL cannot make safely in place (the bigint -> uuid key
+    // trap, casts that need USING or do not exist) are refused with the
+    // explanation `lectern check` gives, unless --unsafe-change says how.
+    auto unsafe =
+        migrations::plan_unsafe_changes(order, from, registry, std::move(changes),
+                                        migrations::parse_unsafe_change_choice(args->unsafe_change)
+                                            .value_or(migrations::UnsafeChangeChoice::kRefuse));
+    for (const auto& m : unsafe.refused) {
+      std::fputs(migrations::format_message(m).c_str(), stderr);
+    }
+    if (!unsafe.refused.empty()) {
+      throw CheckFailed("makemigrations refuses " + std::to_string(unsafe.refused.size()) +
+                        " unsafe change(s); choose how with --unsafe-change=keep|public-id|convert "
+                        "(see the hints above)");
+    }
+    for (const auto& note : unsafe.notes) std::printf("%s\n", note.c_str());
+    changes = std::move(unsafe.changes);
     if (!args->apps.empty()) {
       std::erase_if(changes, [&](const migrations::AppChanges& c) {
         return std::find(args->apps.begin(), args->apps.end(), c.app) == args->apps.end();
@@ -67,7 +91,8 @@ void register_makemigrations(CLI::App& app, Context& context) {
     }
     std::map<std::string, std::optional<migrations::MigrationKey>> leaves;
     for (const auto& app_name : graph.apps()) leaves[app_name] = graph.leaf_nodes(app_name).front();
-    auto made = migrations::arrange_migrations(changes, leaves, args->name);
+    auto made = migrations::arrange_migrations(changes, leaves,
+                                               args->name.empty() ? unsafe.name : args->name);
     for (auto& m : made) {
       std::filesystem::path path = std::filesystem::path(dir) / m.key.app / (m.key.name + ".lmig");
       std::printf("Migrations for '%s':\n  %s\n", m.key.app.c_str(), path.c_str());

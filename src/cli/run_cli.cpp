@@ -33,6 +33,7 @@ int run_cli(int argc, char** argv, ModelsProvider models) {
   register_sqlmigrate(app, context);
   register_makemigrations(app, context);
   register_testmigrations(app, context);
+  register_check(app, context);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,170 @@
+// run_checks and the replay of the migration files every other check reads.
+// The checks themselves: checks_schema.cpp (declarations, keys, pending
+// changes), checks_operations.cpp (what each operation does), checks_live.cpp
+// (what needs the database).
+#include "migrations/checks.hpp"
+
+#include <algorithm>
+
+#include "core/error.hpp"
+#include "migrations/operations.hpp"
+#include "migrations/type_changes.hpp"
+
+namespace lectern::migrations {
+
+namespace {
+
+std::string_view level_name(CheckLevel level) {
+  switch (level) {
+    case CheckLevel::kError:
+      return "error";
+    case CheckLevel::kWarning:
+      return "warning";
+    case CheckLevel::kInfo:
+      return "info";
+  }
+  return "error";
+}
+
+CheckMessage graph_message(const GraphProblem& p, const MigrationGraph& graph) {
+  switch (p.kind) {
+    case GraphProblem::Kind::kCycle:
+      return {"migrations.E001", CheckLevel::kError, p.message,
+              "break the cycle: drop one of its `depends` lines, moving the operations that need "
+              "it into a new migration after the other one"};
+    case GraphProblem::Kind::kMissingDependency:
+      return {"migrations.E002", CheckLevel::kError, p.message,
+              "restore the missing migration file (it may not be committed), or correct the "
+              "`depends` line to a migration that exists (`lectern showmigrations` lists them)"};
+    case GraphProblem::Kind::kMultipleLeaves: {
+      std::string hint =
+          "two branches were made in parallel: write a merge migration holding only `depends` "
+          "lines, one per leaf";
+      for (const auto& app : graph.apps()) {
+        auto leaves = graph.leaf_nodes(app);
+        if (leaves.size() < 2 || !p.message.starts_with("app " + app + " ")) continue;
+        int next = 0;
+        for (const auto& leaf : leaves) next = std::max(next, std::atoi(leaf.name.c_str()));
+        char number[16];
+        std::snprintf(number, sizeof number, "%04d", next + 1);
+        hint += " (migrations/" + app + "/" + number + "_merge.lmig:";
+        for (const auto& leaf : leaves) hint += " depends " + app + " " + leaf.name + ";";
+        hint.back() = ')';
+      }
+      return {"migrations.E003", CheckLevel::kError, p.message,
+              hint + "; makemigrations has no --merge yet"};
+    }
+    default:
+      return {"migrations.E008", CheckLevel::kError, p.message,
+              "each migration must exist once: remove or renumber the duplicate"};
+  }
+}
+
+// The model whose key type a migration sets, kept per model key.
+void note_key_types(const Migration& m, const OperationEntry& entry,
+                    const schema::ProjectState& before, std::map<std::string, MigrationKey>& out) {
+  const std::string& app = m.key.app;
+  std::visit(
+      [&](const auto& op) {
+        using T = std::decay_t<decltype(op)>;
+        if constexpr (std::is_same_v<T, CreateModel>) {
+          out[app + "." + op.model.name] = m.key;
+        } else if constexpr (std::is_same_v<T, AlterField>) {
+          auto change = type_change_of(op, app, before);
+          if (change && change->primary_key) out[change->model] = m.key;
+        } else if constexpr (std::is_same_v<T, RenameModel>) {
+          auto node = out.extract(app + "." + op.old_name);
+          if (!node.empty()) out[app + "." + op.new_name] = node.mapped();
+        } else if constexpr (std::is_same_v<T, DeleteModel>) {
+          out.erase(app + "." + op.name);
+        }
+      },
+      entry.operation);
+}
+
+}  // namespace
+
+std::string operation_location(const Migration& m, const OperationEntry& entry) {
+  std::string text = m.key.str();
+  if (m.source.empty()) return text;
+  text += " (" + m.source;
+  if (entry.line > 0) text += ":" + std::to_string(entry.line);
+  return text + ")";
+}
+
+std::string format_message(const CheckMessage& m) {
+  return m.code + " " + std::string(level_name(m.level)) + ": " + m.message +
+         "\n  hint: " + m.hint + "\n";
+}
+
+std::size_t count(const std::vector<CheckMessage>& messages, CheckLevel level) {
+  return std::size_t(std::count_if(messages.begin(), messages.end(),
+                                   [&](const CheckMessage& m) { return m.level == level; }));
+}
+
+MigrationHistory replay_migrations(const std::vector<Migration>& migrations) {
+  MigrationHistory h;
+  h.graph = MigrationGraph(migrations);
+  bool blocked = false;
+  for (const auto& p : h.graph.problems()) {
+    h.problems.push_back(graph_message(p, h.graph));
+    // Two leaves still replay (the plan is defined); the others do not.
+    if (p.kind != GraphProblem::Kind::kMultipleLeaves) blocked = true;
+  }
+  if (blocked) return h;
+  std::map<MigrationKey, const Migration*> by_key;
+  for (const auto& m : migrations) by_key.emplace(m.key, &m);
+  schema::ProjectState state;
+  for (const auto& key : h.graph.full_plan()) {
+    const Migration& m = *by_key.at(key);
+    h.steps.push_back({&m, state});
+    for (const auto& entry : m.operations) {
+      try {
+        note_key_types(m, entry, state, h.key_set_by);
+        state_forwards(entry.operation, m.key.app, state);
+      } catch (const ValidationError& e) {
+        h.problems.push_back(
+            {"migrations.E008", CheckLevel::kError, operation_location(m, entry) + ": " + e.what(),
+             "the operation does not apply to the state the migrations before it build: correct "
+             "it, or the dependency that should come first"});
+        return h;
+      }
+    }
+  }
+  h.final_state = std::move(state);
+  h.complete = true;
+  return h;
+}
+
+std::vector<CheckMessage> run_checks(const schema::ModelRegistry& registry,
+                                     const std::vector<Migration>& migrations,
+                                     const CheckOptions& options) {
+  std::vector<CheckMessage> out;
+  auto add = [&](std::vector<CheckMessage> more) {
+    out.insert(out.end(), std::make_move_iterator(more.begin()),
+               std::make_move_iterator(more.end()));
+  };
+  add(declaration_checks(registry));
+  MigrationHistory history = replay_migrations(migrations);
+  add(history.problems);
+
+  std::map<MigrationKey, AppliedMigration> applied_rows;
+  std::set<MigrationKey> applied;
+  if (options.connection) {
+    applied_rows = MigrationRecorder(*options.connection).applied();
+    for (const auto& [key, row] : applied_rows) applied.insert(key);
+  }
+  if (history.complete) {
+    add(foreign_key_type_checks(registry.state(), "the declared models"));
+    add(foreign_key_type_checks(history.final_state, "the migration files"));
+    add(pending_checks(history, registry));
+    add(operation_checks(history, applied, options.backend));
+  }
+  if (options.connection) add(live_checks(*options.connection, migrations, history, applied_rows));
+  std::stable_sort(out.begin(), out.end(), [](const CheckMessage& a, const CheckMessage& b) {
+    return int(a.level) > int(b.level);
+  });
+  return out;
+}
+
+}  // namespace lectern::migrations

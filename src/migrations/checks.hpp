@@ -1,0 +1,98 @@
+// The system checks behind `lectern check`: what is wrong (errors) or risky
+// (warnings) in the model declarations and the migration files, each finding
+// a stable code, one line and a hint line (docs/checks.md lists them). Pure
+// functions of their inputs, except the live checks, which read the database
+// through the one connection they are given.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "db/connection.hpp"
+#include "migrations/graph.hpp"
+#include "migrations/migration.hpp"
+#include "migrations/recorder.hpp"
+#include "schema/declaration.hpp"
+
+namespace lectern::migrations {
+
+enum class CheckLevel { kInfo, kWarning, kError };
+
+struct CheckMessage {
+  std::string code;  // "schema.E002", "migrations.W003"
+  CheckLevel level = CheckLevel::kError;
+  std::string message;  // one line: what is wrong and where
+  std::string hint;     // one line: what to do about it
+  bool operator==(const CheckMessage&) const = default;
+};
+
+// "<code> <level>: <message>\n  hint: <hint>\n".
+std::string format_message(const CheckMessage& message);
+std::size_t count(const std::vector<CheckMessage>& messages, CheckLevel level);
+
+struct CheckOptions {
+  // The backend the project runs on: the backend of --database, connected
+  // or not. PostgreSQL's rules are checked on both (the same files serve
+  // both); on SQLite type changes also get the rebuild note (I001).
+  db::Backend backend = db::Backend::kSqlite;
+  // When set, the live checks run too (history, checksums, rows that a
+  // narrowing change would fail on), and warnings cover only the migrations
+  // this database has not applied yet.
+  db::Connection* connection = nullptr;
+};
+
+// Every check, errors first in a stable order (declarations, graph, state,
+// files, database).
+std::vector<CheckMessage> run_checks(const schema::ModelRegistry& registry,
+                                     const std::vector<Migration>& migrations,
+                                     const CheckOptions& options = {});
+
+// The groups run_checks is made of, for tests and for makemigrations.
+
+// The migration files replayed in plan order, with the state before each
+// migration. Incomplete (later checks skip the state) when the graph has a
+// missing dependency or a cycle, or an operation does not apply.
+struct ReplayedMigration {
+  const Migration* migration = nullptr;
+  schema::ProjectState before;
+};
+struct MigrationHistory {
+  MigrationGraph graph;
+  std::vector<ReplayedMigration> steps;
+  schema::ProjectState final_state;
+  // Per model ("app.Model"), the migration that last set its key's type.
+  std::map<std::string, MigrationKey> key_set_by;
+  std::vector<CheckMessage> problems;  // migrations.E001-E003, E008
+  bool complete = false;
+};
+MigrationHistory replay_migrations(const std::vector<Migration>& migrations);
+
+// schema.E001, E004, E005, E006: what ModelRegistry::problems() reports.
+std::vector<CheckMessage> declaration_checks(const schema::ModelRegistry& registry);
+// schema.E003: foreign keys whose type is not their target's key type;
+// `which` names the state in messages ("declared models", "migration files").
+std::vector<CheckMessage> foreign_key_type_checks(const schema::ProjectState& state,
+                                                  const std::string& which);
+// schema.E002 (key types), migrations.E005 (a migration is missing) and
+// migrations.E007 for type changes still to be written.
+std::vector<CheckMessage> pending_checks(const MigrationHistory& history,
+                                         const schema::ModelRegistry& registry);
+// migrations.E007, W001-W004, I001 over the operations of the files.
+// Warnings and notes cover the migrations not in `applied`.
+std::vector<CheckMessage> operation_checks(const MigrationHistory& history,
+                                           const std::set<MigrationKey>& applied,
+                                           db::Backend backend);
+// migrations.E004, E006, E009 against a database with `applied` recorded.
+std::vector<CheckMessage> live_checks(db::Connection& connection,
+                                      const std::vector<Migration>& migrations,
+                                      const MigrationHistory& history,
+                                      const std::map<MigrationKey, AppliedMigration>& applied);
+
+// "analytics.0002_x (migrations/analytics/0002_x.lmig:12)": where an
+// operation is, as the engine's own errors say it.
+std::string operation_location(const Migration& migration, const OperationEntry& entry);
+
+}  // namespace lectern::migrations
