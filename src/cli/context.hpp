@@ -50,5 +50,7 @@ void register_sqlmigrate(CLI::App& app, Context& context);
 void register_makemigrations(CLI::App& app, Context& context);
 void register_testmigrations(CLI::App& app, Context& context);
 void register_check(CLI::App& app, Context& context);
+void register_verify(CLI::App& app, Context& context);
+void register_graph(CLI::App& app, Context& context);
 
 }  // namespace lectern::cli

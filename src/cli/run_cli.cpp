@@ -34,6 +34,8 @@ int run_cli(int argc, char** argv, ModelsProvider models) {
   register_makemigrations(app, context);
   register_testmigrations(app, context);
   register_check(app, context);
+  register_verify(app, context);
+  register_graph(app, context);
 
   try {
     app.parse(argc, argv);
