@@ -15,15 +15,16 @@ void register_showmigrations(CLI::App& app, Context& context) {
     migrations::MigrationExecutor executor(*connection, context.load_migrations());
     auto applied = executor.applied();
     const auto& graph = executor.graph();
-    std::vector<std::string> names = apps->empty() ? graph.apps() : *apps;
+    const auto known = graph.apps();
+    std::vector<std::string> names = apps->empty() ? known : *apps;
+    // One full plan, filtered per app: the order they apply in.
+    const auto plan = graph.full_plan();
     for (const auto& app_name : names) {
-      auto known = graph.apps();
       if (std::find(known.begin(), known.end(), app_name) == known.end()) {
         throw NotFoundError("app \"" + app_name + "\" has no migrations");
       }
       std::printf("%s\n", app_name.c_str());
-      // In plan order: the order they apply in.
-      for (const auto& key : graph.forwards_plan(graph.leaf_nodes(app_name).front())) {
+      for (const auto& key : plan) {
         if (key.app != app_name) continue;
         std::printf(" [%c] %s\n", applied.count(key) ? 'X' : ' ', key.name.c_str());
       }
