@@ -1,11 +1,16 @@
 #include "apps/registry.hpp"
 
+#include "apps/accounts/models.hpp"
+#include "apps/courses/models.hpp"
+#include "apps/instructor_portal/models.hpp"
+
 namespace lectern::apps {
 
 schema::ModelRegistry project_models() {
   schema::ModelRegistry registry;
-  // The apps (accounts, courses, instructor_portal) add their declarations
-  // here as they land.
+  accounts::declare_models(registry);
+  courses::declare_models(registry);
+  instructor_portal::declare_models(registry);
   return registry;
 }
 

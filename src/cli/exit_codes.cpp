@@ -15,7 +15,11 @@ int exit_code_for(ErrorKind kind) {
     case ErrorKind::kNotFound:
       return kExitNotFound;
     case ErrorKind::kConflict:
+    case ErrorKind::kRateLimited:
       return kExitConflict;
+    case ErrorKind::kUnauthenticated:
+    case ErrorKind::kForbidden:
+      return kExitPermission;
     case ErrorKind::kUnavailable:
       return kExitUnavailable;
     case ErrorKind::kInternal:

@@ -15,6 +15,7 @@ enum ExitCode : int {
   kExitUnavailable = 3,  // the database cannot be reached
   kExitConflict = 4,     // the operation conflicts with the current state
   kExitNotFound = 5,     // a named app, migration or object does not exist
+  kExitPermission = 6,   // the credentials or the role do not allow the operation
   kExitInternal = 70,    // a bug or unexpected failure (EX_SOFTWARE)
 };
 

@@ -66,4 +66,10 @@ void Transaction::rollback() {
   }
 }
 
+void serialize_transactions(Connection& connection, LockKey key) {
+  if (connection.backend() == Backend::kPostgres) {
+    connection.query("SELECT pg_advisory_xact_lock($1)", static_cast<std::int64_t>(key));
+  }
+}
+
 }  // namespace lectern::db
