@@ -1,0 +1,492 @@
+#include "apps/courses/catalogue.hpp"
+
+#include <cctype>
+#include <map>
+#include <set>
+
+#include "apps/courses/learning.hpp"
+#include "apps/courses/stats.hpp"
+#include "apps/validation.hpp"
+#include "core/error.hpp"
+#include "db/errors.hpp"
+#include "db/record.hpp"
+#include "db/transaction.hpp"
+
+namespace lectern::apps::courses {
+
+namespace {
+
+// The course view's select list and joins; read back by read_course_view().
+const std::string& course_view_select() {
+  static const std::string sql =
+      "SELECT " + db::select_list<Course>("c") +
+      ", u.id, u.username, u.display_name, g.id, g.name, g.slug, s.total_enrollments, "
+      "s.review_count, s.average_rating FROM courses_course c "
+      "JOIN accounts_user u ON u.id = c.instructor_id "
+      "LEFT JOIN courses_category g ON g.id = c.category_id "
+      "LEFT JOIN courses_coursestats s ON s.course_id = c.id ";
+  return sql;
+}
+
+CourseView read_course_view(const db::Row& row) {
+  const std::size_t n = db::record_columns<Course>().size();
+  CourseView view{.course = db::read_record<Course>(row)};
+  view.instructor = {row.get<Id>(n), row.get<std::string>(n + 1), row.get<std::string>(n + 2)};
+  if (auto category_id = row.get<OptionalId>(n + 3)) {
+    view.category =
+        Category{*category_id, row.get<std::string>(n + 4), row.get<std::string>(n + 5)};
+  }
+  view.stats.total_enrollments = row.get<std::optional<std::int64_t>>(n + 6).value_or(0);
+  view.stats.review_count = row.get<std::optional<std::int64_t>>(n + 7).value_or(0);
+  view.stats.average_rating = row.get<std::optional<double>>(n + 8);
+  return view;
+}
+
+bool valid_slug(std::string_view slug) {
+  if (slug.empty() || slug.front() == '-' || slug.back() == '-') return false;
+  for (char c : slug) {
+    if (!(std::islower(static_cast<unsigned char>(c)) ||
+          std::isdigit(static_cast<unsigned char>(c)) || c == '-'))
+      return false;
+  }
+  return true;
+}
+
+// `text` inside a LIKE pattern (ESCAPE '\\'): its wildcards match themselves.
+std::string escape_like(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+// LIKE pattern for "contains `text`", compared in lower case.
+std::string contains_pattern(std::string_view text) {
+  std::string lower(text);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return "%" + escape_like(lower) + "%";
+}
+
+void validate_course(const CourseInput& input, bool creating, Validator& v) {
+  v.text("title", input.title, 200, creating);
+  if (input.slug) {
+    if (input.slug->size() > 220) {
+      v.fail("slug", "Use at most 220 characters.");
+    } else if (!valid_slug(*input.slug)) {
+      v.fail("slug", "Use lower-case letters, digits and hyphens.");
+    }
+  }
+  v.choice("level", input.level, {"beginner", "intermediate", "advanced"});
+  v.range("price_cents", input.price_cents, 0);
+}
+
+void check_category(db::Connection& db, const std::optional<OptionalId>& category_id,
+                    Validator& v) {
+  if (!category_id || !*category_id) return;
+  if (!db::find_record<Category>(db, **category_id)) {
+    v.fail("category_id", "No category " + std::to_string(**category_id) + ".");
+  }
+}
+
+// The first of slug, slug-2, slug-3, ... that no course uses.
+std::string free_slug(db::Connection& db, const std::string& base) {
+  auto rows =
+      db.query("SELECT slug FROM courses_course WHERE slug = $1 OR slug LIKE $2 ESCAPE '\\'", base,
+               escape_like(base) + "-%");
+  std::set<std::string> taken;
+  for (const auto& row : rows) taken.insert(row.get<std::string>(0));
+  if (!taken.contains(base)) return base;
+  for (int n = 2;; ++n) {
+    std::string candidate = base + "-" + std::to_string(n);
+    if (!taken.contains(candidate)) return candidate;
+  }
+}
+
+// Users who have rows under this course (enrolments, attempts, progress):
+// their stats change when the course's rows go away.
+std::vector<Id> users_under_course(db::Connection& db, Id course_id) {
+  std::vector<Id> out;
+  for (const auto& row : db.query(
+           "SELECT user_id FROM courses_enrollment WHERE course_id = $1 "
+           "UNION SELECT t.user_id FROM courses_assessmentattempt t JOIN courses_assessment a ON "
+           "a.id = t.assessment_id WHERE a.course_id = $1 "
+           "UNION SELECT p.user_id FROM courses_lessonprogress p JOIN courses_lesson l ON l.id = "
+           "p.lesson_id JOIN courses_module m ON m.id = l.module_id WHERE m.course_id = $1",
+           course_id)) {
+    out.push_back(row.get<Id>(0));
+  }
+  return out;
+}
+
+void require_author(const Actor& actor) {
+  if (!actor.is_instructor() && !actor.is_admin()) {
+    throw ForbiddenError("instructors_only", "Only instructors and admins author courses.");
+  }
+}
+
+Module module_for_editor(db::Connection& db, const Actor& actor, Id module_id) {
+  auto module = db::find_record<Module>(db, module_id);
+  if (!module) throw NotFoundError("No module " + std::to_string(module_id) + ".");
+  try {
+    require_course_editor(db, module->course_id, actor);
+  } catch (const NotFoundError&) {
+    throw NotFoundError("No module " + std::to_string(module_id) + ".");
+  }
+  return *module;
+}
+
+struct LessonPlace {
+  Lesson lesson;
+  Id course_id = 0;
+};
+
+LessonPlace lesson_with_course(db::Connection& db, Id lesson_id) {
+  static const std::string sql = "SELECT " + db::select_list<Lesson>("l") +
+                                 ", m.course_id FROM courses_lesson l JOIN courses_module m ON "
+                                 "m.id = l.module_id WHERE l.id = $1";
+  auto rows = db.query(sql, lesson_id);
+  if (rows.empty()) throw NotFoundError("No lesson " + std::to_string(lesson_id) + ".");
+  return {db::read_record<Lesson>(rows[0]), rows[0].get<Id>(db::record_columns<Lesson>().size())};
+}
+
+// Runs `write`, turning a unique-constraint refusal into a 409 on `field`.
+template <typename Fn>
+auto unique_or_conflict(std::string_view field, std::string message, Fn&& write) {
+  try {
+    return write();
+  } catch (const db::UniqueViolation&) {
+    throw Error(ErrorKind::kConflict, "duplicate", message, {{std::string(field), message}});
+  }
+}
+
+}  // namespace
+
+std::string slugify(std::string_view title) {
+  std::string out;
+  bool dash = false;
+  for (unsigned char c : title) {
+    if (std::isalnum(c) && c < 0x80) {
+      if (dash && !out.empty()) out += '-';
+      out += static_cast<char>(std::tolower(c));
+      dash = false;
+    } else {
+      dash = true;
+    }
+  }
+  if (out.size() > 200) out.resize(200);
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out.empty() ? "course" : out;
+}
+
+std::vector<Category> list_categories(db::Connection& db) {
+  static const std::string sql =
+      "SELECT " + db::select_list<Category>() + " FROM courses_category ORDER BY name, id";
+  return db::read_records<Category>(db.query(sql));
+}
+
+Category create_category(db::Connection& db, const Actor& actor, const std::string& name,
+                         const std::string& slug) {
+  if (!actor.is_admin()) throw ForbiddenError("admins_only", "Only admins manage categories.");
+  Validator v;
+  v.text("name", name, 100, true);
+  if (!valid_slug(slug) || slug.size() > 100)
+    v.fail("slug", "Use lower-case letters, digits and hyphens.");
+  v.check();
+  Category category{.name = name, .slug = slug};
+  return unique_or_conflict("slug", "A category with that slug already exists.", [&] {
+    category.id = db::insert_record(db, category);
+    return category;
+  });
+}
+
+CourseAccess course_access(db::Connection& db, Id course_id, const Actor* viewer) {
+  auto course = db::find_record<Course>(db, course_id);
+  CourseAccess access;
+  if (course) {
+    access.course = *course;
+    access.can_edit = viewer && (viewer->is_admin() || course->instructor_id == viewer->user_id);
+    access.can_see = course->is_published || access.can_edit;
+  }
+  if (!course || !access.can_see) {
+    throw NotFoundError("No course " + std::to_string(course_id) + ".");
+  }
+  if (viewer) {
+    static const std::string sql = "SELECT " + db::select_list<Enrollment>() +
+                                   " FROM courses_enrollment WHERE user_id = $1 AND course_id = $2";
+    auto rows = db.query(sql, viewer->user_id, course_id);
+    if (!rows.empty()) access.enrollment = db::read_record<Enrollment>(rows[0]);
+  }
+  return access;
+}
+
+CourseAccess require_course_editor(db::Connection& db, Id course_id, const Actor& actor) {
+  CourseAccess access = course_access(db, course_id, &actor);
+  if (!access.can_edit) {
+    throw ForbiddenError("not_course_instructor", "Only the course's instructor may change it.");
+  }
+  return access;
+}
+
+std::optional<CourseView> find_course_view(db::Connection& db, Id id, const Actor* viewer) {
+  static const std::string sql = course_view_select() + "WHERE c.id = $1";
+  auto rows = db.query(sql, id);
+  if (rows.empty()) return std::nullopt;
+  CourseView view = read_course_view(rows[0]);
+  const bool can_edit =
+      viewer && (viewer->is_admin() || view.course.instructor_id == viewer->user_id);
+  if (!view.course.is_published && !can_edit) return std::nullopt;
+  return view;
+}
+
+Page<CourseView> list_published_courses(db::Connection& db, const CourseFilter& filter,
+                                        PageRequest page) {
+  // One statement text for every filter combination: absent filters are NULL.
+  static const std::string where =
+      "WHERE c.is_published AND ($1 IS NULL OR lower(c.title) LIKE $1 ESCAPE '\\' OR "
+      "lower(c.description) LIKE $1 ESCAPE '\\') AND ($2 IS NULL OR c.category_id = $2) AND "
+      "($3 IS NULL OR c.level = $3) ";
+  static const std::string count_sql = "SELECT COUNT(*) FROM courses_course c " + where;
+  static const std::string page_sql =
+      course_view_select() + where + "ORDER BY c.id LIMIT $4 OFFSET $5";
+  std::optional<std::string> search, level;
+  if (!filter.search.empty()) search = contains_pattern(filter.search);
+  if (!filter.level.empty()) level = filter.level;
+  const auto count =
+      db.query(count_sql, search, filter.category_id, level).front().get<std::int64_t>(0);
+  std::vector<CourseView> results;
+  if (page.offset() < count) {
+    auto rows =
+        db.query(page_sql, search, filter.category_id, level, page.page_size, page.offset());
+    results.reserve(rows.size());
+    for (const auto& row : rows) results.push_back(read_course_view(row));
+  }
+  return make_page(page, count, std::move(results));
+}
+
+Course create_course(db::Connection& db, const Actor& actor, const CourseInput& input,
+                     Timestamp now) {
+  require_author(actor);
+  Validator v;
+  validate_course(input, true, v);
+  return db::in_transaction(db, [&](db::Connection& c) {
+    check_category(c, input.category_id, v);
+    v.check();
+    Course course{.title = *input.title,
+                  .slug = input.slug ? *input.slug : free_slug(c, slugify(*input.title)),
+                  .description = input.description.value_or(""),
+                  .instructor_id = actor.user_id,
+                  .category_id = input.category_id.value_or(std::nullopt),
+                  .level = input.level.value_or("beginner"),
+                  .price_cents = input.price_cents.value_or(0),
+                  .created_at = now,
+                  .updated_at = now};
+    unique_or_conflict("slug", "A course with that slug already exists.",
+                       [&] { course.id = db::insert_record(c, course); });
+    refresh_course_stats(c, course.id, now);
+    return course;
+  });
+}
+
+Course update_course(db::Connection& db, const Actor& actor, Id id, const CourseInput& input,
+                     Timestamp now) {
+  Validator v;
+  validate_course(input, false, v);
+  return db::in_transaction(db, [&](db::Connection& c) {
+    Course course = require_course_editor(c, id, actor).course;
+    check_category(c, input.category_id, v);
+    v.check();
+    if (input.title) course.title = *input.title;
+    if (input.slug) course.slug = *input.slug;
+    if (input.description) course.description = *input.description;
+    if (input.category_id) course.category_id = *input.category_id;
+    if (input.level) course.level = *input.level;
+    if (input.price_cents) course.price_cents = *input.price_cents;
+    course.updated_at = now;
+    unique_or_conflict("slug", "A course with that slug already exists.",
+                       [&] { db::update_record(c, course); });
+    return course;
+  });
+}
+
+Course publish_course(db::Connection& db, const Actor& actor, Id id, Timestamp now) {
+  return db::in_transaction(db, [&](db::Connection& c) {
+    Course course = require_course_editor(c, id, actor).course;
+    if (!course.is_published) {
+      course.is_published = true;
+      course.published_at = now;
+      course.updated_at = now;
+      db::update_record(c, course);
+    }
+    return course;
+  });
+}
+
+void delete_course(db::Connection& db, const Actor& actor, Id id, Timestamp now) {
+  db::in_transaction(db, [&](db::Connection& c) {
+    require_course_editor(c, id, actor);
+    const std::vector<Id> users = users_under_course(c, id);
+    c.query("DELETE FROM courses_course WHERE id = $1", id);
+    refresh_users_stats(c, users);
+    (void)now;
+  });
+}
+
+Module create_module(db::Connection& db, const Actor& actor, Id course_id, const ModuleInput& input,
+                     Timestamp now) {
+  Validator v;
+  v.text("title", input.title, 200, true);
+  v.required("position", input.position.has_value());
+  v.range("position", input.position, 0);
+  return db::in_transaction(db, [&](db::Connection& c) {
+    require_course_editor(c, course_id, actor);
+    v.check();
+    Module module{.course_id = course_id,
+                  .title = *input.title,
+                  .position = *input.position,
+                  .created_at = now,
+                  .updated_at = now};
+    unique_or_conflict("position", "The course already has a module at that position.",
+                       [&] { module.id = db::insert_record(c, module); });
+    return module;
+  });
+}
+
+Module update_module(db::Connection& db, const Actor& actor, Id module_id, const ModuleInput& input,
+                     Timestamp now) {
+  Validator v;
+  v.text("title", input.title, 200, false);
+  v.range("position", input.position, 0);
+  return db::in_transaction(db, [&](db::Connection& c) {
+    Module module = module_for_editor(c, actor, module_id);
+    v.check();
+    if (input.title) module.title = *input.title;
+    if (input.position) module.position = *input.position;
+    module.updated_at = now;
+    unique_or_conflict("position", "The course already has a module at that position.",
+                       [&] { db::update_record(c, module); });
+    return module;
+  });
+}
+
+void delete_module(db::Connection& db, const Actor& actor, Id module_id, Timestamp now) {
+  db::in_transaction(db, [&](db::Connection& c) {
+    Module module = module_for_editor(c, actor, module_id);
+    std::vector<Id> users;
+    for (const auto& row :
+         c.query("SELECT DISTINCT p.user_id FROM courses_lessonprogress p JOIN courses_lesson l ON "
+                 "l.id = p.lesson_id WHERE l.module_id = $1",
+                 module_id)) {
+      users.push_back(row.get<Id>(0));
+    }
+    c.query("DELETE FROM courses_module WHERE id = $1", module_id);
+    refresh_course_progress(c, module.course_id, now);
+    refresh_users_stats(c, users);
+  });
+}
+
+namespace {
+void validate_lesson(const LessonInput& input, bool creating, Validator& v) {
+  v.text("title", input.title, 200, creating);
+  v.range("duration_minutes", input.duration_minutes, 0);
+  if (creating) v.required("position", input.position.has_value());
+  v.range("position", input.position, 0);
+}
+}  // namespace
+
+Lesson create_lesson(db::Connection& db, const Actor& actor, Id module_id, const LessonInput& input,
+                     Timestamp now) {
+  Validator v;
+  validate_lesson(input, true, v);
+  return db::in_transaction(db, [&](db::Connection& c) {
+    Module module = module_for_editor(c, actor, module_id);
+    v.check();
+    Lesson lesson{.module_id = module_id,
+                  .title = *input.title,
+                  .content = input.content.value_or(""),
+                  .duration_minutes = input.duration_minutes.value_or(0),
+                  .position = *input.position,
+                  .is_free_preview = input.is_free_preview.value_or(false),
+                  .created_at = now,
+                  .updated_at = now};
+    unique_or_conflict("position", "The module already has a lesson at that position.",
+                       [&] { lesson.id = db::insert_record(c, lesson); });
+    refresh_course_progress(c, module.course_id, now);
+    return lesson;
+  });
+}
+
+Lesson update_lesson(db::Connection& db, const Actor& actor, Id lesson_id, const LessonInput& input,
+                     Timestamp now) {
+  Validator v;
+  validate_lesson(input, false, v);
+  return db::in_transaction(db, [&](db::Connection& c) {
+    LessonPlace place = lesson_with_course(c, lesson_id);
+    module_for_editor(c, actor, place.lesson.module_id);
+    v.check();
+    Lesson& lesson = place.lesson;
+    if (input.title) lesson.title = *input.title;
+    if (input.content) lesson.content = *input.content;
+    if (input.duration_minutes) lesson.duration_minutes = *input.duration_minutes;
+    if (input.position) lesson.position = *input.position;
+    if (input.is_free_preview) lesson.is_free_preview = *input.is_free_preview;
+    lesson.updated_at = now;
+    unique_or_conflict("position", "The module already has a lesson at that position.",
+                       [&] { db::update_record(c, lesson); });
+    return lesson;
+  });
+}
+
+void delete_lesson(db::Connection& db, const Actor& actor, Id lesson_id, Timestamp now) {
+  db::in_transaction(db, [&](db::Connection& c) {
+    LessonPlace place = lesson_with_course(c, lesson_id);
+    module_for_editor(c, actor, place.lesson.module_id);
+    std::vector<Id> users;
+    for (const auto& row :
+         c.query("SELECT user_id FROM courses_lessonprogress WHERE lesson_id = $1", lesson_id)) {
+      users.push_back(row.get<Id>(0));
+    }
+    c.query("DELETE FROM courses_lesson WHERE id = $1", lesson_id);
+    refresh_course_progress(c, place.course_id, now);
+    refresh_users_stats(c, users);
+  });
+}
+
+Outline course_outline(db::Connection& db, Id course_id, const Actor* viewer) {
+  course_access(db, course_id, viewer);
+  static const std::string modules_sql = "SELECT " + db::select_list<Module>() +
+                                         " FROM courses_module WHERE course_id = $1 ORDER BY "
+                                         "position, id";
+  static const std::string lessons_sql =
+      "SELECT " + db::select_list<Lesson>("l") +
+      " FROM courses_lesson l JOIN courses_module m ON m.id = l.module_id WHERE m.course_id = $1 "
+      "ORDER BY l.module_id, l.position, l.id";
+  Outline outline{.course_id = course_id};
+  std::map<Id, std::size_t> index;
+  for (auto& module : db::read_records<Module>(db.query(modules_sql, course_id))) {
+    index[module.id] = outline.modules.size();
+    outline.modules.push_back({std::move(module), {}});
+  }
+  for (auto& lesson : db::read_records<Lesson>(db.query(lessons_sql, course_id))) {
+    lesson.content.clear();
+    outline.modules[index.at(lesson.module_id)].lessons.push_back(std::move(lesson));
+  }
+  return outline;
+}
+
+Lesson view_lesson(db::Connection& db, Id lesson_id, const Actor* viewer) {
+  LessonPlace place;
+  try {
+    place = lesson_with_course(db, lesson_id);
+    CourseAccess access = course_access(db, place.course_id, viewer);
+    const bool enrolled = access.enrollment && access.enrollment->status != "dropped";
+    if (access.can_edit || enrolled || (place.lesson.is_free_preview && access.course.is_published))
+      return place.lesson;
+  } catch (const NotFoundError&) {
+    throw NotFoundError("No lesson " + std::to_string(lesson_id) + ".");
+  }
+  throw ForbiddenError("not_enrolled", "Enrol in the course to open this lesson.");
+}
+
+}  // namespace lectern::apps::courses

@@ -1,0 +1,237 @@
+#include "apps/courses/learning.hpp"
+
+#include "apps/courses/activity.hpp"
+#include "apps/courses/catalogue.hpp"
+#include "apps/courses/notifications.hpp"
+#include "apps/courses/stats.hpp"
+#include "core/error.hpp"
+#include "db/errors.hpp"
+#include "db/record.hpp"
+#include "db/transaction.hpp"
+
+namespace lectern::apps::courses {
+
+namespace {
+
+// Completed and total lessons of one user in one course.
+struct Counts {
+  std::int64_t completed = 0;
+  std::int64_t total = 0;
+};
+
+Counts lesson_counts(db::Connection& db, Id user_id, Id course_id) {
+  auto row = db.query(
+                   "SELECT (SELECT COUNT(*) FROM courses_lessonprogress p JOIN courses_lesson l ON "
+                   "l.id = p.lesson_id JOIN courses_module m ON m.id = l.module_id WHERE "
+                   "m.course_id = $2 AND p.user_id = $1 AND p.is_completed), "
+                   "(SELECT COUNT(*) FROM courses_lesson l JOIN courses_module m ON m.id = "
+                   "l.module_id WHERE m.course_id = $2)",
+                   user_id, course_id)
+                 .front();
+  return {row.get<std::int64_t>(0), row.get<std::int64_t>(1)};
+}
+
+std::int64_t percent(const Counts& c) {
+  return c.total == 0 ? 0 : (c.completed * 100) / c.total;
+}
+
+std::optional<CourseProgress> progress_of(db::Connection& db, Id enrollment_id) {
+  static const std::string sql = "SELECT " + db::select_list<CourseProgress>() +
+                                 " FROM courses_courseprogress WHERE enrollment_id = $1";
+  auto rows = db.query(sql, enrollment_id);
+  if (rows.empty()) return std::nullopt;
+  return db::read_record<CourseProgress>(rows[0]);
+}
+
+ProgressView view_of(Id course_id, const Counts& counts, const Enrollment& enrollment) {
+  return {course_id, counts.completed, counts.total, percent(counts),
+          enrollment.status == "completed"};
+}
+
+}  // namespace
+
+Enrollment enroll(db::Connection& db, const Actor& actor, Id course_id, Timestamp now) {
+  return db::in_transaction(db, [&](db::Connection& c) {
+    CourseAccess access = course_access(c, course_id, &actor);
+    if (!access.course.is_published) {
+      // Its own instructor sees it, but nobody enrols in a draft.
+      throw NotFoundError("No published course " + std::to_string(course_id) + ".");
+    }
+    Enrollment enrollment;
+    if (access.enrollment) {
+      if (access.enrollment->status != "dropped") {
+        throw ConflictError("already_enrolled", "You are already enrolled in this course.");
+      }
+      enrollment = *access.enrollment;
+      enrollment.status = "active";
+      enrollment.updated_at = now;
+      db::update_record(c, enrollment);
+    } else {
+      enrollment = Enrollment{
+          .user_id = actor.user_id, .course_id = course_id, .created_at = now, .updated_at = now};
+      try {
+        enrollment.id = db::insert_record(c, enrollment);
+      } catch (const db::UniqueViolation&) {
+        throw ConflictError("already_enrolled", "You are already enrolled in this course.");
+      }
+      const Counts counts = lesson_counts(c, actor.user_id, course_id);
+      db::insert_record(c, CourseProgress{.enrollment_id = enrollment.id,
+                                          .completed_lessons = counts.completed,
+                                          .progress_percent = percent(counts),
+                                          .created_at = now,
+                                          .updated_at = now});
+    }
+    record_activity(c, actor.user_id, "enroll", course_id, std::nullopt, now);
+    refresh_course_stats(c, course_id, now);
+    refresh_user_stats(c, actor.user_id);
+    return enrollment;
+  });
+}
+
+Enrollment drop_enrollment(db::Connection& db, const Actor& actor, Id course_id, Timestamp now) {
+  return db::in_transaction(db, [&](db::Connection& c) {
+    CourseAccess access = course_access(c, course_id, &actor);
+    if (!access.enrollment || access.enrollment->status != "active") {
+      throw NotFoundError("You have no active enrolment in course " + std::to_string(course_id) +
+                          ".");
+    }
+    Enrollment enrollment = *access.enrollment;
+    enrollment.status = "dropped";
+    enrollment.updated_at = now;
+    db::update_record(c, enrollment);
+    refresh_course_stats(c, course_id, now);
+    refresh_user_stats(c, actor.user_id);
+    return enrollment;
+  });
+}
+
+Page<EnrollmentView> my_enrollments(db::Connection& db, const Actor& actor, PageRequest page) {
+  static const std::string sql =
+      "SELECT " + db::select_list<Enrollment>("e") +
+      ", c.title, COALESCE(p.progress_percent, 0) FROM courses_enrollment e "
+      "JOIN courses_course c ON c.id = e.course_id "
+      "LEFT JOIN courses_courseprogress p ON p.enrollment_id = e.id "
+      "WHERE e.user_id = $1 ORDER BY e.created_at DESC, e.id DESC LIMIT $2 OFFSET $3";
+  const auto count =
+      db.query("SELECT COUNT(*) FROM courses_enrollment WHERE user_id = $1", actor.user_id)
+          .front()
+          .get<std::int64_t>(0);
+  const std::size_t n = db::record_columns<Enrollment>().size();
+  std::vector<EnrollmentView> out;
+  for (const auto& row : db.query(sql, actor.user_id, page.page_size, page.offset())) {
+    out.push_back(
+        {db::read_record<Enrollment>(row), row.get<std::string>(n), row.get<std::int64_t>(n + 1)});
+  }
+  return make_page(page, count, std::move(out));
+}
+
+ProgressView complete_lesson(db::Connection& db, const Actor& actor, Id lesson_id,
+                             std::int64_t time_spent_seconds, Timestamp now) {
+  if (time_spent_seconds < 0 || time_spent_seconds > 86400) {
+    throw ValidationError(FieldErrors{{"time_spent_seconds", "Must be between 0 and 86400."}});
+  }
+  return db::in_transaction(db, [&](db::Connection& c) {
+    auto place = c.query(
+        "SELECT m.course_id FROM courses_lesson l JOIN courses_module m ON m.id = l.module_id "
+        "WHERE l.id = $1",
+        lesson_id);
+    if (place.empty()) throw NotFoundError("No lesson " + std::to_string(lesson_id) + ".");
+    const Id course_id = place[0].get<Id>(0);
+    CourseAccess access;
+    try {
+      access = course_access(c, course_id, &actor);
+    } catch (const NotFoundError&) {
+      throw NotFoundError("No lesson " + std::to_string(lesson_id) + ".");
+    }
+    if (!access.enrollment || access.enrollment->status == "dropped") {
+      throw ForbiddenError("not_enrolled", "Enrol in the course to complete its lessons.");
+    }
+    Enrollment enrollment = *access.enrollment;
+
+    static const std::string find_sql = "SELECT " + db::select_list<LessonProgress>() +
+                                        " FROM courses_lessonprogress WHERE user_id = $1 AND "
+                                        "lesson_id = $2";
+    auto rows = c.query(find_sql, actor.user_id, lesson_id);
+    bool newly_completed = false;
+    if (rows.empty()) {
+      db::insert_record(c, LessonProgress{.user_id = actor.user_id,
+                                          .lesson_id = lesson_id,
+                                          .is_completed = true,
+                                          .completed_at = now,
+                                          .time_spent_seconds = time_spent_seconds,
+                                          .created_at = now,
+                                          .updated_at = now});
+      newly_completed = true;
+    } else {
+      LessonProgress progress = db::read_record<LessonProgress>(rows[0]);
+      newly_completed = !progress.is_completed;
+      progress.is_completed = true;
+      if (!progress.completed_at) progress.completed_at = now;
+      progress.time_spent_seconds += time_spent_seconds;
+      progress.updated_at = now;
+      db::update_record(c, progress);
+    }
+
+    const Counts counts = lesson_counts(c, actor.user_id, course_id);
+    CourseProgress course_progress =
+        progress_of(c, enrollment.id)
+            .value_or(CourseProgress{.enrollment_id = enrollment.id, .created_at = now});
+    course_progress.completed_lessons = counts.completed;
+    course_progress.progress_percent = percent(counts);
+    course_progress.last_lesson_id = lesson_id;
+    course_progress.last_accessed_at = now;
+    course_progress.updated_at = now;
+    if (course_progress.id == 0) {
+      db::insert_record(c, course_progress);
+    } else {
+      db::update_record(c, course_progress);
+    }
+
+    if (newly_completed)
+      record_activity(c, actor.user_id, "complete_lesson", course_id, lesson_id, now);
+    const bool course_done = counts.total > 0 && counts.completed == counts.total;
+    if (course_done && enrollment.status == "active") {
+      enrollment.status = "completed";
+      enrollment.completed_at = now;
+      enrollment.updated_at = now;
+      db::update_record(c, enrollment);
+      notify(c, actor.user_id,
+             {.notification_type = "course_completed",
+              .title = "You completed " + access.course.title,
+              .message =
+                  "Congratulations: you completed every lesson of \"" + access.course.title + "\".",
+              .link = "/courses/" + std::to_string(course_id)},
+             now);
+      refresh_course_stats(c, course_id, now);
+    }
+    refresh_user_stats(c, actor.user_id);
+    return view_of(course_id, counts, enrollment);
+  });
+}
+
+ProgressView course_progress(db::Connection& db, const Actor& actor, Id course_id) {
+  CourseAccess access = course_access(db, course_id, &actor);
+  if (!access.enrollment) {
+    throw NotFoundError("You are not enrolled in course " + std::to_string(course_id) + ".");
+  }
+  return view_of(course_id, lesson_counts(db, actor.user_id, course_id), *access.enrollment);
+}
+
+void refresh_course_progress(db::Connection& db, Id course_id, Timestamp now) {
+  // Completed lessons are counted per enrolment; the percent rounds down, as
+  // complete_lesson computes it.
+  db.query(
+      "UPDATE courses_courseprogress SET completed_lessons = x.done, progress_percent = CASE WHEN "
+      "x.total = 0 THEN 0 ELSE (x.done * 100) / x.total END, updated_at = $2 FROM ("
+      "SELECT e.id AS enrollment_id, "
+      "(SELECT COUNT(*) FROM courses_lessonprogress p JOIN courses_lesson l ON l.id = p.lesson_id "
+      "JOIN courses_module m ON m.id = l.module_id WHERE m.course_id = e.course_id AND p.user_id = "
+      "e.user_id AND p.is_completed) AS done, "
+      "(SELECT COUNT(*) FROM courses_lesson l JOIN courses_module m ON m.id = l.module_id WHERE "
+      "m.course_id = e.course_id) AS total "
+      "FROM courses_enrollment e WHERE e.course_id = $1) x "
+      "WHERE courses_courseprogress.enrollment_id = x.enrollment_id",
+      course_id, now);
+}
+
+}  // namespace lectern::apps::courses

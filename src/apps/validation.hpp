@@ -1,0 +1,42 @@
+// Collects what is wrong with a request, field by field, so a client hears
+// about every problem at once: ValidationError with `fields` (422).
+#pragma once
+
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/error.hpp"
+
+namespace lectern::apps {
+
+class Validator {
+ public:
+  // Text of 1..max characters (UTF-8 code points), when present; `required`
+  // makes absence an error too.
+  void text(std::string_view field, const std::optional<std::string>& value, std::size_t max,
+            bool required);
+  // Any length up to max (empty allowed).
+  void max_length(std::string_view field, const std::optional<std::string>& value, std::size_t max);
+  void range(std::string_view field, const std::optional<std::int64_t>& value, std::int64_t min,
+             std::int64_t max = INT32_MAX);
+  void choice(std::string_view field, const std::optional<std::string>& value,
+              std::initializer_list<std::string_view> choices);
+  void required(std::string_view field, bool present);
+  void fail(std::string_view field, std::string message);
+
+  bool ok() const { return errors_.empty(); }
+  bool has(std::string_view field) const { return errors_.contains(std::string(field)); }
+  // Throws ValidationError when anything was wrong.
+  void check() const;
+
+ private:
+  FieldErrors errors_;
+};
+
+// Code points in a UTF-8 string (bytes that are not continuation bytes).
+std::size_t utf8_length(std::string_view text);
+
+}  // namespace lectern::apps
