@@ -78,8 +78,8 @@ class NotFoundError : public Error {
 class ConflictError : public Error {
  public:
   explicit ConflictError(const std::string& message) : Error(ErrorKind::kConflict, message) {}
-  ConflictError(std::string code, const std::string& message)
-      : Error(ErrorKind::kConflict, std::move(code), message) {}
+  ConflictError(std::string code, const std::string& message, FieldErrors fields = {})
+      : Error(ErrorKind::kConflict, std::move(code), message, std::move(fields)) {}
 };
 
 class UnauthenticatedError : public Error {

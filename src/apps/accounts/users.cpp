@@ -81,7 +81,7 @@ User create_user(db::Connection& db, const NewUser& input, PasswordCost cost, Ti
     if (!c.query("SELECT 1 FROM accounts_user WHERE lower(email) = lower($1)", user.email).empty())
       taken["email"] = "A user with that email already exists.";
     if (!taken.empty()) {
-      throw Error(ErrorKind::kConflict, "duplicate", "That user already exists.", taken);
+      throw ConflictError("duplicate", "That user already exists.", taken);
     }
     user.id = db::insert_record(c, user);
     return user;

@@ -157,7 +157,7 @@ auto unique_or_conflict(std::string_view field, std::string message, Fn&& write)
   try {
     return write();
   } catch (const db::UniqueViolation&) {
-    throw Error(ErrorKind::kConflict, "duplicate", message, {{std::string(field), message}});
+    throw ConflictError("duplicate", message, {{std::string(field), message}});
   }
 }
 
@@ -244,9 +244,9 @@ Page<CourseView> list_published_courses(db::Connection& db, const CourseFilter& 
                                         PageRequest page) {
   // One statement text for every filter combination: absent filters are NULL.
   static const std::string where =
-      "WHERE c.is_published AND ($1 IS NULL OR lower(c.title) LIKE $1 ESCAPE '\\' OR "
-      "lower(c.description) LIKE $1 ESCAPE '\\') AND ($2 IS NULL OR c.category_id = $2) AND "
-      "($3 IS NULL OR c.level = $3) ";
+      "WHERE c.is_published AND (CAST($1 AS text) IS NULL OR lower(c.title) LIKE $1 ESCAPE "
+      "'\\' OR lower(c.description) LIKE $1 ESCAPE '\\') AND (CAST($2 AS bigint) IS NULL OR "
+      "c.category_id = $2) AND (CAST($3 AS text) IS NULL OR c.level = $3) ";
   static const std::string count_sql = "SELECT COUNT(*) FROM courses_course c " + where;
   static const std::string page_sql =
       course_view_select() + where + "ORDER BY c.id LIMIT $4 OFFSET $5";

@@ -216,10 +216,12 @@ RecomputeSummary recompute_all(db::Connection& db, Timestamp now) {
                        .average_rating = row.get<std::optional<double>>(5),
                        .attempt_count = row.get<std::int64_t>(6),
                        .average_score = row.get<std::optional<double>>(7)};
+      // A missing row reads as zeros (course_stats()), so it differs only
+      // when the numbers are not zero.
       CourseStats have = course_stats(c, id);
       want.id = have.id;
       want.updated_at = have.updated_at;
-      if (have.id != 0 && db::record_values(want, true) == db::record_values(have, true)) continue;
+      if (db::record_values(want, true) == db::record_values(have, true)) continue;
       ++summary.changed_rows;
       want.updated_at = now;
       if (have.id == 0) {
@@ -262,7 +264,7 @@ RecomputeSummary recompute_all(db::Connection& db, Timestamp now) {
       }
       UserStats have = user_stats(c, id);
       want.id = have.id;
-      if (have.id != 0 && db::record_values(want, true) == db::record_values(have, true)) continue;
+      if (db::record_values(want, true) == db::record_values(have, true)) continue;
       ++summary.changed_rows;
       if (have.id == 0) {
         db::insert_record(c, want);
