@@ -52,5 +52,8 @@ void register_testmigrations(CLI::App& app, Context& context);
 void register_check(CLI::App& app, Context& context);
 void register_verify(CLI::App& app, Context& context);
 void register_graph(CLI::App& app, Context& context);
+void register_createuser(CLI::App& app, Context& context);
+void register_seed_demo(CLI::App& app, Context& context);
+void register_recompute_stats(CLI::App& app, Context& context);
 
 }  // namespace lectern::cli

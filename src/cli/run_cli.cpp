@@ -36,6 +36,9 @@ int run_cli(int argc, char** argv, ModelsProvider models) {
   register_check(app, context);
   register_verify(app, context);
   register_graph(app, context);
+  register_createuser(app, context);
+  register_seed_demo(app, context);
+  register_recompute_stats(app, context);
 
   try {
     app.parse(argc, argv);

@@ -46,4 +46,26 @@ std::string update_statement(std::string_view table, const std::vector<std::stri
   return sql;
 }
 
+std::string multi_insert_statement(std::string_view table, const std::vector<std::string>& columns,
+                                   std::size_t rows) {
+  std::string sql = "INSERT INTO ";
+  append_quoted(sql, table);
+  sql += " (";
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    if (i > 0) sql += ", ";
+    append_quoted(sql, columns[i]);
+  }
+  sql += ") VALUES ";
+  int n = 0;
+  for (std::size_t r = 0; r < rows; ++r) {
+    sql += r > 0 ? ", (" : "(";
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      if (i > 0) sql += ", ";
+      sql += '$' + std::to_string(++n);
+    }
+    sql += ')';
+  }
+  return sql;
+}
+
 }  // namespace lectern::db::detail

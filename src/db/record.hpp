@@ -8,7 +8,9 @@
 
 #include <boost/describe.hpp>
 #include <boost/mp11/algorithm.hpp>
+#include <algorithm>
 #include <concepts>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -101,6 +103,8 @@ namespace detail {
 std::string insert_statement(std::string_view table, const std::vector<std::string>& columns,
                              bool with_id);
 std::string update_statement(std::string_view table, const std::vector<std::string>& columns);
+std::string multi_insert_statement(std::string_view table, const std::vector<std::string>& columns,
+                                   std::size_t rows);
 }  // namespace detail
 
 // INSERT of every column but `id` (the database assigns it); returns the id.
@@ -117,6 +121,25 @@ void insert_record_with_id(Connection& connection, const T& record) {
   static const std::string sql = detail::insert_statement(T::kTable, record_columns<T>(), true);
   auto values = record_values(record, true);
   connection.execute(sql, values);
+}
+
+// Many records with their own ids, in multi-row INSERTs of up to
+// `rows_per_statement` rows (bulk loads: demo data, restores).
+template <Record T>
+void insert_records_with_ids(Connection& connection, const std::vector<T>& records,
+                             std::size_t rows_per_statement = 500) {
+  const auto& columns = record_columns<T>();
+  std::vector<Value> values;
+  for (std::size_t start = 0; start < records.size(); start += rows_per_statement) {
+    const std::size_t n = std::min(rows_per_statement, records.size() - start);
+    values.clear();
+    values.reserve(n * columns.size());
+    for (std::size_t i = start; i < start + n; ++i) {
+      auto row = record_values(records[i], true);
+      std::move(row.begin(), row.end(), std::back_inserter(values));
+    }
+    connection.execute(detail::multi_insert_statement(T::kTable, columns, n), values);
+  }
 }
 
 // UPDATE of every column but `id`, by id; returns whether a row matched.
