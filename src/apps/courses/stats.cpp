@@ -23,6 +23,7 @@ struct Derived {
 
 // Averages in integers: round-half-up hundredths, then / 100.0 (see
 // average_hundredths), so both backends store the very same number.
+// PostgreSQL's SUM of bigint is numeric, hence the cast back before dividing.
 constexpr std::array kCourseColumns = {
     Derived{"total_enrollments",
             "(SELECT COUNT(*) FROM courses_enrollment e WHERE e.course_id = {id})"},
@@ -40,12 +41,11 @@ constexpr std::array kCourseColumns = {
     Derived{"attempt_count",
             "(SELECT COUNT(*) FROM courses_assessmentattempt t JOIN courses_assessment a ON a.id = "
             "t.assessment_id WHERE a.course_id = {id} AND t.status = 'graded')"},
-    Derived{
-        "average_score",
-        "(SELECT CASE WHEN COUNT(*) = 0 THEN NULL ELSE ((SUM(CAST(ROUND(t.score * 100) AS "
-        "bigint)) * 2 + COUNT(*)) / (2 * COUNT(*))) / 100.0 END FROM courses_assessmentattempt t "
-        "JOIN courses_assessment a ON a.id = t.assessment_id WHERE a.course_id = {id} AND "
-        "t.status = 'graded')"},
+    Derived{"average_score",
+            "(SELECT CASE WHEN COUNT(*) = 0 THEN NULL ELSE ((CAST(SUM(CAST(ROUND(t.score * 100) AS "
+            "bigint)) AS bigint) * 2 + COUNT(*)) / (2 * COUNT(*))) / 100.0 END FROM "
+            "courses_assessmentattempt t JOIN courses_assessment a ON a.id = t.assessment_id WHERE "
+            "a.course_id = {id} AND t.status = 'graded')"},
 };
 
 constexpr std::array kUserColumns = {

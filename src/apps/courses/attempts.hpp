@@ -1,0 +1,83 @@
+// Attempts at assessments: a student with an active or completed enrolment
+// starts one, answers and submits it; submitting grades it (grading.hpp),
+// notifies the student and refreshes the stats, all in one transaction. An
+// attempt is seen by its owner and the course's editors; to anyone else it
+// does not exist (NotFoundError). Each call is one transaction.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "apps/actor.hpp"
+#include "apps/courses/catalogue.hpp"
+#include "apps/courses/records.hpp"
+#include "apps/page.hpp"
+#include "db/connection.hpp"
+
+namespace lectern::apps::courses {
+
+struct StartedAttempt {
+  AssessmentAttempt attempt;
+  std::optional<Timestamp> deadline;  // started_at + time limit; none without a limit
+};
+
+// Refused with ConflictError("attempt_in_progress") while an earlier attempt
+// is in progress and before its deadline, ConflictError("attempt_limit_reached")
+// once max_attempts attempts were started (submitted or not),
+// ForbiddenError("not_enrolled") without an active or completed enrolment,
+// NotFoundError for an unpublished assessment.
+StartedAttempt start_attempt(db::Connection& db, const Actor& actor, Id assessment_id,
+                             Timestamp now);
+
+// One question's answer: the ids of the selected answers (choice questions)
+// or a text (short_answer).
+struct SubmittedAnswer {
+  Id question_id = 0;
+  std::optional<std::vector<Id>> answer_ids;
+  std::optional<std::string> text_answer;
+};
+
+struct AnswerResult {
+  Id question_id = 0;
+  bool is_correct = false;
+  std::int64_t points_awarded = 0;
+  std::string explanation;
+};
+BOOST_DESCRIBE_STRUCT(AnswerResult, (), (question_id, is_correct, points_awarded, explanation))
+
+struct AttemptResult {
+  AssessmentAttempt attempt;
+  std::optional<Timestamp> deadline;
+  std::vector<AnswerResult> answers;  // in question order; empty until graded
+};
+
+// Grades the actor's own attempt (NotFoundError for anyone else's). Refused
+// with ConflictError("already_submitted") when it is not in progress, and
+// ValidationError("time_limit_exceeded") after its deadline, writing nothing.
+// Answers are checked field by field ("answers[2].answer_ids"); questions
+// left out are wrong.
+AttemptResult submit_attempt(db::Connection& db, const Actor& actor, Id attempt_id,
+                             const std::vector<SubmittedAnswer>& answers, Timestamp now);
+
+// For its owner and the course's editors.
+AttemptResult get_attempt(db::Connection& db, const Actor& actor, Id attempt_id);
+
+struct MyAttempt {
+  AssessmentAttempt attempt;
+  Id course_id = 0;
+  std::string assessment_title;
+};
+// The actor's attempts, newest first.
+Page<MyAttempt> my_attempts(db::Connection& db, const Actor& actor, PageRequest page);
+
+struct AttemptOfStudent {
+  AssessmentAttempt attempt;
+  UserBrief user;
+};
+// Every attempt at one assessment of the course, by student then attempt
+// number: for the course's instructor and admins.
+Page<AttemptOfStudent> assessment_results(db::Connection& db, const Actor& actor, Id course_id,
+                                          Id assessment_id, PageRequest page);
+
+}  // namespace lectern::apps::courses
