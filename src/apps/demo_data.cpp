@@ -35,33 +35,46 @@ constexpr const char* kPassword = "password-2026";
 constexpr const char* kBenchPassword = "bench-password-2026";
 constexpr const char* kAdminPassword = "admin-password-2026";
 
-constexpr std::array kCategoryNames = {"Programming", "Data Science",     "Design",
-                                       "Business",    "Marketing",        "Photography",
-                                       "Music",       "Languages",        "Health & Fitness",
-                                       "Mathematics"};
-constexpr std::array kFirst = {"Ada",      "Alan",   "Grace",  "Edsger", "Barbara",
-                               "Donald",   "Margaret", "Ken",  "Frances", "Linus",
-                               "Radia",    "Dennis", "Hedy",   "Tim",    "Katherine",
-                               "John",     "Sophie", "Niklaus", "Lynn",  "Bjarne"};
-constexpr std::array kLast = {"Lovelace", "Turing",   "Hopper",  "Dijkstra", "Liskov",
-                              "Knuth",    "Hamilton", "Thompson", "Allen",   "Torvalds",
-                              "Perlman",  "Ritchie",  "Lamarr",  "Berners-Lee", "Johnson",
-                              "McCarthy", "Wilson",   "Wirth",   "Conway",   "Stroustrup"};
-constexpr std::array kAdjectives = {"Practical", "Complete", "Modern",   "Hands-on", "Essential",
-                                    "Advanced",  "Applied",  "Intro to", "Mastering",
-                                    "Fundamentals of"};
-constexpr std::array kTopics = {"Python",        "PostgreSQL",   "Statistics",  "UX Research",
-                                "Accounting",    "SEO",          "Portrait Lighting",
-                                "Jazz Harmony",  "Spanish",      "Yoga",        "Linear Algebra",
-                                "C++",           "Machine Learning", "Typography", "Negotiation",
-                                "Copywriting",   "Film Editing", "Music Production", "Japanese",
+constexpr std::array kCategoryNames = {"Programming",      "Data Science", "Design", "Business",
+                                       "Marketing",        "Photography",  "Music",  "Languages",
+                                       "Health & Fitness", "Mathematics"};
+constexpr std::array kFirst = {"Ada",    "Alan",     "Grace",   "Edsger",  "Barbara",
+                               "Donald", "Margaret", "Ken",     "Frances", "Linus",
+                               "Radia",  "Dennis",   "Hedy",    "Tim",     "Katherine",
+                               "John",   "Sophie",   "Niklaus", "Lynn",    "Bjarne"};
+constexpr std::array kLast = {"Lovelace", "Turing",   "Hopper",   "Dijkstra",    "Liskov",
+                              "Knuth",    "Hamilton", "Thompson", "Allen",       "Torvalds",
+                              "Perlman",  "Ritchie",  "Lamarr",   "Berners-Lee", "Johnson",
+                              "McCarthy", "Wilson",   "Wirth",    "Conway",      "Stroustrup"};
+constexpr std::array kAdjectives = {"Practical", "Complete",       "Modern",  "Hands-on",
+                                    "Essential", "Advanced",       "Applied", "Intro to",
+                                    "Mastering", "Fundamentals of"};
+constexpr std::array kTopics = {"Python",
+                                "PostgreSQL",
+                                "Statistics",
+                                "UX Research",
+                                "Accounting",
+                                "SEO",
+                                "Portrait Lighting",
+                                "Jazz Harmony",
+                                "Spanish",
+                                "Yoga",
+                                "Linear Algebra",
+                                "C++",
+                                "Machine Learning",
+                                "Typography",
+                                "Negotiation",
+                                "Copywriting",
+                                "Film Editing",
+                                "Music Production",
+                                "Japanese",
                                 "Calculus"};
 constexpr std::array kWords = {
-    "learn",   "build",   "practice", "project", "step",   "concept", "example", "exercise",
-    "review",  "quiz",    "module",   "lesson",  "understand", "apply", "design", "data",
-    "model",   "query",   "test",     "deploy",  "measure", "improve", "skill",  "real",
-    "world",   "guide",   "clear",    "short",   "deep",   "dive",    "theory",  "hands",
-    "tools",   "workflow", "team",    "career"};
+    "learn",  "build",    "practice", "project", "step",       "concept", "example", "exercise",
+    "review", "quiz",     "module",   "lesson",  "understand", "apply",   "design",  "data",
+    "model",  "query",    "test",     "deploy",  "measure",    "improve", "skill",   "real",
+    "world",  "guide",    "clear",    "short",   "deep",       "dive",    "theory",  "hands",
+    "tools",  "workflow", "team",     "career"};
 constexpr std::array kLevels = {"beginner", "intermediate", "advanced"};
 constexpr std::array<std::int64_t, 6> kPrices = {0, 1999, 2999, 4999, 9999, 14999};
 
@@ -84,14 +97,15 @@ class DemoRandom {
   double unit() { return static_cast<double>(next() >> 11) / 9007199254740992.0; }
   template <typename C>
   const auto& pick(const C& items) {
-    return items[static_cast<std::size_t>(between(0, static_cast<std::int64_t>(std::size(items)) - 1))];
+    return items[static_cast<std::size_t>(
+        between(0, static_cast<std::int64_t>(std::size(items)) - 1))];
   }
   // k distinct items (partial Fisher-Yates over a copy).
   template <typename T>
   std::vector<T> sample(std::vector<T> items, std::size_t k) {
     for (std::size_t i = 0; i < k; ++i) {
-      const auto j = static_cast<std::size_t>(between(static_cast<std::int64_t>(i),
-                                                      static_cast<std::int64_t>(items.size()) - 1));
+      const auto j = static_cast<std::size_t>(
+          between(static_cast<std::int64_t>(i), static_cast<std::int64_t>(items.size()) - 1));
       std::swap(items[i], items[j]);
     }
     items.resize(k);
@@ -152,7 +166,8 @@ std::vector<std::string> tables_children_first() {
       // A table goes once nothing left references it.
       bool referenced = false;
       for (const auto& [other, other_refs] : parents) {
-        if (!done.contains(other) && other != table && other_refs.contains(table)) referenced = true;
+        if (!done.contains(other) && other != table && other_refs.contains(table))
+          referenced = true;
       }
       if (!referenced) {
         order.push_back(table);
@@ -207,7 +222,8 @@ class Loader {
                            .updated_at = created});
     }
     for (int i = 1; i <= kStudents; ++i) {
-      const std::string first = kFirst[(i * 3) % kFirst.size()], last = kLast[(i * 11) % kLast.size()];
+      const std::string first = kFirst[(i * 3) % kFirst.size()],
+                        last = kLast[(i * 11) % kLast.size()];
       const Timestamp created = at(minutes(i * 37));
       users_.push_back({.id = ++id,
                         .username = "student" + padded(i, 4),
@@ -247,19 +263,20 @@ class Loader {
                                 kTopics[(cid * 7) % kTopics.size()] + " " + std::to_string(cid);
       const bool published = cid % 5 != 0;
       const Timestamp created = base_ + hours(cid * 5);
-      courses_.push_back({.id = cid,
-                          .title = title,
-                          .slug = courses::slugify(title),
-                          .description = paragraph(rng_, 4),
-                          .instructor_id = (cid - 1) % kInstructors + 1,
-                          .category_id = cid % 25 == 7 ? courses::OptionalId{}
-                                                       : courses::OptionalId{(cid - 1) % kCategories + 1},
-                          .level = kLevels[cid % 3],
-                          .price_cents = rng_.pick(kPrices),
-                          .is_published = published,
-                          .published_at = published ? std::optional(created + days(2)) : std::nullopt,
-                          .created_at = created,
-                          .updated_at = created + days(3)});
+      courses_.push_back(
+          {.id = cid,
+           .title = title,
+           .slug = courses::slugify(title),
+           .description = paragraph(rng_, 4),
+           .instructor_id = (cid - 1) % kInstructors + 1,
+           .category_id = cid % 25 == 7 ? courses::OptionalId{}
+                                        : courses::OptionalId{(cid - 1) % kCategories + 1},
+           .level = kLevels[cid % 3],
+           .price_cents = rng_.pick(kPrices),
+           .is_published = published,
+           .published_at = published ? std::optional(created + days(2)) : std::nullopt,
+           .created_at = created,
+           .updated_at = created + days(3)});
       if (published) published_.push_back(cid);
       for (int m = 1; m <= kModulesPerCourse; ++m) {
         modules_.push_back({.id = ++module_id,
@@ -329,15 +346,16 @@ class Loader {
         const courses::Course& course = courses_[cid - 1];
         const double r = rng_.unit();
         const char* status = r < 0.7 ? "active" : r < 0.9 ? "completed" : "dropped";
-        const Timestamp start = std::max(*course.published_at, student.created_at) +
-                                hours(rng_.between(1, 2000));
+        const Timestamp start =
+            std::max(*course.published_at, student.created_at) + hours(rng_.between(1, 2000));
         const Id enrollment_id = static_cast<Id>(enrollments_.size()) + 1;
         const auto lessons = lessons_of(cid);
         std::size_t done = 0;
         if (std::string_view(status) == "completed") {
           done = lessons.size();
         } else if (std::string_view(status) == "active") {
-          done = static_cast<std::size_t>(rng_.between(0, static_cast<std::int64_t>(lessons.size()) - 1));
+          done = static_cast<std::size_t>(
+              rng_.between(0, static_cast<std::int64_t>(lessons.size()) - 1));
         } else {
           done = static_cast<std::size_t>(rng_.between(0, 5));
         }
@@ -364,16 +382,16 @@ class Loader {
                                 .created_at = start,
                                 .updated_at = completed_at.value_or(start)});
         activity(student.id, "enroll", cid, std::nullopt, start);
-        progress_.push_back({.id = enrollment_id,
-                             .enrollment_id = enrollment_id,
-                             .completed_lessons = static_cast<std::int64_t>(done),
-                             .progress_percent =
-                                 static_cast<std::int64_t>(done * 100 / lessons.size()),
-                             .last_lesson_id = done ? courses::OptionalId{lessons[done - 1]}
-                                                    : courses::OptionalId{},
-                             .last_accessed_at = done ? std::optional(when) : std::nullopt,
-                             .created_at = start,
-                             .updated_at = when});
+        progress_.push_back(
+            {.id = enrollment_id,
+             .enrollment_id = enrollment_id,
+             .completed_lessons = static_cast<std::int64_t>(done),
+             .progress_percent = static_cast<std::int64_t>(done * 100 / lessons.size()),
+             .last_lesson_id =
+                 done ? courses::OptionalId{lessons[done - 1]} : courses::OptionalId{},
+             .last_accessed_at = done ? std::optional(when) : std::nullopt,
+             .created_at = start,
+             .updated_at = when});
         if (completed_at) {
           notification(student.id, "course_completed", "You completed " + course.title,
                        "Congratulations: you completed every lesson of \"" + course.title + "\".",
@@ -409,10 +427,10 @@ class Loader {
                           .updated_at = when});
       activity(e.user_id, "review", e.course_id, std::nullopt, when);
       const courses::Course& course = courses_[e.course_id - 1];
-      notification(course.instructor_id, "review_posted", "New review of " + course.title,
-                   users_[e.user_id - 1].display_name + " rated it " + std::to_string(rating) +
-                       " of 5.",
-                   "/courses/" + std::to_string(course.id) + "/reviews", when);
+      notification(
+          course.instructor_id, "review_posted", "New review of " + course.title,
+          users_[e.user_id - 1].display_name + " rated it " + std::to_string(rating) + " of 5.",
+          "/courses/" + std::to_string(course.id) + "/reviews", when);
     }
   }
 
@@ -547,11 +565,12 @@ class Loader {
                          .created_at = started,
                          .updated_at = submitted});
     activity(user, "submit_attempt", assessment.course_id, std::nullopt, submitted);
-    notification(user, "attempt_graded", "Your result: " + assessment.title,
-                 "You scored " + std::to_string(hundredths / 100) + "%" +
-                     (passed ? " and passed." : "; the pass mark is " +
-                                                    std::to_string(assessment.passing_score) + "%."),
-                 "/attempts/" + std::to_string(attempt_id), submitted);
+    notification(
+        user, "attempt_graded", "Your result: " + assessment.title,
+        "You scored " + std::to_string(hundredths / 100) + "%" +
+            (passed ? " and passed."
+                    : "; the pass mark is " + std::to_string(assessment.passing_score) + "%."),
+        "/attempts/" + std::to_string(attempt_id), submitted);
   }
 
   template <typename T>
@@ -645,7 +664,8 @@ void clear_domain_data(db::Connection& db) {
     const auto tables = tables_children_first();
     for (const auto& table : tables) c.query("DELETE FROM " + c.dialect().quote(table));
     if (c.backend() == db::Backend::kSqlite) {
-      for (const auto& table : tables) c.query("DELETE FROM sqlite_sequence WHERE name = $1", table);
+      for (const auto& table : tables)
+        c.query("DELETE FROM sqlite_sequence WHERE name = $1", table);
     } else {
       restart_ids_after_load(c, tables);
     }

@@ -8,6 +8,16 @@ std::size_t utf8_length(std::string_view text) {
   return n;
 }
 
+std::string utf8_truncate(std::string_view text, std::size_t max_chars) {
+  std::size_t chars = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && chars++ == max_chars) {
+      return std::string(text.substr(0, i));
+    }
+  }
+  return std::string(text);
+}
+
 void Validator::fail(std::string_view field, std::string message) {
   errors_.try_emplace(std::string(field), std::move(message));
 }

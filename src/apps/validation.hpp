@@ -38,5 +38,7 @@ class Validator {
 
 // Code points in a UTF-8 string (bytes that are not continuation bytes).
 std::size_t utf8_length(std::string_view text);
+// The first `max_chars` code points of `text`, never splitting one.
+std::string utf8_truncate(std::string_view text, std::size_t max_chars);
 
 }  // namespace lectern::apps

@@ -19,7 +19,8 @@ void register_seed_demo(CLI::App& app, Context& context) {
     auto summary = apps::load_demo_data(*connection, apps::accounts::PasswordCost::interactive());
     const auto seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    for (const auto& [label, n] : summary.rows) std::printf("%-20s %8lld\n", label.c_str(), static_cast<long long>(n));
+    for (const auto& [label, n] : summary.rows)
+      std::printf("%-20s %8lld\n", label.c_str(), static_cast<long long>(n));
     std::printf("Demo data loaded in %.1f s. Logins:\n", seconds);
     for (const auto& login : summary.logins) {
       std::printf("  %-14s %-22s (%s)\n", login.username.c_str(), login.password.c_str(),

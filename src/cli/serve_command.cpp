@@ -1,30 +1,64 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <thread>
 
+#include "apps/api.hpp"
 #include "cli/context.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "migrations/recorder.hpp"
 
 namespace lectern::cli {
 
-void register_serve(CLI::App& app, Context& context) {
-  auto* cmd = app.add_subcommand("serve", "Serve the HTTP/JSON API");
-  auto listen = std::make_shared<std::string>("127.0.0.1:8000");
-  auto threads = std::make_shared<unsigned>(0);
-  cmd->add_option("--listen", *listen, "HOST:PORT to listen on (port 0 picks a free one)")
-      ->capture_default_str();
-  cmd->add_option("--threads", *threads, "Worker threads (0 = one per core)");
-  cmd->callback([&context, listen, threads] {
-    http::ServerOptions options;
-    http::parse_listen(*listen, options);
-    options.threads = *threads;
-    context.database();  // fail fast, in one line, when the database is unreachable
+namespace {
 
-    auto router = std::make_shared<http::Router>();
-    router->add("GET", "/api/health", [](const http::Request&, const http::PathParams&) {
-      return http::json_response(200, R"({"status":"ok"})");
-    });
-    http::Server server(options, [router](const http::Request& r) { return router->dispatch(r); });
+struct ServeArgs {
+  std::string listen = "127.0.0.1:8000";
+  unsigned threads = 0;
+  std::size_t max_body_bytes = 1024 * 1024;
+  unsigned pool_size = 0;
+};
+
+}  // namespace
+
+void register_serve(CLI::App& app, Context& context) {
+  auto args = std::make_shared<ServeArgs>();
+  auto* cmd = app.add_subcommand("serve", "Serve the HTTP/JSON API");
+  cmd->add_option("--listen", args->listen, "HOST:PORT to listen on (port 0 picks a free one)")
+      ->capture_default_str();
+  cmd->add_option("--threads", args->threads, "Worker threads (0 = one per core)");
+  cmd->add_option("--max-body-bytes", args->max_body_bytes,
+                  "Largest request body accepted (413 above)")
+      ->capture_default_str();
+  cmd->add_option("--pool-size", args->pool_size,
+                  "Database connections (0 = one per worker thread, at least 4)");
+  cmd->callback([&context, args] {
+    http::ServerOptions options;
+    http::parse_listen(args->listen, options);
+    options.threads = args->threads;
+    options.max_body_bytes = args->max_body_bytes;
+    const unsigned threads =
+        options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    db::PoolOptions pool;
+    pool.max_size = args->pool_size ? args->pool_size : std::max(4u, threads);
+    auto database = db::Database::open(context.database_url, pool);
+
+    // /api/ready: every migration this binary carries is recorded as applied.
+    std::vector<migrations::MigrationKey> shipped;
+    for (const auto& m : context.load_migrations()) shipped.push_back(m.key);
+    apps::ApiContext api_context{.database = *database};
+    api_context.migrations_applied = [shipped](db::Connection& connection) {
+      auto applied = migrations::MigrationRecorder(connection).applied();
+      for (const auto& key : shipped) {
+        if (!applied.contains(key)) return false;
+      }
+      return true;
+    };
+    http::Router router;
+    apps::Api api(api_context, router);
+    apps::register_api(api);
+
+    http::Server server(options, [&router](const http::Request& r) { return router.dispatch(r); });
     server.run([&] {
       std::printf("lectern: serving on http://%s:%u/ (Ctrl-C to stop)\n", options.host.c_str(),
                   unsigned(server.port()));

@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/error.hpp"
+
 namespace lectern::http {
 
 struct Request {
@@ -29,8 +31,18 @@ struct Response {
   std::string body;
 };
 
-// {"error": {"code": ..., "message": ...}} with the given status.
-Response error_response(int status, std::string_view code, std::string_view message);
+// {"error": {"code": ..., "message": ..., "fields": {...}}} with the given
+// status; "fields" only when there are any.
+Response error_response(int status, std::string_view code, std::string_view message,
+                        const FieldErrors& fields = {});
 Response json_response(int status, std::string body);
+
+// The one mapping from errors to responses: lectern::Error by its kind
+// (validation 422, not found 404, conflict 409, unauthenticated 401 with
+// WWW-Authenticate, forbidden 403, rate limited 429, usage 400,
+// unavailable 503), with its code, message and fields; anything else is a
+// 500 that tells nothing about the inside.
+int status_for(ErrorKind kind);
+Response error_response_for(const std::exception& error);
 
 }  // namespace lectern::http

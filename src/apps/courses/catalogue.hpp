@@ -64,6 +64,7 @@ struct CourseInput {
   std::optional<std::string> level;
   std::optional<std::int64_t> price_cents;
 };
+BOOST_DESCRIBE_STRUCT(CourseInput, (), (title, slug, description, category_id, level, price_cents))
 
 // Instructors and admins; the course is theirs, unpublished, with a stats row.
 // Without a slug one is made from the title (made unique with -2, -3, ...).
@@ -80,6 +81,7 @@ struct ModuleInput {
   std::optional<std::string> title;
   std::optional<std::int64_t> position;
 };
+BOOST_DESCRIBE_STRUCT(ModuleInput, (), (title, position))
 Module create_module(db::Connection& db, const Actor& actor, Id course_id, const ModuleInput& input,
                      Timestamp now);
 Module update_module(db::Connection& db, const Actor& actor, Id module_id, const ModuleInput& input,
@@ -93,6 +95,8 @@ struct LessonInput {
   std::optional<std::int64_t> position;
   std::optional<bool> is_free_preview;
 };
+BOOST_DESCRIBE_STRUCT(LessonInput, (),
+                      (title, content, duration_minutes, position, is_free_preview))
 Lesson create_lesson(db::Connection& db, const Actor& actor, Id module_id, const LessonInput& input,
                      Timestamp now);
 Lesson update_lesson(db::Connection& db, const Actor& actor, Id lesson_id, const LessonInput& input,

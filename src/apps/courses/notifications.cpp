@@ -1,5 +1,6 @@
 #include "apps/courses/notifications.hpp"
 
+#include "apps/validation.hpp"
 #include "core/error.hpp"
 #include "db/record.hpp"
 #include "db/transaction.hpp"
@@ -9,9 +10,9 @@ namespace lectern::apps::courses {
 Notification notify(db::Connection& db, Id user_id, const NewNotification& what, Timestamp now) {
   Notification row{.user_id = user_id,
                    .notification_type = what.notification_type,
-                   .title = what.title.substr(0, 200),
+                   .title = utf8_truncate(what.title, 200),
                    .message = what.message,
-                   .link = what.link.substr(0, 500),
+                   .link = utf8_truncate(what.link, 500),
                    .created_at = now};
   row.id = db::insert_record(db, row);
   return row;
@@ -24,8 +25,8 @@ std::int64_t notify_active_students(db::Connection& db, Id course_id, const NewN
           "INSERT INTO courses_notification (user_id, notification_type, title, message, link, "
           "is_read, created_at) SELECT e.user_id, $2, $3, $4, $5, $6, $7 FROM courses_enrollment e "
           "WHERE e.course_id = $1 AND e.status = 'active' ORDER BY e.user_id",
-          course_id, what.notification_type, what.title.substr(0, 200), what.message,
-          what.link.substr(0, 500), false, now)
+          course_id, what.notification_type, utf8_truncate(what.title, 200), what.message,
+          utf8_truncate(what.link, 500), false, now)
       .affected_rows();
 }
 

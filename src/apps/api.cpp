@@ -1,0 +1,143 @@
+#include "apps/api.hpp"
+
+#include <boost/url/parse_query.hpp>
+#include <charconv>
+
+#include "apps/accounts/users.hpp"
+#include "core/log.hpp"
+
+namespace lectern::apps {
+
+namespace {
+
+std::optional<std::int64_t> parse_positive(std::string_view text) {
+  std::int64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value <= 0) return std::nullopt;
+  return value;
+}
+
+// "Bearer <token>" -> the token; nullopt when the header is absent.
+// A header that is present but not a bearer token is refused.
+std::optional<std::string_view> bearer_token(const http::Request& request) {
+  std::string_view header = request.header("authorization");
+  if (header.empty()) return std::nullopt;
+  constexpr std::string_view kScheme = "Bearer ";
+  if (header.size() <= kScheme.size() ||
+      !std::equal(kScheme.begin(), kScheme.end(), header.begin(),
+                  [](char a, char b) { return std::tolower(a) == std::tolower(b); })) {
+    throw UnauthenticatedError("invalid_token", "Use the header Authorization: Bearer <token>.");
+  }
+  return header.substr(kScheme.size());
+}
+
+}  // namespace
+
+bool RateLimiter::allow(const std::string& key, int limit, std::chrono::seconds window,
+                        Timestamp now) {
+  std::lock_guard lock(mutex_);
+  Window& w = windows_[key];
+  if (w.count == 0 || now - w.start >= window) w = Window{now, 0};
+  if (w.count >= limit) return false;
+  ++w.count;
+  // Forget windows long past, so the map does not grow without bound.
+  if (windows_.size() > 100000) {
+    std::erase_if(windows_, [&](const auto& item) { return now - item.second.start >= window; });
+  }
+  return true;
+}
+
+std::int64_t RateLimiter::retry_after(const std::string& key, std::chrono::seconds window,
+                                      Timestamp now) {
+  std::lock_guard lock(mutex_);
+  auto it = windows_.find(key);
+  if (it == windows_.end()) return 0;
+  auto left = std::chrono::duration_cast<std::chrono::seconds>(it->second.start + window - now);
+  return std::max<std::int64_t>(1, left.count());
+}
+
+const Actor& Call::user() const {
+  if (!actor_) {
+    throw UnauthenticatedError("not_authenticated",
+                               "This endpoint needs Authorization: Bearer <token>.");
+  }
+  return *actor_;
+}
+
+std::int64_t Call::id(std::string_view name) const {
+  auto it = params.find(std::string(name));
+  if (it != params.end()) {
+    if (auto value = parse_positive(it->second)) return *value;
+  }
+  throw NotFoundError("No such resource.");
+}
+
+std::optional<std::string> Call::query(std::string_view name) const {
+  for (const auto& param : boost::urls::params_view(request.query)) {
+    if (param.key == name) return std::string(param.value);
+  }
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> Call::query_id(std::string_view name) const {
+  auto text = query(name);
+  if (!text) return std::nullopt;
+  auto value = parse_positive(*text);
+  if (!value)
+    throw UsageError("Query parameter " + std::string(name) + " must be a positive integer.");
+  return value;
+}
+
+PageRequest Call::page() const {
+  PageRequest page;
+  if (auto text = query("page")) {
+    auto value = parse_positive(*text);
+    if (!value) throw UsageError("Query parameter page must be a positive integer.");
+    page.page = *value;
+  }
+  if (auto text = query("page_size")) {
+    auto value = parse_positive(*text);
+    if (!value) throw UsageError("Query parameter page_size must be a positive integer.");
+    page.page_size = std::min(*value, PageRequest::kMaxPageSize);
+  }
+  // Far pages would overflow the offset; nothing is that far anyway.
+  if (page.page > 1000000) throw UsageError("Query parameter page is too large.");
+  return page;
+}
+
+void Api::route(std::string method, std::string pattern, Auth auth, RouteDoc doc,
+                ApiHandler handler) {
+  routes_.push_back({method, pattern, auth, std::move(doc)});
+  router_.add(std::move(method), std::move(pattern),
+              [this, auth, handler = std::move(handler)](const http::Request& request,
+                                                         const http::PathParams& params) {
+                try {
+                  auto connection = context_.database.acquire();
+                  const Timestamp now = context_.clock();
+                  std::optional<Actor> actor;
+                  if (auto token = bearer_token(request)) {
+                    auto who = accounts::authenticate(*connection, *token, now);
+                    if (!who) {
+                      throw UnauthenticatedError("invalid_token",
+                                                 "The token is unknown or has expired.");
+                    }
+                    actor = Actor{who->user.id, who->user.role};
+                  } else if (auth == Auth::kRequired) {
+                    throw UnauthenticatedError(
+                        "not_authenticated", "This endpoint needs Authorization: Bearer <token>.");
+                  }
+                  Call call(request, params, *connection, now, actor, context_);
+                  return handler(call);
+                } catch (const std::exception& e) {
+                  return http::error_response_for(e);
+                }
+              });
+}
+
+http::Response no_content() {
+  http::Response r;
+  r.status = 204;
+  return r;
+}
+
+}  // namespace lectern::apps

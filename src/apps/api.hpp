@@ -1,0 +1,186 @@
+// The HTTP/JSON API's plumbing, shared by every app's handlers: a route is a
+// method, a path pattern, whether it needs a bearer token, its OpenAPI
+// description and a handler taking a Call (the request, its path ids, page,
+// JSON body, the database connection, the clock and the caller). Errors
+// thrown by handlers and services become responses in one place
+// (http::error_response_for). Handlers run on the server's threads; the
+// ApiContext is shared by all of them and thread-safe.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "apps/accounts/passwords.hpp"
+#include "apps/actor.hpp"
+#include "apps/json_body.hpp"
+#include "apps/openapi.hpp"
+#include "apps/page.hpp"
+#include "core/json_writer.hpp"
+#include "db/database.hpp"
+#include "http/message.hpp"
+#include "http/router.hpp"
+
+namespace lectern::apps {
+
+struct ApiSettings {
+  std::chrono::seconds token_lifetime{14 * 24 * 3600};
+  accounts::PasswordCost password_cost = accounts::PasswordCost::interactive();
+  // Login attempts allowed per window, per username and per client address.
+  int login_attempts_per_user = 10;
+  int login_attempts_per_address = 50;
+  std::chrono::seconds login_window{300};
+};
+
+// Counts events per key in a fixed window; thread-safe. Used for login
+// attempts (429 once a key has used its allowance).
+class RateLimiter {
+ public:
+  // Records one event for `key` at `now`; false when the key is over `limit`
+  // in the current window (the event is not counted then).
+  bool allow(const std::string& key, int limit, std::chrono::seconds window, Timestamp now);
+  // Seconds until `key` may try again.
+  std::int64_t retry_after(const std::string& key, std::chrono::seconds window, Timestamp now);
+
+ private:
+  struct Window {
+    Timestamp start;
+    int count = 0;
+  };
+  std::mutex mutex_;
+  std::unordered_map<std::string, Window> windows_;
+};
+
+struct ApiContext {
+  db::Database& database;
+  ApiSettings settings;
+  std::function<Timestamp()> clock = &now_utc;
+  RateLimiter login_limiter;
+  // GET /api/ready: whether every migration the binary carries is applied.
+  std::function<bool(db::Connection&)> migrations_applied;
+};
+
+enum class Auth { kPublic, kRequired };
+
+// One request as a handler sees it.
+class Call {
+ public:
+  Call(const http::Request& request, const http::PathParams& params, db::Connection& db,
+       Timestamp now, std::optional<Actor> actor, ApiContext& context)
+      : request(request), params(params), db(db), now(now), context(context), actor_(actor) {}
+
+  const http::Request& request;
+  const http::PathParams& params;
+  db::Connection& db;
+  const Timestamp now;
+  ApiContext& context;
+
+  // The authenticated caller, or null for an anonymous one.
+  const Actor* actor() const { return actor_ ? &*actor_ : nullptr; }
+  // The caller; UnauthenticatedError when anonymous.
+  const Actor& user() const;
+  // A path parameter that must be a positive id (NotFoundError otherwise:
+  // /api/courses/abc names nothing).
+  std::int64_t id(std::string_view name) const;
+  // ?page=&page_size= (defaults 1 and 20; page_size above 100 is 100);
+  // UsageError (400) for anything not a positive integer.
+  PageRequest page() const;
+  // A query parameter, percent-decoded; nullopt when absent.
+  std::optional<std::string> query(std::string_view name) const;
+  // An optional id in the query (?course_id=); UsageError when malformed.
+  std::optional<std::int64_t> query_id(std::string_view name) const;
+  // The request body as a JSON object (UsageError, 400, when it is not one).
+  JsonBody body() const { return JsonBody::parse(request.body); }
+
+ private:
+  std::optional<Actor> actor_;
+};
+
+using ApiHandler = std::function<http::Response(Call&)>;
+
+// How the OpenAPI document describes a route (see openapi.cpp).
+struct RouteDoc {
+  std::string summary;
+  std::string tag;
+  Schema request;   // the JSON body it takes, if any
+  Schema response;  // the JSON body of its success, if any
+  int success_status = 200;
+  std::vector<int> error_statuses;  // besides 400/401/500, which every route may answer
+  bool paginated = false;           // the response is a page of response_schema
+};
+
+struct ApiRoute {
+  std::string method;
+  std::string pattern;
+  Auth auth = Auth::kRequired;
+  RouteDoc doc;
+};
+
+// Registers handlers on a router, wrapping each with authentication, a
+// pooled connection, the clock and the error mapping.
+class Api {
+ public:
+  Api(ApiContext& context, http::Router& router) : context_(context), router_(router) {}
+
+  void route(std::string method, std::string pattern, Auth auth, RouteDoc doc, ApiHandler handler);
+  const std::vector<ApiRoute>& routes() const { return routes_; }
+  ApiContext& context() { return context_; }
+
+ private:
+  ApiContext& context_;
+  http::Router& router_;
+  std::vector<ApiRoute> routes_;
+};
+
+// Responses with a JSON body written from a value (core/json_writer.hpp).
+template <typename T>
+http::Response json(int status, const T& value) {
+  return http::json_response(status, to_json(value));
+}
+http::Response no_content();
+
+// A page as {"count", "page", "page_size", "results": [...]}, each item
+// written by `write_item(writer, item)`.
+template <typename T, typename Fn>
+http::Response page_response(const Page<T>& page, Fn&& write_item) {
+  JsonWriter w;
+  w.begin_object();
+  w.key("count");
+  w.integer(page.count);
+  w.key("page");
+  w.integer(page.page);
+  w.key("page_size");
+  w.integer(page.page_size);
+  w.key("results");
+  w.begin_array();
+  for (const auto& item : page.results) write_item(w, item);
+  w.end_array();
+  w.end_object();
+  return http::json_response(200, std::move(w).str());
+}
+
+template <typename T>
+http::Response page_response(const Page<T>& page) {
+  return page_response(page, [](JsonWriter& w, const T& item) { write_json(w, item); });
+}
+
+// Every app's routes, in one table (routes.cpp).
+void register_api(Api& api);
+
+// The OpenAPI 3.1 document describing `routes` (openapi.cpp).
+std::string openapi_document(const std::vector<ApiRoute>& routes);
+
+}  // namespace lectern::apps
+
+namespace lectern::db {
+// Stored JSON documents (metadata, extra) go out as the JSON they are.
+inline void write_json(JsonWriter& w, const Json& value) {
+  w.raw(value.text);
+}
+}  // namespace lectern::db

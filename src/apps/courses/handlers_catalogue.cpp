@@ -1,0 +1,233 @@
+#include "apps/courses/handlers.hpp"
+
+namespace lectern::apps::courses {
+
+namespace {
+
+// The view of a course the caller just changed (they can always see it).
+http::Response course_response(Call& call, int status, Id course_id) {
+  auto view = find_course_view(call.db, course_id, call.actor());
+  if (!view) throw NotFoundError("No course " + std::to_string(course_id) + ".");
+  return json(status, *view);
+}
+
+struct OutlineLesson {
+  Id id = 0;
+  std::string title;
+  std::int64_t duration_minutes = 0;
+  std::int64_t position = 0;
+  bool is_free_preview = false;
+};
+BOOST_DESCRIBE_STRUCT(OutlineLesson, (), (id, title, duration_minutes, position, is_free_preview))
+
+struct OutlineModuleOut {
+  Id id = 0;
+  std::string title;
+  std::int64_t position = 0;
+  std::vector<OutlineLesson> lessons;
+};
+BOOST_DESCRIBE_STRUCT(OutlineModuleOut, (), (id, title, position, lessons))
+
+struct OutlineOut {
+  Id course_id = 0;
+  std::vector<OutlineModuleOut> modules;
+};
+BOOST_DESCRIBE_STRUCT(OutlineOut, (), (course_id, modules))
+
+OutlineOut outline_out(const Outline& outline) {
+  OutlineOut out{.course_id = outline.course_id};
+  for (const auto& m : outline.modules) {
+    OutlineModuleOut module{m.module.id, m.module.title, m.module.position, {}};
+    for (const auto& l : m.lessons) {
+      module.lessons.push_back({l.id, l.title, l.duration_minutes, l.position, l.is_free_preview});
+    }
+    out.modules.push_back(std::move(module));
+  }
+  return out;
+}
+
+// ?category= takes an id or a slug.
+OptionalId category_filter(Call& call) {
+  auto text = call.query("category");
+  if (!text || text->empty()) return std::nullopt;
+  if (std::all_of(text->begin(), text->end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return call.query_id("category");
+  }
+  for (const auto& c : list_categories(call.db)) {
+    if (c.slug == *text) return c.id;
+  }
+  return Id{0};  // no such category: an empty list
+}
+
+}  // namespace
+
+CourseOut course_out(const CourseView& view) {
+  const Course& c = view.course;
+  return {c.id,          c.title,      c.slug,        c.description,  view.instructor,
+          view.category, c.level,      c.price_cents, c.is_published, c.published_at,
+          c.created_at,  c.updated_at, view.stats};
+}
+
+void write_json(JsonWriter& w, const CourseView& view) {
+  lectern::write_json(w, course_out(view));
+}
+
+void register_catalogue_routes(Api& api) {
+  api.route("GET", "/api/categories", Auth::kPublic,
+            {.summary = "Course categories by name",
+             .tag = "catalogue",
+             .response = schema<Category>("Category"),
+             .paginated = true},
+            [](Call& call) {
+              const PageRequest page = call.page();
+              auto all = list_categories(call.db);
+              std::vector<Category> slice;
+              for (std::size_t i = static_cast<std::size_t>(page.offset());
+                   i < all.size() && slice.size() < static_cast<std::size_t>(page.page_size); ++i) {
+                slice.push_back(all[i]);
+              }
+              return page_response(make_page(page, static_cast<std::int64_t>(all.size()), slice));
+            });
+  api.route(
+      "GET", "/api/courses", Auth::kPublic,
+      {.summary = "Published courses ordered by id (?search=, ?category= id or slug, ?level=)",
+       .tag = "catalogue",
+       .response = schema<CourseOut>("Course"),
+       .paginated = true},
+      [](Call& call) {
+        CourseFilter filter{.search = call.query("search").value_or(""),
+                            .category_id = category_filter(call),
+                            .level = call.query("level").value_or("")};
+        return page_response(list_published_courses(call.db, filter, call.page()));
+      });
+  api.route("GET", "/api/courses/{id}", Auth::kPublic,
+            {.summary = "One course (drafts only for their instructor and admins)",
+             .tag = "catalogue",
+             .response = schema<CourseOut>("Course"),
+             .error_statuses = {404}},
+            [](Call& call) {
+              const Id id = call.id("id");
+              auto view = find_course_view(call.db, id, call.actor());
+              if (!view) throw NotFoundError("No course " + std::to_string(id) + ".");
+              return json(200, *view);
+            });
+  api.route("POST", "/api/courses", Auth::kRequired,
+            {.summary = "Create a course (instructors and admins); it starts unpublished",
+             .tag = "authoring",
+             .request = schema<CourseInput>("CourseRequest"),
+             .response = schema<CourseOut>("Course"),
+             .success_status = 201,
+             .error_statuses = {403, 409, 422}},
+            [](Call& call) {
+              Course course = create_course(call.db, call.user(),
+                                            read_request<CourseInput>(call.body()), call.now);
+              return course_response(call, 201, course.id);
+            });
+  api.route("PATCH", "/api/courses/{id}", Auth::kRequired,
+            {.summary = "Change a course (its instructor or an admin)",
+             .tag = "authoring",
+             .request = schema<CourseInput>("CourseRequest"),
+             .response = schema<CourseOut>("Course"),
+             .error_statuses = {403, 404, 409, 422}},
+            [](Call& call) {
+              Course course = update_course(call.db, call.user(), call.id("id"),
+                                            read_request<CourseInput>(call.body()), call.now);
+              return course_response(call, 200, course.id);
+            });
+  api.route("DELETE", "/api/courses/{id}", Auth::kRequired,
+            {.summary = "Delete a course and everything under it",
+             .tag = "authoring",
+             .success_status = 204,
+             .error_statuses = {403, 404}},
+            [](Call& call) {
+              delete_course(call.db, call.user(), call.id("id"), call.now);
+              return no_content();
+            });
+  api.route("POST", "/api/courses/{id}/publish", Auth::kRequired,
+            {.summary = "Publish a course",
+             .tag = "authoring",
+             .response = schema<CourseOut>("Course"),
+             .error_statuses = {403, 404}},
+            [](Call& call) {
+              Course course = publish_course(call.db, call.user(), call.id("id"), call.now);
+              return course_response(call, 200, course.id);
+            });
+  api.route("GET", "/api/courses/{id}/outline", Auth::kPublic,
+            {.summary = "Modules and lessons of a course, in order (no lesson content)",
+             .tag = "catalogue",
+             .response = schema<OutlineOut>("Outline"),
+             .error_statuses = {404}},
+            [](Call& call) {
+              return json(200, outline_out(course_outline(call.db, call.id("id"), call.actor())));
+            });
+  api.route("POST", "/api/courses/{id}/modules", Auth::kRequired,
+            {.summary = "Add a module to a course",
+             .tag = "authoring",
+             .request = schema<ModuleInput>("ModuleRequest"),
+             .response = schema<Module>("Module"),
+             .success_status = 201,
+             .error_statuses = {403, 404, 409, 422}},
+            [](Call& call) {
+              return json(201, create_module(call.db, call.user(), call.id("id"),
+                                             read_request<ModuleInput>(call.body()), call.now));
+            });
+  api.route("PATCH", "/api/modules/{id}", Auth::kRequired,
+            {.summary = "Change a module",
+             .tag = "authoring",
+             .request = schema<ModuleInput>("ModuleRequest"),
+             .response = schema<Module>("Module"),
+             .error_statuses = {403, 404, 409, 422}},
+            [](Call& call) {
+              return json(200, update_module(call.db, call.user(), call.id("id"),
+                                             read_request<ModuleInput>(call.body()), call.now));
+            });
+  api.route("DELETE", "/api/modules/{id}", Auth::kRequired,
+            {.summary = "Delete a module and its lessons",
+             .tag = "authoring",
+             .success_status = 204,
+             .error_statuses = {403, 404}},
+            [](Call& call) {
+              delete_module(call.db, call.user(), call.id("id"), call.now);
+              return no_content();
+            });
+  api.route("POST", "/api/modules/{id}/lessons", Auth::kRequired,
+            {.summary = "Add a lesson to a module",
+             .tag = "authoring",
+             .request = schema<LessonInput>("LessonRequest"),
+             .response = schema<Lesson>("Lesson"),
+             .success_status = 201,
+             .error_statuses = {403, 404, 409, 422}},
+            [](Call& call) {
+              return json(201, create_lesson(call.db, call.user(), call.id("id"),
+                                             read_request<LessonInput>(call.body()), call.now));
+            });
+  api.route(
+      "GET", "/api/lessons/{id}", Auth::kPublic,
+      {.summary = "A lesson with its content (enrolled students, its instructor, or a "
+                  "free preview)",
+       .tag = "catalogue",
+       .response = schema<Lesson>("Lesson"),
+       .error_statuses = {403, 404}},
+      [](Call& call) { return json(200, view_lesson(call.db, call.id("id"), call.actor())); });
+  api.route("PATCH", "/api/lessons/{id}", Auth::kRequired,
+            {.summary = "Change a lesson",
+             .tag = "authoring",
+             .request = schema<LessonInput>("LessonRequest"),
+             .response = schema<Lesson>("Lesson"),
+             .error_statuses = {403, 404, 409, 422}},
+            [](Call& call) {
+              return json(200, update_lesson(call.db, call.user(), call.id("id"),
+                                             read_request<LessonInput>(call.body()), call.now));
+            });
+  api.route("DELETE", "/api/lessons/{id}", Auth::kRequired,
+            {.summary = "Delete a lesson",
+             .tag = "authoring",
+             .success_status = 204,
+             .error_statuses = {403, 404}},
+            [](Call& call) {
+              delete_lesson(call.db, call.user(), call.id("id"), call.now);
+              return no_content();
+            });
+}
+
+}  // namespace lectern::apps::courses

@@ -1,0 +1,125 @@
+// JSON Schemas for the OpenAPI document, written from the same described
+// structs that write the responses, so a documented shape cannot drift from
+// the one served. A type outside the described ones documents itself with
+// `void json_schema(JsonWriter&, const T*)` in its namespace.
+#pragma once
+
+#include <boost/describe.hpp>
+#include <boost/mp11/algorithm.hpp>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "core/json_writer.hpp"
+#include "db/value.hpp"
+
+namespace lectern::apps {
+
+// A named component schema; empty when a route has no body.
+struct Schema {
+  std::string name;
+  void (*write)(JsonWriter&) = nullptr;
+  explicit operator bool() const { return write != nullptr; }
+};
+
+namespace detail {
+template <typename T>
+struct is_optional : std::false_type {};
+template <typename T>
+struct is_optional<std::optional<T>> : std::true_type {};
+template <typename T>
+struct is_vector : std::false_type {};
+template <typename T>
+struct is_vector<std::vector<T>> : std::true_type {};
+}  // namespace detail
+
+template <typename T>
+void json_schema_of(JsonWriter& w);
+
+template <typename T>
+void write_schema_object(JsonWriter& w) {
+  using Members = boost::describe::describe_members<T, boost::describe::mod_public>;
+  w.begin_object();
+  w.key("type");
+  w.string("object");
+  w.key("properties");
+  w.begin_object();
+  boost::mp11::mp_for_each<Members>([&](auto member) {
+    using M = std::remove_cvref_t<decltype(std::declval<T>().*member.pointer)>;
+    w.key(member.name);
+    json_schema_of<M>(w);
+  });
+  w.end_object();
+  // Optional members may be absent in requests and null in responses.
+  w.key("required");
+  w.begin_array();
+  boost::mp11::mp_for_each<Members>([&](auto member) {
+    using M = std::remove_cvref_t<decltype(std::declval<T>().*member.pointer)>;
+    if (!detail::is_optional<M>::value) w.string(member.name);
+  });
+  w.end_array();
+  w.end_object();
+}
+
+template <typename T>
+void json_schema_of(JsonWriter& w) {
+  auto type = [&](const char* name, const char* format = nullptr) {
+    w.begin_object();
+    w.key("type");
+    w.string(name);
+    if (format) {
+      w.key("format");
+      w.string(format);
+    }
+    w.end_object();
+  };
+  if constexpr (detail::is_optional<T>::value) {
+    w.begin_object();
+    w.key("oneOf");
+    w.begin_array();
+    json_schema_of<typename T::value_type>(w);
+    type("null");
+    w.end_array();
+    w.end_object();
+  } else if constexpr (detail::is_vector<T>::value) {
+    w.begin_object();
+    w.key("type");
+    w.string("array");
+    w.key("items");
+    json_schema_of<typename T::value_type>(w);
+    w.end_object();
+  } else if constexpr (std::is_same_v<T, bool>) {
+    type("boolean");
+  } else if constexpr (std::is_integral_v<T>) {
+    type("integer", "int64");
+  } else if constexpr (std::is_floating_point_v<T>) {
+    type("number");
+  } else if constexpr (std::is_same_v<T, std::string>) {
+    type("string");
+  } else if constexpr (std::is_same_v<T, Timestamp>) {
+    type("string", "date-time");
+  } else if constexpr (std::is_same_v<T, db::Json>) {
+    type("object");
+  } else if constexpr (std::is_same_v<T, std::map<std::string, std::string>>) {
+    w.begin_object();
+    w.key("type");
+    w.string("object");
+    w.key("additionalProperties");
+    type("string");
+    w.end_object();
+  } else if constexpr (boost::describe::has_describe_members<T>::value) {
+    write_schema_object<T>(w);
+  } else {
+    json_schema(w, static_cast<const T*>(nullptr));
+  }
+}
+
+template <typename T>
+Schema schema(std::string name) {
+  return {std::move(name), &json_schema_of<T>};
+}
+
+}  // namespace lectern::apps
