@@ -6,12 +6,28 @@
 
 namespace lectern::apps::courses {
 
+namespace {
+
+// The first `max` characters (code points) of UTF-8 text: the columns count
+// characters, and a cut inside a multi-byte one would be refused by
+// PostgreSQL as invalid UTF-8.
+std::string utf8_prefix(std::string_view text, std::size_t max) {
+  std::size_t chars = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const bool starts_char = (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+    if (starts_char && ++chars > max) return std::string(text.substr(0, i));
+  }
+  return std::string(text);
+}
+
+}  // namespace
+
 Notification notify(db::Connection& db, Id user_id, const NewNotification& what, Timestamp now) {
   Notification row{.user_id = user_id,
                    .notification_type = what.notification_type,
-                   .title = what.title.substr(0, 200),
+                   .title = utf8_prefix(what.title, 200),
                    .message = what.message,
-                   .link = what.link.substr(0, 500),
+                   .link = utf8_prefix(what.link, 500),
                    .created_at = now};
   row.id = db::insert_record(db, row);
   return row;
@@ -24,8 +40,8 @@ std::int64_t notify_active_students(db::Connection& db, Id course_id, const NewN
           "INSERT INTO courses_notification (user_id, notification_type, title, message, link, "
           "is_read, created_at) SELECT e.user_id, $2, $3, $4, $5, $6, $7 FROM courses_enrollment e "
           "WHERE e.course_id = $1 AND e.status = 'active' ORDER BY e.user_id",
-          course_id, what.notification_type, what.title.substr(0, 200), what.message,
-          what.link.substr(0, 500), false, now)
+          course_id, what.notification_type, utf8_prefix(what.title, 200), what.message,
+          utf8_prefix(what.link, 500), false, now)
       .affected_rows();
 }
 
