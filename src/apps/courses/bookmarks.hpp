@@ -1,0 +1,34 @@
+// Bookmarks: a user's marks on a course or on one of its lessons, with an
+// optional label; one per user, course and lesson (the course-level one
+// included). Visible to their owner only: anyone else's is a NotFoundError.
+// Each call is one transaction.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "apps/actor.hpp"
+#include "apps/courses/records.hpp"
+#include "apps/page.hpp"
+#include "db/connection.hpp"
+
+namespace lectern::apps::courses {
+
+struct BookmarkInput {
+  Id course_id = 0;
+  OptionalId lesson_id;  // none: the course itself
+  std::optional<std::string> label;
+};
+
+// A second bookmark of the same course and lesson is a
+// ConflictError("duplicate").
+Bookmark create_bookmark(db::Connection& db, const Actor& actor, const BookmarkInput& input,
+                         Timestamp now);
+Bookmark update_bookmark_label(db::Connection& db, const Actor& actor, Id bookmark_id,
+                               const std::string& label, Timestamp now);
+void delete_bookmark(db::Connection& db, const Actor& actor, Id bookmark_id);
+// The actor's bookmarks, newest first, of one course when `course_id` is set.
+Page<Bookmark> list_bookmarks(db::Connection& db, const Actor& actor, OptionalId course_id,
+                              PageRequest page);
+
+}  // namespace lectern::apps::courses

@@ -1,0 +1,156 @@
+#include "apps/courses/reviews.hpp"
+
+#include "apps/courses/activity.hpp"
+#include "apps/courses/notifications.hpp"
+#include "apps/courses/stats.hpp"
+#include "apps/validation.hpp"
+#include "core/error.hpp"
+#include "db/errors.hpp"
+#include "db/record.hpp"
+#include "db/transaction.hpp"
+
+namespace lectern::apps::courses {
+
+namespace {
+
+constexpr std::size_t kMaxComment = 5000;
+
+const std::string& review_view_select() {
+  static const std::string sql = "SELECT " + db::select_list<Review>("r") +
+                                 ", u.id, u.username, u.display_name FROM courses_review r JOIN "
+                                 "accounts_user u ON u.id = r.user_id ";
+  return sql;
+}
+
+ReviewView read_review_view(const db::Row& row) {
+  const std::size_t n = db::record_columns<Review>().size();
+  return {db::read_record<Review>(row),
+          {row.get<Id>(n), row.get<std::string>(n + 1), row.get<std::string>(n + 2)}};
+}
+
+ReviewView review_view(db::Connection& db, Id review_id) {
+  static const std::string sql = review_view_select() + "WHERE r.id = $1";
+  return read_review_view(db.query(sql, review_id).front());
+}
+
+void validate(const ReviewInput& input, bool creating, Validator& v) {
+  if (creating) v.required("rating", input.rating.has_value());
+  v.range("rating", input.rating, 1, 5);
+  v.max_length("comment", input.comment, kMaxComment);
+}
+
+[[noreturn]] void throw_duplicate() {
+  const std::string message = "You already reviewed this course.";
+  throw Error(ErrorKind::kConflict, "duplicate", message, {{"course_id", message}});
+}
+
+// The review, when the actor may see its course; NotFoundError otherwise.
+Review visible_review(db::Connection& db, const Actor& actor, Id review_id) {
+  const std::string missing = "No review " + std::to_string(review_id) + ".";
+  auto review = db::find_record<Review>(db, review_id);
+  if (!review) throw NotFoundError(missing);
+  try {
+    course_access(db, review->course_id, &actor);
+  } catch (const NotFoundError&) {
+    throw NotFoundError(missing);
+  }
+  return *review;
+}
+
+void tell_instructor(db::Connection& db, const Course& course, const ReviewView& view,
+                     Timestamp now) {
+  if (course.instructor_id == view.user.id) return;  // nobody needs news of their own review
+  const std::string& who =
+      view.user.display_name.empty() ? view.user.username : view.user.display_name;
+  notify(db, course.instructor_id,
+         {.notification_type = "review_posted",
+          .title = "New review of " + course.title,
+          .message = who + " rated \"" + course.title + "\" " + std::to_string(view.review.rating) +
+                     " out of 5.",
+          .link = "/courses/" + std::to_string(course.id) + "/reviews"},
+         now);
+}
+
+}  // namespace
+
+ReviewView create_review(db::Connection& db, const Actor& actor, Id course_id,
+                         const ReviewInput& input, Timestamp now) {
+  Validator v;
+  validate(input, true, v);
+  return db::in_transaction(db, [&](db::Connection& c) {
+    CourseAccess access = course_access(c, course_id, &actor);
+    if (!access.enrollment || access.enrollment->status == "dropped") {
+      throw ForbiddenError("not_enrolled", "Only students enrolled in the course may review it.");
+    }
+    v.check();
+    if (!c.query("SELECT 1 FROM courses_review WHERE user_id = $1 AND course_id = $2",
+                 actor.user_id, course_id)
+             .empty()) {
+      throw_duplicate();
+    }
+    Review review{.user_id = actor.user_id,
+                  .course_id = course_id,
+                  .rating = *input.rating,
+                  .comment = input.comment.value_or(""),
+                  .created_at = now,
+                  .updated_at = now};
+    try {
+      review.id = db::insert_record(c, review);
+    } catch (const db::UniqueViolation&) {
+      throw_duplicate();  // a concurrent first review won
+    }
+    refresh_course_stats(c, course_id, now);
+    record_activity(c, actor.user_id, "review", course_id, std::nullopt, now);
+    ReviewView view = review_view(c, review.id);
+    tell_instructor(c, access.course, view, now);
+    return view;
+  });
+}
+
+ReviewView update_review(db::Connection& db, const Actor& actor, Id review_id,
+                         const ReviewInput& input, Timestamp now) {
+  Validator v;
+  validate(input, false, v);
+  return db::in_transaction(db, [&](db::Connection& c) {
+    Review review = visible_review(c, actor, review_id);
+    if (review.user_id != actor.user_id) {
+      throw ForbiddenError("not_review_author", "Only its author may change a review.");
+    }
+    v.check();
+    if (input.rating) review.rating = *input.rating;
+    if (input.comment) review.comment = *input.comment;
+    review.updated_at = now;
+    db::update_record(c, review);
+    refresh_course_stats(c, review.course_id, now);
+    return review_view(c, review.id);
+  });
+}
+
+void delete_review(db::Connection& db, const Actor& actor, Id review_id, Timestamp now) {
+  db::in_transaction(db, [&](db::Connection& c) {
+    Review review = visible_review(c, actor, review_id);
+    if (review.user_id != actor.user_id && !actor.is_admin()) {
+      throw ForbiddenError("not_review_author", "Only its author or an admin may delete a review.");
+    }
+    c.query("DELETE FROM courses_review WHERE id = $1", review_id);
+    refresh_course_stats(c, review.course_id, now);
+  });
+}
+
+Page<ReviewView> list_course_reviews(db::Connection& db, Id course_id, const Actor* viewer,
+                                     PageRequest page) {
+  static const std::string page_sql =
+      review_view_select() +
+      "WHERE r.course_id = $1 ORDER BY r.created_at DESC, r.id DESC LIMIT $2 OFFSET $3";
+  course_access(db, course_id, viewer);
+  const auto count = db.query("SELECT COUNT(*) FROM courses_review WHERE course_id = $1", course_id)
+                         .front()
+                         .get<std::int64_t>(0);
+  std::vector<ReviewView> results;
+  for (const auto& row : db.query(page_sql, course_id, page.page_size, page.offset())) {
+    results.push_back(read_review_view(row));
+  }
+  return make_page(page, count, std::move(results));
+}
+
+}  // namespace lectern::apps::courses

@@ -1,0 +1,56 @@
+#include "apps/instructor_portal/announcements.hpp"
+
+#include "apps/courses/catalogue.hpp"
+#include "apps/courses/notifications.hpp"
+#include "apps/validation.hpp"
+#include "db/record.hpp"
+#include "db/transaction.hpp"
+
+namespace lectern::apps::instructor_portal {
+
+namespace {
+constexpr std::size_t kMaxTitle = 200;
+constexpr std::size_t kMaxBody = 20000;  // the column is text; keep one request sane
+}  // namespace
+
+Posted post_announcement(db::Connection& db, const Actor& actor, std::int64_t course_id,
+                         const AnnouncementInput& input, Timestamp now) {
+  Validator v;
+  v.text("title", input.title, kMaxTitle, true);
+  v.text("body", input.body, kMaxBody, true);
+  return db::in_transaction(db, [&](db::Connection& c) {
+    const courses::Course course = courses::require_course_editor(c, course_id, actor).course;
+    v.check();
+    Posted posted{.announcement = {.course_id = course_id,
+                                   .author_id = actor.user_id,
+                                   .title = *input.title,
+                                   .body = *input.body,
+                                   .published_at = now,
+                                   .created_at = now,
+                                   .updated_at = now}};
+    posted.announcement.id = db::insert_record(c, posted.announcement);
+    posted.notified = courses::notify_active_students(
+        c, course_id,
+        {.notification_type = "announcement",
+         .title = *input.title,
+         .message = course.title + ": " + *input.body,
+         .link = "/courses/" + std::to_string(course_id) + "/announcements/" +
+                 std::to_string(posted.announcement.id)},
+        now);
+    return posted;
+  });
+}
+
+Page<Announcement> list_announcements(db::Connection& db, std::int64_t course_id,
+                                      const Actor* viewer, PageRequest page) {
+  static const std::string where =
+      " FROM instructor_portal_announcement WHERE course_id = $1 AND published_at IS NOT NULL";
+  static const std::string page_sql = "SELECT " + db::select_list<Announcement>() + where +
+                                      " ORDER BY published_at DESC, id DESC LIMIT $2 OFFSET $3";
+  courses::course_access(db, course_id, viewer);
+  const auto count = db.query("SELECT COUNT(*)" + where, course_id).front().get<std::int64_t>(0);
+  auto rows = db.query(page_sql, course_id, page.page_size, page.offset());
+  return make_page(page, count, db::read_records<Announcement>(rows));
+}
+
+}  // namespace lectern::apps::instructor_portal

@@ -1,0 +1,38 @@
+// The instructor portal's views: an instructor's own courses with their
+// statistics, and the students of one of them with their progress. For
+// instructors and admins; a course that is not theirs follows the
+// catalogue's access rule (NotFoundError when they cannot see it,
+// ForbiddenError("not_course_instructor") when they can but do not teach it).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "apps/actor.hpp"
+#include "apps/courses/catalogue.hpp"
+#include "apps/courses/records.hpp"
+#include "apps/page.hpp"
+#include "db/connection.hpp"
+
+namespace lectern::apps::instructor_portal {
+
+struct TaughtCourse {
+  courses::Course course;
+  courses::CourseStats stats;  // zeros when the course has no stats row yet
+};
+
+struct CourseStudent {
+  courses::UserBrief user;
+  std::string status;  // the enrolment's: active, completed or dropped
+  std::int64_t progress_percent = 0;
+  Timestamp enrolled_at;
+};
+
+// The actor's own courses, published or not, by id. Students get
+// ForbiddenError("instructors_only").
+Page<TaughtCourse> my_courses(db::Connection& db, const Actor& actor, PageRequest page);
+// Everyone ever enrolled in the course (dropped included), by enrolment time.
+Page<CourseStudent> course_students(db::Connection& db, const Actor& actor, std::int64_t course_id,
+                                    PageRequest page);
+
+}  // namespace lectern::apps::instructor_portal
