@@ -1,5 +1,6 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 
 #include "apps/demo_data.hpp"
@@ -9,12 +10,27 @@ namespace lectern::cli {
 
 void register_seed_demo(CLI::App& app, Context& context) {
   auto reset = std::make_shared<bool>(false);
+  auto if_empty = std::make_shared<bool>(false);
   auto* cmd = app.add_subcommand(
       "seed-demo", "Load the deterministic demo data set into a migrated, empty database");
   cmd->add_flag("--reset", *reset, "Delete every row of the domain's tables first");
-  cmd->callback([&context, reset] {
+  cmd->add_flag("--if-empty", *if_empty,
+                "Load only into a database without users; otherwise just print the logins");
+  cmd->callback([&context, reset, if_empty] {
     const auto start = std::chrono::steady_clock::now();
     auto connection = context.database().acquire();
+    auto print_logins = [](const std::vector<apps::DemoLogin>& logins) {
+      for (const auto& login : logins) {
+        std::printf("  %-14s %-22s (%s)\n", login.username.c_str(), login.password.c_str(),
+                    login.role.c_str());
+      }
+    };
+    if (*if_empty &&
+        connection->query("SELECT COUNT(*) FROM accounts_user").front().get<std::int64_t>(0) > 0) {
+      std::printf("The database already has data; the demo logins (if it was seeded) are:\n");
+      print_logins(apps::demo_logins());
+      return;
+    }
     if (*reset) apps::clear_domain_data(*connection);
     auto summary = apps::load_demo_data(*connection, apps::accounts::PasswordCost::interactive());
     const auto seconds =
@@ -22,10 +38,7 @@ void register_seed_demo(CLI::App& app, Context& context) {
     for (const auto& [label, n] : summary.rows)
       std::printf("%-20s %8lld\n", label.c_str(), static_cast<long long>(n));
     std::printf("Demo data loaded in %.1f s. Logins:\n", seconds);
-    for (const auto& login : summary.logins) {
-      std::printf("  %-14s %-22s (%s)\n", login.username.c_str(), login.password.c_str(),
-                  login.role.c_str());
-    }
+    print_logins(summary.logins);
   });
 }
 
