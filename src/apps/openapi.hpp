@@ -18,11 +18,18 @@
 
 namespace lectern::apps {
 
-// A named component schema; empty when a route has no body.
-struct Schema {
+// A named component schema; empty when a route has no body. (Constructors
+// rather than an aggregate: GCC 12 at -O2 warns, wrongly, that a defaulted
+// member of an aggregate left out of a designated initializer may be used
+// uninitialized.)
+class Schema {
+ public:
+  Schema() noexcept {}
+  Schema(std::string name, void (*write)(JsonWriter&)) : name(std::move(name)), write(write) {}
+  explicit operator bool() const { return write != nullptr; }
+
   std::string name;
   void (*write)(JsonWriter&) = nullptr;
-  explicit operator bool() const { return write != nullptr; }
 };
 
 namespace detail {

@@ -15,6 +15,7 @@ namespace {
 struct ServeArgs {
   std::string listen = "127.0.0.1:8000";
   unsigned threads = 0;
+  unsigned handler_threads = 0;
   std::size_t max_body_bytes = 1024 * 1024;
   unsigned pool_size = 0;
 };
@@ -26,12 +27,14 @@ void register_serve(CLI::App& app, Context& context) {
   auto* cmd = app.add_subcommand("serve", "Serve the HTTP/JSON API");
   cmd->add_option("--listen", args->listen, "HOST:PORT to listen on (port 0 picks a free one)")
       ->capture_default_str();
-  cmd->add_option("--threads", args->threads, "Worker threads (0 = one per core)");
+  cmd->add_option("--threads", args->threads, "I/O threads (0 = one per core)");
+  cmd->add_option("--handler-threads", args->handler_threads,
+                  "Threads that run requests against the database (0 = 4 per I/O thread)");
   cmd->add_option("--max-body-bytes", args->max_body_bytes,
                   "Largest request body accepted (413 above)")
       ->capture_default_str();
   cmd->add_option("--pool-size", args->pool_size,
-                  "Database connections (0 = one per worker thread, at least 4)");
+                  "Database connections (0 = one per handler thread)");
   cmd->callback([&context, args] {
     http::ServerOptions options;
     http::parse_listen(args->listen, options);
@@ -39,8 +42,9 @@ void register_serve(CLI::App& app, Context& context) {
     options.max_body_bytes = args->max_body_bytes;
     const unsigned threads =
         options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    options.handler_threads = args->handler_threads ? args->handler_threads : 4 * threads;
     db::PoolOptions pool;
-    pool.max_size = args->pool_size ? args->pool_size : std::max(4u, threads);
+    pool.max_size = args->pool_size ? args->pool_size : options.handler_threads;
     auto database = db::Database::open(context.database_url, pool);
 
     // /api/ready: every migration this binary carries is recorded as applied.

@@ -44,6 +44,7 @@ struct Server::Impl {
   ServerOptions options;
   RequestHandler handler;
   asio::io_context ioc;
+  std::unique_ptr<asio::thread_pool> handler_pool;
   tcp::acceptor acceptor{ioc};
   asio::signal_set signals{ioc, SIGINT, SIGTERM};
   std::atomic<bool> stopping{false};
@@ -51,7 +52,11 @@ struct Server::Impl {
   std::uint16_t bound_port = 0;
 
   Impl(ServerOptions o, RequestHandler h)
-      : options(std::move(o)), handler(std::move(h)), ioc(int(thread_count())) {}
+      : options(std::move(o)), handler(std::move(h)), ioc(int(thread_count())) {
+    if (options.handler_threads > 0) {
+      handler_pool = std::make_unique<asio::thread_pool>(options.handler_threads);
+    }
+  }
 
   unsigned thread_count() const {
     unsigned n = options.threads ? options.threads : std::thread::hardware_concurrency();
@@ -160,7 +165,17 @@ struct Server::Impl {
       auto start = std::chrono::steady_clock::now();
       auto& message = parser.get();
       Request request = to_request(message, remote);
-      Response response = handle(request);
+      Response response;
+      if (handler_pool) {
+        // Run the handler on the pool; the session resumes on its own
+        // executor once the response is ready.
+        response = co_await asio::co_spawn(
+            handler_pool->get_executor(),
+            [this, &request]() -> asio::awaitable<Response> { co_return handle(request); },
+            asio::use_awaitable);
+      } else {
+        response = handle(request);
+      }
       int status = response.status;
       bool keep_alive = message.keep_alive() && !stopping.load();
       auto out = to_beast(std::move(response), message.version(), keep_alive);
@@ -253,6 +268,7 @@ void Server::run(std::function<void()> on_ready) {
   for (unsigned i = 1; i < n; ++i) workers.emplace_back([this] { impl_->ioc.run(); });
   impl_->ioc.run();
   for (auto& t : workers) t.join();
+  if (impl_->handler_pool) impl_->handler_pool->join();
 }
 
 void Server::stop() {

@@ -18,7 +18,11 @@ namespace lectern::http {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8000;  // 0 picks a free port (see Server::port)
-  unsigned threads = 0;       // 0 = one per core
+  unsigned threads = 0;       // I/O threads; 0 = one per core
+  // Threads that run the handlers, which block on the database: while one
+  // waits for a round trip, the I/O threads keep reading and writing other
+  // connections. 0 runs handlers on the I/O threads.
+  unsigned handler_threads = 0;
   std::size_t max_body_bytes = 1024 * 1024;
   std::size_t max_header_bytes = 16 * 1024;
   std::chrono::seconds read_timeout{30};
