@@ -1,6 +1,7 @@
 #include "apps/accounts/handlers.hpp"
 #include "apps/api.hpp"
 #include "apps/courses/handlers.hpp"
+#include "apps/instructor_portal/handlers.hpp"
 
 namespace lectern::apps {
 
@@ -37,6 +38,9 @@ void register_api(Api& api) {
   accounts::register_routes(api);
   courses::register_catalogue_routes(api);
   courses::register_learning_routes(api);
+  courses::register_assessment_routes(api);
+  courses::register_engagement_routes(api);
+  instructor_portal::register_routes(api);
   // The document describes every route registered above, and itself.
   api.route("GET", "/api/openapi.json", Auth::kPublic,
             {.summary = "This API's OpenAPI 3.1 description", .tag = "operations"},

@@ -18,6 +18,8 @@ struct ServeArgs {
   unsigned handler_threads = 0;
   std::size_t max_body_bytes = 1024 * 1024;
   unsigned pool_size = 0;
+  // For tests and demos only: cheaper password hashes.
+  std::string password_cost = "interactive";
 };
 
 }  // namespace
@@ -35,6 +37,10 @@ void register_serve(CLI::App& app, Context& context) {
       ->capture_default_str();
   cmd->add_option("--pool-size", args->pool_size,
                   "Database connections (0 = one per handler thread)");
+  cmd->add_option("--password-cost", args->password_cost,
+                  "Argon2id cost of new password hashes; minimal is for tests and demos only")
+      ->check(CLI::IsMember({"interactive", "minimal"}))
+      ->capture_default_str();
   cmd->callback([&context, args] {
     http::ServerOptions options;
     http::parse_listen(args->listen, options);
@@ -51,6 +57,9 @@ void register_serve(CLI::App& app, Context& context) {
     std::vector<migrations::MigrationKey> shipped;
     for (const auto& m : context.load_migrations()) shipped.push_back(m.key);
     apps::ApiContext api_context{.database = *database};
+    api_context.settings.password_cost = args->password_cost == "minimal"
+                                             ? apps::accounts::PasswordCost::minimal()
+                                             : apps::accounts::PasswordCost::interactive();
     api_context.migrations_applied = [shipped](db::Connection& connection) {
       auto applied = migrations::MigrationRecorder(connection).applied();
       for (const auto& key : shipped) {

@@ -250,6 +250,18 @@ AuthoredAssessment create_assessment(db::Connection& db, const Actor& actor, Id 
   });
 }
 
+Page<Assessment> list_assessments(db::Connection& db, const Actor& actor, Id course_id,
+                                  PageRequest page) {
+  static const std::string all = " FROM courses_assessment WHERE course_id = $1";
+  static const std::string published = all + " AND is_published";
+  static const std::string order = " ORDER BY id LIMIT $2 OFFSET $3";
+  static const std::string select = "SELECT " + db::select_list<Assessment>();
+  const std::string& where = course_access(db, course_id, &actor).can_edit ? all : published;
+  const auto count = db.query("SELECT COUNT(*)" + where, course_id).front().get<std::int64_t>(0);
+  auto rows = db.query(select + where + order, course_id, page.page_size, page.offset());
+  return make_page(page, count, db::read_records<Assessment>(rows));
+}
+
 Assessment publish_assessment(db::Connection& db, const Actor& actor, Id assessment_id,
                               Timestamp now) {
   return db::in_transaction(db, [&](db::Connection& c) {

@@ -12,6 +12,7 @@
 #include "apps/actor.hpp"
 #include "apps/courses/catalogue.hpp"
 #include "apps/courses/records.hpp"
+#include "apps/page.hpp"
 #include "db/connection.hpp"
 
 namespace lectern::apps::courses {
@@ -23,6 +24,7 @@ struct AnswerInput {
   std::optional<bool> is_correct;  // forced true for short_answer (accepted responses)
   std::optional<std::int64_t> position;
 };
+BOOST_DESCRIBE_STRUCT(AnswerInput, (), (answer_text, is_correct, position))
 
 // `text` is an alias of `question_text` and `feedback` of `explanation`:
 // either name writes both columns; both names with different values is a
@@ -39,6 +41,9 @@ struct QuestionInput {
   // attempts lose their links to the removed ones).
   std::optional<std::vector<AnswerInput>> answers;
 };
+BOOST_DESCRIBE_STRUCT(QuestionInput, (),
+                      (question_type, question_text, text, explanation, feedback, points, position,
+                       answers))
 
 struct AssessmentInput {
   std::optional<std::string> title;
@@ -100,6 +105,11 @@ BOOST_DESCRIBE_STRUCT(StudentAssessment, (),
 // question's answers (indices from 0).
 AuthoredAssessment create_assessment(db::Connection& db, const Actor& actor, Id course_id,
                                      const AssessmentInput& input, Timestamp now);
+// The course's assessments the actor may see, by id: every one for its
+// editors, the published ones for anyone else who sees the course
+// (NotFoundError when the course is not visible).
+Page<Assessment> list_assessments(db::Connection& db, const Actor& actor, Id course_id,
+                                  PageRequest page);
 // Publishing needs at least one question; publishing again changes nothing.
 Assessment publish_assessment(db::Connection& db, const Actor& actor, Id assessment_id,
                               Timestamp now);

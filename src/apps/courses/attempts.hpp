@@ -37,6 +37,7 @@ struct SubmittedAnswer {
   std::optional<std::vector<Id>> answer_ids;
   std::optional<std::string> text_answer;
 };
+BOOST_DESCRIBE_STRUCT(SubmittedAnswer, (), (question_id, answer_ids, text_answer))
 
 struct AnswerResult {
   Id question_id = 0;

@@ -11,6 +11,8 @@ namespace lectern::apps::courses {
 
 void register_catalogue_routes(Api& api);
 void register_learning_routes(Api& api);
+void register_assessment_routes(Api& api);
+void register_engagement_routes(Api& api);
 
 // A course as every endpoint shows it: the benchmark shape of api.md, key
 // for key and in this order.

@@ -26,6 +26,7 @@ struct NoteUpdate {
   std::optional<OptionalId> lesson_id;
   std::optional<std::string> content;
 };
+BOOST_DESCRIBE_STRUCT(NoteUpdate, (), (lesson_id, content))
 
 Note create_note(db::Connection& db, const Actor& actor, const NoteInput& input, Timestamp now);
 Note get_note(db::Connection& db, const Actor& actor, Id note_id);

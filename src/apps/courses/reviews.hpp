@@ -22,6 +22,7 @@ struct ReviewInput {
   std::optional<std::int64_t> rating;
   std::optional<std::string> comment;
 };
+BOOST_DESCRIBE_STRUCT(ReviewInput, (), (rating, comment))
 
 // A review with its author, as the API shows it.
 struct ReviewView {

@@ -18,6 +18,7 @@ struct AnnouncementInput {
   std::optional<std::string> title;  // required, at most 200 characters
   std::optional<std::string> body;   // required
 };
+BOOST_DESCRIBE_STRUCT(AnnouncementInput, (), (title, body))
 
 struct Posted {
   Announcement announcement;

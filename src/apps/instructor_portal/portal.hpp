@@ -27,6 +27,7 @@ struct CourseStudent {
   std::int64_t progress_percent = 0;
   Timestamp enrolled_at;
 };
+BOOST_DESCRIBE_STRUCT(CourseStudent, (), (user, status, progress_percent, enrolled_at))
 
 // The actor's own courses, published or not, by id. Students get
 // ForbiddenError("instructors_only").

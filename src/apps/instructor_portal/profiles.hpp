@@ -20,6 +20,7 @@ struct ProfileInput {
   std::optional<std::string> expertise;
   std::optional<std::string> website;
 };
+BOOST_DESCRIBE_STRUCT(ProfileInput, (), (bio, expertise, website))
 
 // The stored profile, or an empty one (id 0) when the actor has none yet.
 InstructorProfile get_profile(db::Connection& db, const Actor& actor);

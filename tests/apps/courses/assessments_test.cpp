@@ -1,7 +1,8 @@
 // Assessment authoring on both backends: nested creation in one call, the
 // rules of each question type with field errors naming their path, the
 // question_text/text and explanation/feedback aliases, PATCH of a question,
-// and who sees what (students never see is_correct).
+// who sees what (students never see is_correct) and which assessments a
+// course lists to whom.
 #include <gtest/gtest.h>
 
 #include <boost/describe.hpp>
@@ -255,6 +256,25 @@ TEST_P(AssessmentsTest, PublishingNeedsAQuestion) {
   auto quiz = make_quiz();
   EXPECT_TRUE(quiz.assessment.is_published);
   EXPECT_TRUE(db::find_record<Assessment>(conn(), quiz.assessment.id)->is_published);
+}
+
+TEST_P(AssessmentsTest, ListsTheAssessmentsTheActorMaySee) {
+  auto draft = make_quiz(quiz_input(), false);
+  auto published = make_quiz();
+  auto ids = [](const apps::Page<Assessment>& page) {
+    std::vector<Id> out;
+    for (const Assessment& a : page.results) out.push_back(a.id);
+    return out;
+  };
+  EXPECT_EQ(ids(list_assessments(conn(), teacher, course.id, {})),
+            (std::vector<Id>{draft.assessment.id, published.assessment.id}));
+  auto seen = list_assessments(conn(), student, course.id, {});
+  EXPECT_EQ(seen.count, 1);
+  EXPECT_EQ(ids(seen), std::vector<Id>{published.assessment.id});
+  EXPECT_EQ(
+      list_assessments(conn(), teacher, course.id, {.page = 2, .page_size = 1}).results.size(), 1u);
+  auto hidden = make_course(teacher, 1, 1, false);
+  EXPECT_THROW(list_assessments(conn(), student, hidden.id, {}), NotFoundError);
 }
 
 LECTERN_INSTANTIATE_BACKENDS(AssessmentsTest);
