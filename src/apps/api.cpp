@@ -56,6 +56,29 @@ std::int64_t RateLimiter::retry_after(const std::string& key, std::chrono::secon
   return std::max<std::int64_t>(1, left.count());
 }
 
+std::optional<Actor> TokenCache::find(const std::string& digest, Timestamp now) {
+  std::lock_guard lock(mutex_);
+  auto it = entries_.find(digest);
+  if (it == entries_.end()) return std::nullopt;
+  if (it->second.until <= now) {
+    entries_.erase(it);
+    return std::nullopt;
+  }
+  return it->second.actor;
+}
+
+void TokenCache::put(const std::string& digest, const Actor& actor, Timestamp until) {
+  std::lock_guard lock(mutex_);
+  // A crude bound: tokens are re-verified after a flush, nothing is lost.
+  if (entries_.size() >= 10000) entries_.clear();
+  entries_.insert_or_assign(digest, Entry{actor, until});
+}
+
+void TokenCache::forget(const std::string& digest) {
+  std::lock_guard lock(mutex_);
+  entries_.erase(digest);
+}
+
 const Actor& Call::user() const {
   if (!actor_) {
     throw UnauthenticatedError("not_authenticated",
@@ -105,6 +128,17 @@ PageRequest Call::page() const {
   return page;
 }
 
+Actor Api::authenticate(std::string_view token, db::Connection& connection, Timestamp now) {
+  const std::string digest = accounts::token_digest(token);
+  if (auto cached = context_.tokens.find(digest, now)) return *cached;
+  auto who = accounts::authenticate(connection, token, now);
+  if (!who) throw UnauthenticatedError("invalid_token", "The token is unknown or has expired.");
+  Actor actor{who->user.id, who->user.role};
+  const auto ttl = context_.settings.token_cache_ttl;
+  if (ttl.count() > 0) context_.tokens.put(digest, actor, std::min(who->expires_at, now + ttl));
+  return actor;
+}
+
 void Api::route(std::string method, std::string pattern, Auth auth, RouteDoc doc,
                 ApiHandler handler) {
   routes_.push_back({method, pattern, auth, std::move(doc)});
@@ -116,12 +150,7 @@ void Api::route(std::string method, std::string pattern, Auth auth, RouteDoc doc
                   const Timestamp now = context_.clock();
                   std::optional<Actor> actor;
                   if (auto token = bearer_token(request)) {
-                    auto who = accounts::authenticate(*connection, *token, now);
-                    if (!who) {
-                      throw UnauthenticatedError("invalid_token",
-                                                 "The token is unknown or has expired.");
-                    }
-                    actor = Actor{who->user.id, who->user.role};
+                    actor = authenticate(*token, *connection, now);
                   } else if (auth == Auth::kRequired) {
                     throw UnauthenticatedError(
                         "not_authenticated", "This endpoint needs Authorization: Bearer <token>.");

@@ -36,6 +36,28 @@ struct ApiSettings {
   int login_attempts_per_user = 10;
   int login_attempts_per_address = 50;
   std::chrono::seconds login_window{300};
+  // How long a verified bearer token is trusted without asking the database
+  // again (0: always ask). A token revoked through this process is
+  // forgotten at once; one revoked elsewhere, or whose user was removed,
+  // still works here for at most this long.
+  std::chrono::seconds token_cache_ttl{5};
+};
+
+// Verified tokens (by their digest) and who they stand for, each until its
+// cache deadline; thread-safe and bounded.
+class TokenCache {
+ public:
+  std::optional<Actor> find(const std::string& digest, Timestamp now);
+  void put(const std::string& digest, const Actor& actor, Timestamp until);
+  void forget(const std::string& digest);
+
+ private:
+  struct Entry {
+    Actor actor;
+    Timestamp until;
+  };
+  std::mutex mutex_;
+  std::unordered_map<std::string, Entry> entries_;
 };
 
 // Counts events per key in a fixed window; thread-safe. Used for login
@@ -62,6 +84,7 @@ struct ApiContext {
   ApiSettings settings;
   std::function<Timestamp()> clock = &now_utc;
   RateLimiter login_limiter;
+  TokenCache tokens;
   // GET /api/ready: whether every migration the binary carries is applied.
   std::function<bool(db::Connection&)> migrations_applied;
 };
@@ -133,6 +156,10 @@ class Api {
   ApiContext& context() { return context_; }
 
  private:
+  // The caller behind a bearer token (the cache, else the database);
+  // UnauthenticatedError for an unknown or expired token.
+  Actor authenticate(std::string_view token, db::Connection& connection, Timestamp now);
+
   ApiContext& context_;
   http::Router& router_;
   std::vector<ApiRoute> routes_;

@@ -99,7 +99,9 @@ void register_routes(Api& api) {
       {.summary = "Revoke the token this request presents", .tag = "auth", .success_status = 204},
       [](Call& call) {
         std::string_view header = call.request.header("authorization");
-        logout(call.db, header.substr(header.find(' ') + 1));
+        const std::string_view token = header.substr(header.find(' ') + 1);
+        call.context.tokens.forget(token_digest(token));
+        logout(call.db, token);
         return no_content();
       });
   api.route(

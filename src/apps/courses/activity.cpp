@@ -4,6 +4,7 @@
 
 #include "apps/courses/stats.hpp"
 #include "core/error.hpp"
+#include "db/errors.hpp"
 #include "db/record.hpp"
 #include "db/transaction.hpp"
 
@@ -37,21 +38,27 @@ UserActivity post_activity(db::Connection& db, const Actor& actor, const Activit
     errors["activity_type"] = "\"" + input.activity_type +
                               "\" is recorded by the server; post view_course or view_lesson.";
   }
-  // One round trip checks both references.
-  auto found = db.query(
-      "SELECT (SELECT COUNT(*) FROM courses_course WHERE id = $1), "
-      "(SELECT COUNT(*) FROM courses_lesson WHERE id = $2)",
-      input.course_id, input.lesson_id);
-  if (input.course_id && found[0].get<std::int64_t>(0) == 0) {
-    errors["course_id"] = "No course " + std::to_string(*input.course_id) + ".";
-  }
-  if (input.lesson_id && found[0].get<std::int64_t>(1) == 0) {
-    errors["lesson_id"] = "No lesson " + std::to_string(*input.lesson_id) + ".";
-  }
   if (!errors.empty()) throw ValidationError(errors);
-  // A single INSERT commits on its own (autocommit): no BEGIN/COMMIT round trips.
-  return record_activity(db, actor.user_id, input.activity_type, input.course_id, input.lesson_id,
-                         now, input.metadata_json);
+  // The foreign keys check the references: the fast path is one INSERT,
+  // committed on its own (autocommit). Only a refused one pays for finding
+  // out which reference was wrong.
+  try {
+    return record_activity(db, actor.user_id, input.activity_type, input.course_id, input.lesson_id,
+                           now, input.metadata_json);
+  } catch (const db::ForeignKeyViolation&) {
+    auto found = db.query(
+        "SELECT (SELECT COUNT(*) FROM courses_course WHERE id = $1), "
+        "(SELECT COUNT(*) FROM courses_lesson WHERE id = $2)",
+        input.course_id, input.lesson_id);
+    if (input.course_id && found[0].get<std::int64_t>(0) == 0) {
+      errors["course_id"] = "No course " + std::to_string(*input.course_id) + ".";
+    }
+    if (input.lesson_id && found[0].get<std::int64_t>(1) == 0) {
+      errors["lesson_id"] = "No lesson " + std::to_string(*input.lesson_id) + ".";
+    }
+    if (errors.empty()) throw;  // the user went away meanwhile: not the client's doing
+    throw ValidationError(errors);
+  }
 }
 
 Page<UserActivity> list_activity(db::Connection& db, const Actor& actor, PageRequest page) {

@@ -242,23 +242,29 @@ std::optional<CourseView> find_course_view(db::Connection& db, Id id, const Acto
 
 Page<CourseView> list_published_courses(db::Connection& db, const CourseFilter& filter,
                                         PageRequest page) {
-  // One statement text for every filter combination: absent filters are NULL.
-  static const std::string where =
-      "WHERE c.is_published AND (CAST($1 AS text) IS NULL OR lower(c.title) LIKE $1 ESCAPE "
-      "'\\' OR lower(c.description) LIKE $1 ESCAPE '\\') AND (CAST($2 AS bigint) IS NULL OR "
-      "c.category_id = $2) AND (CAST($3 AS text) IS NULL OR c.level = $3) ";
-  static const std::string count_sql = "SELECT COUNT(*) FROM courses_course c " + where;
-  static const std::string page_sql =
-      course_view_select() + where + "ORDER BY c.id LIMIT $4 OFFSET $5";
-  std::optional<std::string> search, level;
-  if (!filter.search.empty()) search = contains_pattern(filter.search);
-  if (!filter.level.empty()) level = filter.level;
-  const auto count =
-      db.query(count_sql, search, filter.category_id, level).front().get<std::int64_t>(0);
+  // Only the filters given appear in the statement: each combination is its
+  // own (cached) statement with a plan that can use the primary key's order.
+  std::string where = "WHERE c.is_published";
+  std::vector<db::Value> params;
+  auto param = [&](db::Value value) {
+    params.push_back(std::move(value));
+    return "$" + std::to_string(params.size());
+  };
+  if (!filter.search.empty()) {
+    const std::string p = param(contains_pattern(filter.search));
+    where += " AND (lower(c.title) LIKE " + p + " ESCAPE '\\' OR lower(c.description) LIKE " + p +
+             " ESCAPE '\\')";
+  }
+  if (filter.category_id) where += " AND c.category_id = " + param(*filter.category_id);
+  if (!filter.level.empty()) where += " AND c.level = " + param(filter.level);
+  const auto count = db.execute("SELECT COUNT(*) FROM courses_course c " + where, params)
+                         .front()
+                         .get<std::int64_t>(0);
   std::vector<CourseView> results;
   if (page.offset() < count) {
-    auto rows =
-        db.query(page_sql, search, filter.category_id, level, page.page_size, page.offset());
+    const std::string sql = course_view_select() + where + " ORDER BY c.id LIMIT " +
+                            param(page.page_size) + " OFFSET " + param(page.offset());
+    auto rows = db.execute(sql, params);
     results.reserve(rows.size());
     for (const auto& row : rows) results.push_back(read_course_view(row));
   }
