@@ -17,6 +17,10 @@ struct ServeArgs {
   unsigned threads = 0;
   std::size_t max_body_bytes = 1024 * 1024;
   unsigned pool_size = 0;
+  // For tests and demos only: cheaper password hashes, other login limits.
+  std::string password_cost = "interactive";
+  int login_attempts_per_user = apps::ApiSettings{}.login_attempts_per_user;
+  int login_attempts_per_address = apps::ApiSettings{}.login_attempts_per_address;
 };
 
 }  // namespace
@@ -32,6 +36,18 @@ void register_serve(CLI::App& app, Context& context) {
       ->capture_default_str();
   cmd->add_option("--pool-size", args->pool_size,
                   "Database connections (0 = one per worker thread, at least 4)");
+  cmd->add_option("--password-cost", args->password_cost,
+                  "Argon2id cost of new password hashes; minimal is for tests and demos only")
+      ->check(CLI::IsMember({"interactive", "minimal"}))
+      ->capture_default_str();
+  cmd->add_option("--login-attempts-per-user", args->login_attempts_per_user,
+                  "Login attempts per username in 5 minutes (429 above; for tests and demos)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_option("--login-attempts-per-address", args->login_attempts_per_address,
+                  "Login attempts per client address in 5 minutes (429 above; for tests and demos)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   cmd->callback([&context, args] {
     http::ServerOptions options;
     http::parse_listen(args->listen, options);
@@ -47,6 +63,11 @@ void register_serve(CLI::App& app, Context& context) {
     std::vector<migrations::MigrationKey> shipped;
     for (const auto& m : context.load_migrations()) shipped.push_back(m.key);
     apps::ApiContext api_context{.database = *database};
+    api_context.settings.password_cost = args->password_cost == "minimal"
+                                             ? apps::accounts::PasswordCost::minimal()
+                                             : apps::accounts::PasswordCost::interactive();
+    api_context.settings.login_attempts_per_user = args->login_attempts_per_user;
+    api_context.settings.login_attempts_per_address = args->login_attempts_per_address;
     api_context.migrations_applied = [shipped](db::Connection& connection) {
       auto applied = migrations::MigrationRecorder(connection).applied();
       for (const auto& key : shipped) {
