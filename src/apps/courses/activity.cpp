@@ -37,11 +37,15 @@ UserActivity post_activity(db::Connection& db, const Actor& actor, const Activit
     errors["activity_type"] = "\"" + input.activity_type +
                               "\" is recorded by the server; post view_course or view_lesson.";
   }
-  // One round trip checks both references.
+  // One round trip checks both references. A draft exists only for its
+  // instructor and admins (as in catalogue.hpp): to anyone else it is unknown.
   auto found = db.query(
-      "SELECT (SELECT COUNT(*) FROM courses_course WHERE id = $1), "
-      "(SELECT COUNT(*) FROM courses_lesson WHERE id = $2)",
-      input.course_id, input.lesson_id);
+      "SELECT (SELECT COUNT(*) FROM courses_course c WHERE c.id = $1 AND (c.is_published OR "
+      "c.instructor_id = $3 OR $4 = 'admin')), "
+      "(SELECT COUNT(*) FROM courses_lesson l JOIN courses_module m ON m.id = l.module_id JOIN "
+      "courses_course c ON c.id = m.course_id WHERE l.id = $2 AND (c.is_published OR "
+      "c.instructor_id = $3 OR $4 = 'admin'))",
+      input.course_id, input.lesson_id, actor.user_id, actor.role);
   if (input.course_id && found[0].get<std::int64_t>(0) == 0) {
     errors["course_id"] = "No course " + std::to_string(*input.course_id) + ".";
   }
