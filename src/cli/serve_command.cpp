@@ -18,8 +18,11 @@ struct ServeArgs {
   unsigned handler_threads = 0;
   std::size_t max_body_bytes = 1024 * 1024;
   unsigned pool_size = 0;
-  // For tests and demos only: cheaper password hashes.
+  // For tests and demos only: cheaper password hashes, other login limits.
   std::string password_cost = "interactive";
+  int token_cache_seconds = static_cast<int>(apps::ApiSettings{}.token_cache_ttl.count());
+  int login_attempts_per_user = apps::ApiSettings{}.login_attempts_per_user;
+  int login_attempts_per_address = apps::ApiSettings{}.login_attempts_per_address;
 };
 
 }  // namespace
@@ -41,6 +44,19 @@ void register_serve(CLI::App& app, Context& context) {
                   "Argon2id cost of new password hashes; minimal is for tests and demos only")
       ->check(CLI::IsMember({"interactive", "minimal"}))
       ->capture_default_str();
+  cmd->add_option("--token-cache-seconds", args->token_cache_seconds,
+                  "How long a verified token is trusted without asking the database (0: always "
+                  "ask); a token revoked by another process stays usable here this long")
+      ->check(CLI::Range(0, 300))
+      ->capture_default_str();
+  cmd->add_option("--login-attempts-per-user", args->login_attempts_per_user,
+                  "Login attempts per username in 5 minutes (429 above; for tests and demos)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_option("--login-attempts-per-address", args->login_attempts_per_address,
+                  "Login attempts per client address in 5 minutes (429 above; for tests and demos)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   cmd->callback([&context, args] {
     http::ServerOptions options;
     http::parse_listen(args->listen, options);
@@ -60,6 +76,9 @@ void register_serve(CLI::App& app, Context& context) {
     api_context.settings.password_cost = args->password_cost == "minimal"
                                              ? apps::accounts::PasswordCost::minimal()
                                              : apps::accounts::PasswordCost::interactive();
+    api_context.settings.token_cache_ttl = std::chrono::seconds(args->token_cache_seconds);
+    api_context.settings.login_attempts_per_user = args->login_attempts_per_user;
+    api_context.settings.login_attempts_per_address = args->login_attempts_per_address;
     api_context.migrations_applied = [shipped](db::Connection& connection) {
       auto applied = migrations::MigrationRecorder(connection).applied();
       for (const auto& key : shipped) {

@@ -17,7 +17,9 @@
 
 namespace lectern::db {
 // Test names and failure messages say "sqlite" / "postgres".
-inline void PrintTo(Backend backend, std::ostream* os) { *os << to_string(backend); }
+inline void PrintTo(Backend backend, std::ostream* os) {
+  *os << to_string(backend);
+}
 }  // namespace lectern::db
 
 namespace lectern::testing {

@@ -62,15 +62,23 @@ http::Response login_user(Call& call) {
   const std::string* password = &request.password;
   const ApiSettings& s = call.context.settings;
   RateLimiter& limiter = call.context.login_limiter;
-  const std::string user_key = "user:" + *username;
   const std::string address_key = "addr:" + call.request.remote_address;
   if (!limiter.allow(address_key, s.login_attempts_per_address, s.login_window, call.now)) {
     return too_many(limiter, address_key, s.login_window, call.now);
   }
+  // Per user, however the login spells them (username, email, any case).
+  std::string user_key;
+  if (auto user = find_login_user(call.db, *username)) {
+    user_key = "user:" + std::to_string(user->id);
+  } else {
+    user_key = "login:" + *username;
+    for (auto& c : user_key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
   if (!limiter.allow(user_key, s.login_attempts_per_user, s.login_window, call.now)) {
     return too_many(limiter, user_key, s.login_window, call.now);
   }
-  Session session = login(call.db, *username, *password, s.token_lifetime, call.now);
+  Session session =
+      login(call.db, *username, *password, s.token_lifetime, call.now, s.password_cost);
   return json(200, LoginOut{.token = session.token,
                             .expires_at = session.expires_at,
                             .user = out(session.user)});

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
+#include <mutex>
 
 #include "core/error.hpp"
 #include "db/errors.hpp"
@@ -88,17 +90,31 @@ User create_user(db::Connection& db, const NewUser& input, PasswordCost cost, Ti
   });
 }
 
-Session login(db::Connection& db, std::string_view login, std::string_view password,
-              std::chrono::seconds lifetime, Timestamp now) {
+std::optional<User> find_login_user(db::Connection& db, std::string_view login) {
   static const std::string sql = "SELECT " + user_columns() +
                                  " FROM accounts_user u WHERE u.username = $1 OR "
                                  "lower(u.email) = lower($1) ORDER BY u.id LIMIT 1";
   auto rows = db.query(sql, login);
-  std::optional<User> user;
-  if (!rows.empty()) user = db::read_record<User>(rows[0]);
-  // Verify even when the user is unknown, so timing does not tell.
-  static const std::string decoy = hash_password("decoy-password", PasswordCost::minimal());
-  const bool ok = verify_password(user ? user->password_hash : decoy, password);
+  if (rows.empty()) return std::nullopt;
+  return db::read_record<User>(rows[0]);
+}
+
+namespace {
+// One decoy hash per cost, made on first use.
+const std::string& decoy_hash(PasswordCost cost) {
+  static std::mutex mutex;
+  static std::map<std::pair<unsigned long long, std::size_t>, std::string> hashes;
+  std::lock_guard lock(mutex);
+  auto& hash = hashes[{cost.opslimit, cost.memlimit}];
+  if (hash.empty()) hash = hash_password("decoy-password-never-used", cost);
+  return hash;
+}
+}  // namespace
+
+Session login(db::Connection& db, std::string_view login, std::string_view password,
+              std::chrono::seconds lifetime, Timestamp now, PasswordCost cost) {
+  std::optional<User> user = find_login_user(db, login);
+  const bool ok = verify_password(user ? user->password_hash : decoy_hash(cost), password);
   if (!user || !ok || !user->is_active) {
     throw UnauthenticatedError("invalid_credentials", "The username or password is wrong.");
   }

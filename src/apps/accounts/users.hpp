@@ -35,9 +35,15 @@ struct Session {
 };
 
 // `login` is a username or an email address. Wrong credentials and inactive
-// users get the same UnauthenticatedError("invalid_credentials").
+// users get the same UnauthenticatedError("invalid_credentials"), and take
+// as long: an unknown user's password is checked against a decoy hash of
+// `cost`, the cost real hashes are made with.
 Session login(db::Connection& db, std::string_view login, std::string_view password,
-              std::chrono::seconds lifetime, Timestamp now);
+              std::chrono::seconds lifetime, Timestamp now,
+              PasswordCost cost = PasswordCost::interactive());
+
+// The user a login names (a username, or an email in any case).
+std::optional<User> find_login_user(db::Connection& db, std::string_view login);
 
 struct Authenticated {
   User user;

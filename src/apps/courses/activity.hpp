@@ -29,7 +29,8 @@ struct ActivityInput {
 };
 
 // POST /api/activity: validates the type (view_course or view_lesson), that
-// the course / lesson exist, and commits the row before returning.
+// the course / lesson exist for the actor (a draft only for its instructor
+// and admins), and commits the row before returning.
 UserActivity post_activity(db::Connection& db, const Actor& actor, const ActivityInput& input,
                            Timestamp now);
 

@@ -492,6 +492,9 @@ Lesson view_lesson(db::Connection& db, Id lesson_id, const Actor* viewer) {
   } catch (const NotFoundError&) {
     throw NotFoundError("No lesson " + std::to_string(lesson_id) + ".");
   }
+  if (!viewer) {
+    throw UnauthenticatedError("not_authenticated", "Log in and enrol to open this lesson.");
+  }
   throw ForbiddenError("not_enrolled", "Enrol in the course to open this lesson.");
 }
 

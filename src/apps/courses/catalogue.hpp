@@ -117,8 +117,8 @@ Outline course_outline(db::Connection& db, Id course_id, const Actor* viewer);
 
 // A lesson with its content: for the course's instructor, an admin, an
 // enrolled student, or anyone when it is a free preview of a published
-// course. Others get ForbiddenError("not_enrolled") when the course is
-// published, NotFoundError otherwise.
+// course. Of a published course, others get ForbiddenError("not_enrolled")
+// (UnauthenticatedError when anonymous); otherwise NotFoundError.
 Lesson view_lesson(db::Connection& db, Id lesson_id, const Actor* viewer);
 
 // What the viewer may do with a course; the services' one access rule.

@@ -155,6 +155,7 @@ TEST_P(CatalogueTest, LessonsOpenToTheEnrolledTheInstructorAndFreePreviewsOnly) 
   update_lesson(conn(), teacher, lessons[0].id, {.is_free_preview = true}, now());
   EXPECT_EQ(view_lesson(conn(), lessons[0].id, nullptr).content, "Content 1");
   EXPECT_EQ(view_lesson(conn(), lessons[1].id, &teacher).content, "Content 2");
+  EXPECT_THROW(view_lesson(conn(), lessons[1].id, nullptr), UnauthenticatedError);
   try {
     view_lesson(conn(), lessons[1].id, &student);
     ADD_FAILURE() << "opened";
