@@ -11,12 +11,17 @@ namespace lectern::cli {
 void register_seed_demo(CLI::App& app, Context& context) {
   auto reset = std::make_shared<bool>(false);
   auto if_empty = std::make_shared<bool>(false);
+  auto password_cost = std::make_shared<std::string>("interactive");
   auto* cmd = app.add_subcommand(
       "seed-demo", "Load the deterministic demo data set into a migrated, empty database");
   cmd->add_flag("--reset", *reset, "Delete every row of the domain's tables first");
   cmd->add_flag("--if-empty", *if_empty,
                 "Load only into a database without users; otherwise just print the logins");
-  cmd->callback([&context, reset, if_empty] {
+  cmd->add_option("--password-cost", *password_cost,
+                  "Argon2id cost of the demo passwords; minimal is for tests only")
+      ->check(CLI::IsMember({"interactive", "minimal"}))
+      ->capture_default_str();
+  cmd->callback([&context, reset, if_empty, password_cost] {
     const auto start = std::chrono::steady_clock::now();
     auto connection = context.database().acquire();
     auto print_logins = [](const std::vector<apps::DemoLogin>& logins) {
@@ -32,7 +37,9 @@ void register_seed_demo(CLI::App& app, Context& context) {
       return;
     }
     if (*reset) apps::clear_domain_data(*connection);
-    auto summary = apps::load_demo_data(*connection, apps::accounts::PasswordCost::interactive());
+    auto summary = apps::load_demo_data(
+        *connection, *password_cost == "minimal" ? apps::accounts::PasswordCost::minimal()
+                                                 : apps::accounts::PasswordCost::interactive());
     const auto seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     for (const auto& [label, n] : summary.rows)

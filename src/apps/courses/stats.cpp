@@ -216,17 +216,17 @@ RecomputeSummary recompute_all(db::Connection& db, Timestamp now) {
                        .average_rating = row.get<std::optional<double>>(5),
                        .attempt_count = row.get<std::int64_t>(6),
                        .average_score = row.get<std::optional<double>>(7)};
-      // A missing row reads as zeros (course_stats()), so it differs only
-      // when the numbers are not zero.
+      // A missing row reads as zeros (course_stats()): creating it changes
+      // no number, so only rows whose numbers differ count as changed.
       CourseStats have = course_stats(c, id);
       want.id = have.id;
       want.updated_at = have.updated_at;
-      if (db::record_values(want, true) == db::record_values(have, true)) continue;
-      ++summary.changed_rows;
+      const bool same = db::record_values(want, true) == db::record_values(have, true);
+      if (!same) ++summary.changed_rows;
       want.updated_at = now;
       if (have.id == 0) {
         db::insert_record(c, want);
-      } else {
+      } else if (!same) {
         db::update_record(c, want);
       }
     }
@@ -264,11 +264,11 @@ RecomputeSummary recompute_all(db::Connection& db, Timestamp now) {
       }
       UserStats have = user_stats(c, id);
       want.id = have.id;
-      if (db::record_values(want, true) == db::record_values(have, true)) continue;
-      ++summary.changed_rows;
+      const bool same = db::record_values(want, true) == db::record_values(have, true);
+      if (!same) ++summary.changed_rows;
       if (have.id == 0) {
         db::insert_record(c, want);
-      } else {
+      } else if (!same) {
         db::update_record(c, want);
       }
     }

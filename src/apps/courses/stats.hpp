@@ -47,8 +47,8 @@ struct RecomputeSummary {
   std::int64_t changed_rows = 0;  // rows whose stored numbers were different
 };
 
-// Rebuilds every CourseStats and UserStats row from scratch, in one
-// transaction: `lectern recompute-stats`.
+// Rebuilds every CourseStats and UserStats row from scratch (creating the
+// missing ones), in one transaction: `lectern recompute-stats`.
 RecomputeSummary recompute_all(db::Connection& db, Timestamp now);
 
 // Round-half-up hundredths of sum/count: the one rounding rule of averages
