@@ -7,6 +7,34 @@
 
 namespace lectern::migrations {
 
+namespace {
+
+// SQLite's table rebuilds drop and recreate referenced tables: foreign keys
+// are off while the migrations of a run execute (the pragma is a no-op inside
+// a transaction), and each migration checks them as a whole before it commits.
+class SqliteForeignKeysOff {
+ public:
+  explicit SqliteForeignKeysOff(db::Connection& connection)
+      : connection_(connection), sqlite_(connection.backend() == db::Backend::kSqlite) {
+    if (sqlite_) connection_.execute_script("PRAGMA foreign_keys = OFF");
+  }
+  ~SqliteForeignKeysOff() {
+    if (!sqlite_) return;
+    try {
+      connection_.execute_script("PRAGMA foreign_keys = ON");
+    } catch (...) {
+    }
+  }
+  SqliteForeignKeysOff(const SqliteForeignKeysOff&) = delete;
+  SqliteForeignKeysOff& operator=(const SqliteForeignKeysOff&) = delete;
+
+ private:
+  db::Connection& connection_;
+  bool sqlite_;
+};
+
+}  // namespace
+
 MigrationExecutor::MigrationExecutor(db::Connection& connection, std::vector<Migration> migrations)
     : connection_(connection), migrations_(std::move(migrations)) {
   for (const auto& m : migrations_) by_key_[m.key] = &m;
@@ -95,6 +123,7 @@ std::vector<PlanStep> MigrationExecutor::migrate(const std::vector<MigrationKey>
   }
   std::set<MigrationKey> stepping;
   for (const auto& s : steps) stepping.insert(s.key);
+  SqliteForeignKeysOff foreign_keys_off(connection_);
 
   // Replay the whole graph in plan order over what is applied. Forwards, each
   // planned migration runs when the replay reaches it, from the state at that
@@ -108,11 +137,12 @@ std::vector<PlanStep> MigrationExecutor::migrate(const std::vector<MigrationKey>
     if (!done.count(key) && !planned) continue;
     const Migration& m = *by_key_.at(key);
     if (planned && forwards) {
-      apply(m, state, false, options, progress);
+      // Rendering the SQL replays the migration: apply hands back the state after it.
+      state = apply(m, state, false, options, progress);
       taken.push_back({key, false});
-    } else if (planned) {
-      before[key] = state;
+      continue;
     }
+    if (planned) before[key] = state;
     state = state_after({&m}, std::move(state));
   }
   if (!forwards) {
@@ -124,40 +154,28 @@ std::vector<PlanStep> MigrationExecutor::migrate(const std::vector<MigrationKey>
   return taken;
 }
 
-void MigrationExecutor::apply(const Migration& m, const schema::ProjectState& before,
-                              bool backwards, const MigrateOptions& options,
-                              const ProgressFn& progress) {
+schema::ProjectState MigrationExecutor::apply(const Migration& m,
+                                              const schema::ProjectState& before, bool backwards,
+                                              const MigrateOptions& options,
+                                              const ProgressFn& progress) {
   const db::Dialect& dialect = connection_.dialect();
   PlanStep step{m.key, backwards};
   if (progress) progress(step, "");
   std::vector<std::string> statements;
+  schema::ProjectState after;
   bool outside_transaction = false;
-  if (!options.fake) {
-    statements =
-        migration_sql(m, before, dialect, backwards ? Direction::kBackwards : Direction::kForwards)
-            .statements();
+  if (options.fake) {
+    after = state_after({&m}, before);
+  } else {
+    statements = migration_sql(m, before, dialect,
+                               backwards ? Direction::kBackwards : Direction::kForwards, after)
+                     .statements();
     for (const auto& entry : m.operations) {
       if (runs_outside_transaction(entry.operation, dialect.backend())) outside_transaction = true;
     }
   }
   bool sqlite = dialect.backend() == db::Backend::kSqlite;
   MigrationRecorder recorder(connection_);
-  // SQLite's table rebuilds drop and recreate referenced tables: foreign keys
-  // are switched off for the migration (the pragma is a no-op inside a
-  // transaction) and checked as a whole before it commits.
-  if (sqlite) connection_.execute_script("PRAGMA foreign_keys = OFF");
-  struct RestoreForeignKeys {
-    db::Connection& c;
-    bool on;
-    ~RestoreForeignKeys() {
-      if (on) {
-        try {
-          c.execute_script("PRAGMA foreign_keys = ON");
-        } catch (...) {
-        }
-      }
-    }
-  } restore{connection_, sqlite};
 
   if (outside_transaction) {
     // CREATE INDEX CONCURRENTLY cannot run in a transaction: run the
@@ -165,7 +183,7 @@ void MigrationExecutor::apply(const Migration& m, const schema::ProjectState& be
     // without its history row, and IF NOT EXISTS makes the rerun safe.
     if (!backwards && recorder.is_applied(m.key)) {
       if (progress) progress(step, "SKIPPED");
-      return;
+      return after;
     }
     for (const auto& sql : statements) connection_.execute_script(sql);
     db::in_transaction(connection_, [&](db::Connection&) {
@@ -176,7 +194,7 @@ void MigrationExecutor::apply(const Migration& m, const schema::ProjectState& be
       }
     });
     if (progress) progress(step, "OK");
-    return;
+    return after;
   }
 
   db::Transaction tx(connection_);
@@ -184,7 +202,7 @@ void MigrationExecutor::apply(const Migration& m, const schema::ProjectState& be
   if (recorder.is_applied(m.key) != backwards) {
     tx.rollback();
     if (progress) progress(step, "SKIPPED");
-    return;
+    return after;
   }
   for (const auto& sql : statements) connection_.execute_script(sql);
   if (sqlite) {
@@ -202,6 +220,7 @@ void MigrationExecutor::apply(const Migration& m, const schema::ProjectState& be
   }
   tx.commit();
   if (progress) progress(step, options.fake ? "FAKED" : "OK");
+  return after;
 }
 
 }  // namespace lectern::migrations
