@@ -1,5 +1,7 @@
 #include "migrations/executor.hpp"
 
+#include <algorithm>
+
 #include "db/errors.hpp"
 #include "db/transaction.hpp"
 #include "migrations/operations.hpp"
@@ -37,15 +39,22 @@ class SqliteForeignKeysOff {
 
 MigrationExecutor::MigrationExecutor(db::Connection& connection, std::vector<Migration> migrations)
     : connection_(connection), migrations_(std::move(migrations)) {
-  for (const auto& m : migrations_) by_key_[m.key] = &m;
+  by_key_.reserve(migrations_.size());
+  for (const auto& m : migrations_) by_key_.push_back(&m);
+  // The loaders hand them over sorted by key already.
+  auto key_less = [](const Migration* a, const Migration* b) { return a->key < b->key; };
+  if (!std::is_sorted(by_key_.begin(), by_key_.end(), key_less)) {
+    std::sort(by_key_.begin(), by_key_.end(), key_less);
+  }
   graph_ = MigrationGraph(migrations_);
   graph_.validate();
 }
 
 const Migration& MigrationExecutor::migration(const MigrationKey& key) const {
-  auto it = by_key_.find(key);
-  if (it == by_key_.end()) throw NotFoundError("no migration " + key.str());
-  return *it->second;
+  auto it = std::lower_bound(by_key_.begin(), by_key_.end(), key,
+                             [](const Migration* m, const MigrationKey& k) { return m->key < k; });
+  if (it == by_key_.end() || (*it)->key != key) throw NotFoundError("no migration " + key.str());
+  return **it;
 }
 
 std::set<MigrationKey> MigrationExecutor::applied() const {
@@ -91,7 +100,7 @@ std::vector<PlanStep> MigrationExecutor::plan(const std::vector<MigrationKey>& t
 
 schema::ProjectState MigrationExecutor::final_state() const {
   std::vector<const Migration*> order;
-  for (const auto& key : graph_.full_plan()) order.push_back(by_key_.at(key));
+  for (const auto& key : graph_.full_plan()) order.push_back(&migration(key));
   return state_after(order);
 }
 
@@ -99,7 +108,7 @@ schema::ProjectState MigrationExecutor::applied_state() const {
   auto done = applied();
   std::vector<const Migration*> order;
   for (const auto& key : graph_.full_plan()) {
-    if (done.count(key)) order.push_back(by_key_.at(key));
+    if (done.count(key)) order.push_back(&migration(key));
   }
   return state_after(order);
 }
@@ -135,7 +144,7 @@ std::vector<PlanStep> MigrationExecutor::migrate(const std::vector<MigrationKey>
   for (const auto& key : graph_.full_plan()) {
     bool planned = stepping.count(key) > 0;
     if (!done.count(key) && !planned) continue;
-    const Migration& m = *by_key_.at(key);
+    const Migration& m = migration(key);
     if (planned && forwards) {
       // Rendering the SQL replays the migration: apply hands back the state after it.
       state = apply(m, state, false, options, progress);
@@ -147,7 +156,7 @@ std::vector<PlanStep> MigrationExecutor::migrate(const std::vector<MigrationKey>
   }
   if (!forwards) {
     for (const auto& step : steps) {
-      apply(*by_key_.at(step.key), before.at(step.key), true, options, progress);
+      apply(migration(step.key), before.at(step.key), true, options, progress);
       taken.push_back(step);
     }
   }

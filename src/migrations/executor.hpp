@@ -69,7 +69,7 @@ class MigrationExecutor {
 
   db::Connection& connection_;
   std::vector<Migration> migrations_;
-  std::map<MigrationKey, const Migration*> by_key_;
+  std::vector<const Migration*> by_key_;  // sorted by key
   MigrationGraph graph_;
 };
 
