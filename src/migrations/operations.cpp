@@ -37,10 +37,6 @@ std::string location(const Migration& migration, const OperationEntry& entry) {
   return text + ")";
 }
 
-}  // namespace
-
-namespace {
-
 // state_forwards in place: a failed operation may leave `state` half changed,
 // so callers use it on a state they throw away on failure.
 void advance(const Operation& op, std::string_view app, schema::ProjectState& state) {
@@ -146,7 +142,10 @@ class States {
   }
   const schema::ProjectState& back() const { return after_.empty() ? before_ : after_.back(); }
   // The state after the migration, for a caller that carries it on.
-  schema::ProjectState take_back() { return after_.empty() ? before_ : std::move(after_.back()); }
+  schema::ProjectState take_back() {
+    if (after_.empty()) return before_;
+    return std::move(after_.back());
+  }
 
  private:
   const schema::ProjectState& before_;
