@@ -9,6 +9,11 @@ db::Database& Context::database() {
   return *database_;
 }
 
+db::Database& Context::database_for_reading() {
+  if (!database_) database_ = db::Database::open_for_reading(database_url);
+  return *database_;
+}
+
 std::vector<migrations::Migration> Context::load_migrations() const {
   if (!migrations_dir.empty()) return migrations::load_directory(migrations_dir);
   return migrations::load_embedded();

@@ -29,6 +29,10 @@ struct Context {
 
   // Opens the database on first use (UsageError / ConnectionError on failure).
   db::Database& database();
+  // The same for commands that only read (showmigrations, migrate --plan): a
+  // SQLite file that does not exist is read as empty, not created
+  // (db::Database::open_for_reading).
+  db::Database& database_for_reading();
   // The migration files: --migrations-dir when given, else the embedded ones.
   std::vector<migrations::Migration> load_migrations() const;
   // The directory makemigrations writes to: --migrations-dir or ./migrations.

@@ -46,7 +46,7 @@ void register_migrate(CLI::App& app, Context& context) {
   cmd->add_flag("--fake", args->fake, "Record (or unrecord) migrations without running their SQL");
   cmd->callback([&context, args] {
     auto all = context.load_migrations();
-    auto connection = context.database().acquire();
+    auto connection = (args->plan ? context.database_for_reading() : context.database()).acquire();
     migrations::MigrationExecutor executor(*connection, std::move(all));
     std::vector<migrations::MigrationKey> targets;
     if (!args->app.empty()) targets.push_back({args->app, args->target});

@@ -11,7 +11,7 @@ void register_showmigrations(CLI::App& app, Context& context) {
   auto* cmd = app.add_subcommand("showmigrations", "List migrations per app, [X] when applied");
   cmd->add_option("app", *apps, "Only these apps");
   cmd->callback([&context, apps] {
-    auto connection = context.database().acquire();
+    auto connection = context.database_for_reading().acquire();
     migrations::MigrationExecutor executor(*connection, context.load_migrations());
     auto applied = executor.applied();
     const auto& graph = executor.graph();

@@ -1,5 +1,7 @@
 #include "db/database.hpp"
 
+#include <filesystem>
+
 #include "db/postgres/pg_connection.hpp"
 #include "db/sqlite/sqlite_connection.hpp"
 
@@ -45,6 +47,21 @@ std::unique_ptr<Database> Database::open(std::string_view url, PoolOptions optio
   // Connect once now: an unreachable database fails here, not on first use.
   db->pool_.acquire();
   return db;
+}
+
+std::unique_ptr<Database> Database::open_for_reading(std::string_view url, PoolOptions options) {
+  DatabaseUrl parsed = parse_database_url(url);
+  if (parsed.backend == Backend::kSqlite && parsed.target != ":memory:" &&
+      !parsed.target.starts_with("file:")) {  // SQLite URI filenames: left to SQLite
+    namespace fs = std::filesystem;
+    std::error_code error;
+    const fs::path path = fs::absolute(parsed.target, error);
+    if (!error && !fs::exists(path, error) && !error &&
+        fs::is_directory(path.parent_path(), error)) {
+      return open("sqlite::memory:", options);
+    }
+  }
+  return open(url, options);
 }
 
 }  // namespace lectern::db

@@ -33,6 +33,11 @@ class Database {
  public:
   // Throws UsageError (bad URL) or ConnectionError (unreachable).
   static std::unique_ptr<Database> open(std::string_view url, PoolOptions options = {});
+  // For commands that only read: a SQLite file that does not exist (in a
+  // directory that does) is not created but read as the empty database it
+  // would be, an in-memory one. Creating it would write, and sync, a new file
+  // just to report that nothing is in it. Otherwise the same as open().
+  static std::unique_ptr<Database> open_for_reading(std::string_view url, PoolOptions options = {});
 
   const DatabaseUrl& url() const { return url_; }
   Backend backend() const { return url_.backend; }

@@ -1,5 +1,7 @@
 #include "migrations/executor.hpp"
 
+#include <algorithm>
+
 #include "db/errors.hpp"
 #include "db/transaction.hpp"
 #include "migrations/operations.hpp"
@@ -7,17 +9,52 @@
 
 namespace lectern::migrations {
 
+namespace {
+
+// SQLite's table rebuilds drop and recreate referenced tables: foreign keys
+// are off while the migrations of a run execute (the pragma is a no-op inside
+// a transaction), and each migration checks them as a whole before it commits.
+class SqliteForeignKeysOff {
+ public:
+  explicit SqliteForeignKeysOff(db::Connection& connection)
+      : connection_(connection), sqlite_(connection.backend() == db::Backend::kSqlite) {
+    if (sqlite_) connection_.execute_script("PRAGMA foreign_keys = OFF");
+  }
+  ~SqliteForeignKeysOff() {
+    if (!sqlite_) return;
+    try {
+      connection_.execute_script("PRAGMA foreign_keys = ON");
+    } catch (...) {
+    }
+  }
+  SqliteForeignKeysOff(const SqliteForeignKeysOff&) = delete;
+  SqliteForeignKeysOff& operator=(const SqliteForeignKeysOff&) = delete;
+
+ private:
+  db::Connection& connection_;
+  bool sqlite_;
+};
+
+}  // namespace
+
 MigrationExecutor::MigrationExecutor(db::Connection& connection, std::vector<Migration> migrations)
     : connection_(connection), migrations_(std::move(migrations)) {
-  for (const auto& m : migrations_) by_key_[m.key] = &m;
+  by_key_.reserve(migrations_.size());
+  for (const auto& m : migrations_) by_key_.push_back(&m);
+  // The loaders hand them over sorted by key already.
+  auto key_less = [](const Migration* a, const Migration* b) { return a->key < b->key; };
+  if (!std::is_sorted(by_key_.begin(), by_key_.end(), key_less)) {
+    std::sort(by_key_.begin(), by_key_.end(), key_less);
+  }
   graph_ = MigrationGraph(migrations_);
   graph_.validate();
 }
 
 const Migration& MigrationExecutor::migration(const MigrationKey& key) const {
-  auto it = by_key_.find(key);
-  if (it == by_key_.end()) throw NotFoundError("no migration " + key.str());
-  return *it->second;
+  auto it = std::lower_bound(by_key_.begin(), by_key_.end(), key,
+                             [](const Migration* m, const MigrationKey& k) { return m->key < k; });
+  if (it == by_key_.end() || (*it)->key != key) throw NotFoundError("no migration " + key.str());
+  return **it;
 }
 
 std::set<MigrationKey> MigrationExecutor::applied() const {
@@ -63,7 +100,7 @@ std::vector<PlanStep> MigrationExecutor::plan(const std::vector<MigrationKey>& t
 
 schema::ProjectState MigrationExecutor::final_state() const {
   std::vector<const Migration*> order;
-  for (const auto& key : graph_.full_plan()) order.push_back(by_key_.at(key));
+  for (const auto& key : graph_.full_plan()) order.push_back(&migration(key));
   return state_after(order);
 }
 
@@ -71,7 +108,7 @@ schema::ProjectState MigrationExecutor::applied_state() const {
   auto done = applied();
   std::vector<const Migration*> order;
   for (const auto& key : graph_.full_plan()) {
-    if (done.count(key)) order.push_back(by_key_.at(key));
+    if (done.count(key)) order.push_back(&migration(key));
   }
   return state_after(order);
 }
@@ -95,6 +132,7 @@ std::vector<PlanStep> MigrationExecutor::migrate(const std::vector<MigrationKey>
   }
   std::set<MigrationKey> stepping;
   for (const auto& s : steps) stepping.insert(s.key);
+  SqliteForeignKeysOff foreign_keys_off(connection_);
 
   // Replay the whole graph in plan order over what is applied. Forwards, each
   // planned migration runs when the replay reaches it, from the state at that
@@ -106,58 +144,47 @@ std::vector<PlanStep> MigrationExecutor::migrate(const std::vector<MigrationKey>
   for (const auto& key : graph_.full_plan()) {
     bool planned = stepping.count(key) > 0;
     if (!done.count(key) && !planned) continue;
-    const Migration& m = *by_key_.at(key);
+    const Migration& m = migration(key);
     if (planned && forwards) {
-      apply(m, state, false, options, progress);
+      // Rendering the SQL replays the migration: apply hands back the state after it.
+      state = apply(m, state, false, options, progress);
       taken.push_back({key, false});
-    } else if (planned) {
-      before[key] = state;
+      continue;
     }
+    if (planned) before[key] = state;
     state = state_after({&m}, std::move(state));
   }
   if (!forwards) {
     for (const auto& step : steps) {
-      apply(*by_key_.at(step.key), before.at(step.key), true, options, progress);
+      apply(migration(step.key), before.at(step.key), true, options, progress);
       taken.push_back(step);
     }
   }
   return taken;
 }
 
-void MigrationExecutor::apply(const Migration& m, const schema::ProjectState& before,
-                              bool backwards, const MigrateOptions& options,
-                              const ProgressFn& progress) {
+schema::ProjectState MigrationExecutor::apply(const Migration& m,
+                                              const schema::ProjectState& before, bool backwards,
+                                              const MigrateOptions& options,
+                                              const ProgressFn& progress) {
   const db::Dialect& dialect = connection_.dialect();
   PlanStep step{m.key, backwards};
   if (progress) progress(step, "");
   std::vector<std::string> statements;
+  schema::ProjectState after;
   bool outside_transaction = false;
-  if (!options.fake) {
-    statements =
-        migration_sql(m, before, dialect, backwards ? Direction::kBackwards : Direction::kForwards)
-            .statements();
+  if (options.fake) {
+    after = state_after({&m}, before);
+  } else {
+    statements = migration_sql(m, before, dialect,
+                               backwards ? Direction::kBackwards : Direction::kForwards, after)
+                     .statements();
     for (const auto& entry : m.operations) {
       if (runs_outside_transaction(entry.operation, dialect.backend())) outside_transaction = true;
     }
   }
   bool sqlite = dialect.backend() == db::Backend::kSqlite;
   MigrationRecorder recorder(connection_);
-  // SQLite's table rebuilds drop and recreate referenced tables: foreign keys
-  // are switched off for the migration (the pragma is a no-op inside a
-  // transaction) and checked as a whole before it commits.
-  if (sqlite) connection_.execute_script("PRAGMA foreign_keys = OFF");
-  struct RestoreForeignKeys {
-    db::Connection& c;
-    bool on;
-    ~RestoreForeignKeys() {
-      if (on) {
-        try {
-          c.execute_script("PRAGMA foreign_keys = ON");
-        } catch (...) {
-        }
-      }
-    }
-  } restore{connection_, sqlite};
 
   if (outside_transaction) {
     // CREATE INDEX CONCURRENTLY cannot run in a transaction: run the
@@ -165,7 +192,7 @@ void MigrationExecutor::apply(const Migration& m, const schema::ProjectState& be
     // without its history row, and IF NOT EXISTS makes the rerun safe.
     if (!backwards && recorder.is_applied(m.key)) {
       if (progress) progress(step, "SKIPPED");
-      return;
+      return after;
     }
     for (const auto& sql : statements) connection_.execute_script(sql);
     db::in_transaction(connection_, [&](db::Connection&) {
@@ -176,7 +203,7 @@ void MigrationExecutor::apply(const Migration& m, const schema::ProjectState& be
       }
     });
     if (progress) progress(step, "OK");
-    return;
+    return after;
   }
 
   db::Transaction tx(connection_);
@@ -184,7 +211,7 @@ void MigrationExecutor::apply(const Migration& m, const schema::ProjectState& be
   if (recorder.is_applied(m.key) != backwards) {
     tx.rollback();
     if (progress) progress(step, "SKIPPED");
-    return;
+    return after;
   }
   for (const auto& sql : statements) connection_.execute_script(sql);
   if (sqlite) {
@@ -202,6 +229,7 @@ void MigrationExecutor::apply(const Migration& m, const schema::ProjectState& be
   }
   tx.commit();
   if (progress) progress(step, options.fake ? "FAKED" : "OK");
+  return after;
 }
 
 }  // namespace lectern::migrations

@@ -62,12 +62,14 @@ class MigrationExecutor {
   MigrationKey resolve(const MigrationKey& target) const { return resolve_target(graph_, target); }
 
  private:
-  void apply(const Migration& m, const schema::ProjectState& before, bool backwards,
-             const MigrateOptions& options, const ProgressFn& progress);
+  // Runs one step from the state `before` it; returns the state after `m`
+  // (its operations applied forwards).
+  schema::ProjectState apply(const Migration& m, const schema::ProjectState& before, bool backwards,
+                             const MigrateOptions& options, const ProgressFn& progress);
 
   db::Connection& connection_;
   std::vector<Migration> migrations_;
-  std::map<MigrationKey, const Migration*> by_key_;
+  std::vector<const Migration*> by_key_;  // sorted by key
   MigrationGraph graph_;
 };
 

@@ -95,23 +95,27 @@ class Directory {
     return fstatat(fd(), entry.name.c_str(), &st, 0) == 0 && (st.st_mode & S_IFMT) == mode;
   }
 
-  std::string read(const std::string& name, const std::string& path) const {
+  // The whole file in `buffer` (reused from file to file, so most files cost
+  // no allocation); `path` names it in errors.
+  std::string_view read(const std::string& name, const std::string& path,
+                        std::string& buffer) const {
     int fd = openat(this->fd(), name.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) throw Error(ErrorKind::kInternal, "cannot read " + path);
-    std::string out;
-    char buffer[16384];
+    constexpr std::size_t kChunk = 16384;
+    std::size_t size = 0;
     while (true) {
-      ssize_t n = ::read(fd, buffer, sizeof buffer);
+      if (buffer.size() < size + kChunk) buffer.resize(size + kChunk);
+      ssize_t n = ::read(fd, buffer.data() + size, buffer.size() - size);
       if (n == 0) break;
       if (n < 0) {
         if (errno == EINTR) continue;
         close(fd);
         throw Error(ErrorKind::kInternal, "cannot read " + path);
       }
-      out.append(buffer, std::size_t(n));
+      size += std::size_t(n);
     }
     close(fd);
-    return out;
+    return std::string_view(buffer.data(), size);
   }
 
  private:
@@ -126,6 +130,7 @@ std::vector<Migration> load_directory(const fs::path& dir) {
     throw NotFoundError("migrations directory " + dir.string() + " does not exist");
   }
   std::vector<Migration> out;
+  std::string buffer;
   Directory root(AT_FDCWD, dir.c_str(), dir.string());
   for (const auto& app : root.entries()) {
     if (app.name.starts_with('.') || !root.is(app, DT_DIR, S_IFDIR)) continue;
@@ -135,7 +140,7 @@ std::vector<Migration> load_directory(const fs::path& dir) {
     for (const auto& file : app_dir.entries()) {
       if (!is_migration_file(file.name) || !app_dir.is(file, DT_REG, S_IFREG)) continue;
       const std::string path = app_path + "/" + file.name;
-      out.push_back(load_one(app.name, file.name, app_dir.read(file.name, path), path));
+      out.push_back(load_one(app.name, file.name, app_dir.read(file.name, path, buffer), path));
     }
   }
   sort_by_key(out);

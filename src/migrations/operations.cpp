@@ -16,15 +16,15 @@ namespace lectern::migrations {
 namespace {
 
 // Runs `fn` and prefixes a ValidationError with what was being done, so each
-// operation states only the reason.
-template <typename Fn>
-auto explained(std::string_view context, Fn&& fn) {
+// operation states only the reason. `context` makes that text, only on error.
+template <typename Context, typename Fn>
+auto explained(Context&& context, Fn&& fn) {
   try {
     return fn();
   } catch (const ValidationError& e) {
-    throw ValidationError(std::string(context) + ": " + e.what());
+    throw ValidationError(context() + ": " + e.what());
   } catch (const IrreversibleError& e) {
-    throw IrreversibleError(std::string(context) + ": " + e.what());
+    throw IrreversibleError(context() + ": " + e.what());
   }
 }
 
@@ -37,13 +37,27 @@ std::string location(const Migration& migration, const OperationEntry& entry) {
   return text + ")";
 }
 
+// state_forwards in place: a failed operation may leave `state` half changed,
+// so callers use it on a state they throw away on failure.
+void advance(const Operation& op, std::string_view app, schema::ProjectState& state) {
+  explained([&] { return describe(op); },
+            [&] { std::visit([&](const auto& o) { ops::state_forwards(o, app, state); }, op); });
+}
+
+// Applies a migration's operations to `state` in place (as advance does).
+void advance(const Migration& migration, schema::ProjectState& state) {
+  for (const auto& entry : migration.operations) {
+    explained([&] { return location(migration, entry); },
+              [&] { advance(entry.operation, migration.key.app, state); });
+  }
+}
+
 }  // namespace
 
 void state_forwards(const Operation& op, std::string_view app, schema::ProjectState& state) {
   // Applied to a copy: a failed operation leaves the state as it was.
   schema::ProjectState next = state;
-  explained(describe(op),
-            [&] { std::visit([&](const auto& o) { ops::state_forwards(o, app, next); }, op); });
+  advance(op, app, next);
   state = std::move(next);
 }
 
@@ -51,18 +65,22 @@ Statements database_forwards(const Operation& op, std::string_view app,
                              const schema::ProjectState& from, const schema::ProjectState& to,
                              const db::Dialect& dialect) {
   const ops::DatabaseContext ctx{app, from, to, dialect};
-  return explained(describe(op), [&] {
-    return std::visit([&](const auto& o) { return ops::database_forwards(o, ctx); }, op);
-  });
+  return explained([&] { return describe(op); },
+                   [&] {
+                     return std::visit(
+                         [&](const auto& o) { return ops::database_forwards(o, ctx); }, op);
+                   });
 }
 
 Statements database_backwards(const Operation& op, std::string_view app,
                               const schema::ProjectState& from, const schema::ProjectState& to,
                               const db::Dialect& dialect) {
   const ops::DatabaseContext ctx{app, from, to, dialect};
-  return explained(describe(op), [&] {
-    return std::visit([&](const auto& o) { return ops::database_backwards(o, ctx); }, op);
-  });
+  return explained([&] { return describe(op); },
+                   [&] {
+                     return std::visit(
+                         [&](const auto& o) { return ops::database_backwards(o, ctx); }, op);
+                   });
 }
 
 bool reversible(const Operation& op, db::Backend backend) {
@@ -81,12 +99,8 @@ bool runs_outside_transaction(const Operation& op, db::Backend backend) {
 
 schema::ProjectState state_after(const std::vector<const Migration*>& plan_in_order,
                                  schema::ProjectState initial) {
-  for (const Migration* migration : plan_in_order) {
-    for (const auto& entry : migration->operations) {
-      explained(location(*migration, entry),
-                [&] { state_forwards(entry.operation, migration->key.app, initial); });
-    }
-  }
+  // `initial` is this function's own copy: in place is safe.
+  for (const Migration* migration : plan_in_order) advance(*migration, initial);
   return initial;
 }
 
@@ -108,22 +122,38 @@ std::string MigrationSql::script() const {
 
 namespace {
 
-// states[i] is the state before operation i of `migration`; states.back() the
-// state after it.
-std::vector<schema::ProjectState> states_through(const Migration& migration,
-                                                 const schema::ProjectState& before) {
-  std::vector<schema::ProjectState> states{before};
-  for (const auto& entry : migration.operations) {
-    schema::ProjectState next = states.back();
-    explained(location(migration, entry),
-              [&] { state_forwards(entry.operation, migration.key.app, next); });
-    states.push_back(std::move(next));
+// The state before each operation of a migration and after the last, without
+// copying the state before it: states[i] is the state before operation i,
+// states.back() the state after the migration.
+class States {
+ public:
+  States(const Migration& migration, const schema::ProjectState& before) : before_(before) {
+    after_.reserve(migration.operations.size());
+    for (const auto& entry : migration.operations) {
+      // Copies share their models; each operation changes only its own.
+      schema::ProjectState next = back();
+      explained([&] { return location(migration, entry); },
+                [&] { advance(entry.operation, migration.key.app, next); });
+      after_.push_back(std::move(next));
+    }
   }
-  return states;
-}
+  const schema::ProjectState& operator[](std::size_t i) const {
+    return i == 0 ? before_ : after_[i - 1];
+  }
+  const schema::ProjectState& back() const { return after_.empty() ? before_ : after_.back(); }
+  // The state after the migration, for a caller that carries it on.
+  schema::ProjectState take_back() {
+    if (after_.empty()) return before_;
+    return std::move(after_.back());
+  }
 
-MigrationSql render(const Migration& migration, const std::vector<schema::ProjectState>& states,
-                    const db::Dialect& dialect, Direction direction) {
+ private:
+  const schema::ProjectState& before_;
+  std::vector<schema::ProjectState> after_;
+};
+
+MigrationSql render(const Migration& migration, const States& states, const db::Dialect& dialect,
+                    Direction direction) {
   const auto& app = migration.key.app;
   const bool forwards = direction == Direction::kForwards;
   const std::size_t n = migration.operations.size();
@@ -131,10 +161,13 @@ MigrationSql render(const Migration& migration, const std::vector<schema::Projec
   for (std::size_t k = 0; k < n; ++k) {
     const std::size_t i = forwards ? k : n - 1 - k;  // backwards: last operation first
     const auto& entry = migration.operations[i];
-    auto statements = explained(location(migration, entry), [&] {
-      return forwards ? database_forwards(entry.operation, app, states[i], states[i + 1], dialect)
-                      : database_backwards(entry.operation, app, states[i + 1], states[i], dialect);
-    });
+    auto statements = explained(
+        [&] { return location(migration, entry); },
+        [&] {
+          return forwards
+                     ? database_forwards(entry.operation, app, states[i], states[i + 1], dialect)
+                     : database_backwards(entry.operation, app, states[i + 1], states[i], dialect);
+        });
     out.operations.push_back({describe(entry.operation), std::move(statements)});
   }
   return out;
@@ -144,7 +177,16 @@ MigrationSql render(const Migration& migration, const std::vector<schema::Projec
 
 MigrationSql migration_sql(const Migration& migration, const schema::ProjectState& before,
                            const db::Dialect& dialect, Direction direction) {
-  return render(migration, states_through(migration, before), dialect, direction);
+  return render(migration, States(migration, before), dialect, direction);
+}
+
+MigrationSql migration_sql(const Migration& migration, const schema::ProjectState& before,
+                           const db::Dialect& dialect, Direction direction,
+                           schema::ProjectState& after) {
+  States states(migration, before);
+  MigrationSql sql = render(migration, states, dialect, direction);
+  after = states.take_back();
+  return sql;
 }
 
 std::vector<MigrationSql> collect_sql(const std::vector<const Migration*>& plan_in_order,
@@ -153,9 +195,9 @@ std::vector<MigrationSql> collect_sql(const std::vector<const Migration*>& plan_
   std::vector<MigrationSql> out;
   schema::ProjectState state = before;
   for (const Migration* migration : plan_in_order) {
-    auto states = states_through(*migration, state);
+    States states(*migration, state);
     out.push_back(render(*migration, states, dialect, direction));
-    state = std::move(states.back());
+    state = states.take_back();
   }
   if (direction == Direction::kBackwards) std::reverse(out.begin(), out.end());
   return out;

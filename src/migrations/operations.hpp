@@ -79,6 +79,11 @@ struct MigrationSql {
 // migration, its file and the operation's line.
 MigrationSql migration_sql(const Migration& migration, const schema::ProjectState& before,
                            const db::Dialect& dialect, Direction direction);
+// The same, also setting `after` to the state after the migration (its
+// operations applied forwards), which the executor carries to the next one.
+MigrationSql migration_sql(const Migration& migration, const schema::ProjectState& before,
+                           const db::Dialect& dialect, Direction direction,
+                           schema::ProjectState& after);
 
 // Backs sqlmigrate and the golden tests: per migration, its SQL.
 // `plan_in_order` is in applying order and `before` the state before its

@@ -158,5 +158,41 @@ TEST_P(MigrateProcessTest, MalformedFileNamesFileLineAndExpectation) {
 
 LECTERN_INSTANTIATE_BACKENDS(MigrateProcessTest);
 
+// Looking is not creating: showmigrations and migrate --plan read a SQLite
+// file that does not exist as an empty database and leave no file behind;
+// migrate creates it. A missing directory is still an error.
+TEST(MigrateReadOnlyTest, PlanAndShowmigrationsDoNotCreateTheSqliteFile) {
+  const fs::path dir =
+      fs::temp_directory_path() / ("lectern-e2e-readonly-" + std::to_string(::getpid()));
+  fs::create_directories(dir / "migrations" / "shop");
+  std::ofstream(dir / "migrations" / "shop" / "0001_initial.lmig")
+      << "# Lectern migration\nmigration shop 0001_initial\n\ncreate_model Item "
+         "table=shop_item\n  field id type=bigauto primary_key\nend\n";
+  const fs::path file = dir / "new.db";
+  auto lectern = [&](std::vector<std::string> args, const fs::path& db = {}) {
+    std::vector<std::string> argv = {lectern_binary(), "--database",
+                                     "sqlite:///" + (db.empty() ? file : db).string(),
+                                     "--migrations-dir", (dir / "migrations").string()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run_process(argv);
+  };
+
+  auto shown = lectern({"showmigrations"});
+  EXPECT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_EQ(shown.out, "shop\n [ ] 0001_initial\n");
+  auto plan = lectern({"migrate", "--plan"});
+  EXPECT_EQ(plan.exit_code, 0) << plan.err;
+  EXPECT_NE(plan.out.find("shop.0001_initial\n    Create model Item"), std::string::npos)
+      << plan.out;
+  EXPECT_FALSE(fs::exists(file));
+
+  EXPECT_EQ(lectern({"migrate"}).exit_code, 0);
+  EXPECT_EQ(lectern({"showmigrations"}).out, "shop\n [X] 0001_initial\n");
+
+  auto missing_dir = lectern({"showmigrations"}, dir / "no-such-dir" / "x.db");
+  EXPECT_EQ(missing_dir.exit_code, 3) << missing_dir.out;
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace lectern

@@ -1,12 +1,11 @@
 #include "db/postgres/pg_connection.hpp"
 
-#include <libpq-fe.h>
-
 #include <charconv>
 #include <cstdio>
 #include <memory>
 
 #include "db/errors.hpp"
+#include "db/postgres/libpq.hpp"
 
 namespace lectern::db {
 
@@ -19,7 +18,11 @@ constexpr Oid kBoolOid = 16, kByteaOid = 17, kInt8Oid = 20, kInt2Oid = 21, kInt4
               kJsonOid = 114, kFloat4Oid = 700, kFloat8Oid = 701, kTimestampOid = 1114,
               kTimestampTzOid = 1184, kNumericOid = 1700, kJsonbOid = 3802;
 
-using ResultPtr = std::unique_ptr<PGresult, decltype(&PQclear)>;
+struct ClearResult {
+  const Libpq* pq;
+  void operator()(PGresult* r) const { pq->PQclear(r); }
+};
+using ResultPtr = std::unique_ptr<PGresult, ClearResult>;
 
 std::string first_line(const char* message) {
   std::string text = message ? message : "";
@@ -29,8 +32,8 @@ std::string first_line(const char* message) {
   return text;
 }
 
-std::string field(const PGresult* r, int code) {
-  const char* v = r ? PQresultErrorField(r, code) : nullptr;
+std::string field(const Libpq& pq, const PGresult* r, int code) {
+  const char* v = r ? pq.PQresultErrorField(r, code) : nullptr;
   return v ? v : "";
 }
 
@@ -41,12 +44,12 @@ int hex_value(char c) {
   return -1;
 }
 
-Value read_cell(const PGresult* r, int row, int col) {
-  if (PQgetisnull(r, row, col)) return std::monostate{};
-  const char* text = PQgetvalue(r, row, col);
-  int length = PQgetlength(r, row, col);
+Value read_cell(const Libpq& pq, const PGresult* r, int row, int col) {
+  if (pq.PQgetisnull(r, row, col)) return std::monostate{};
+  const char* text = pq.PQgetvalue(r, row, col);
+  int length = pq.PQgetlength(r, row, col);
   std::string_view s(text, length);
-  switch (PQftype(r, col)) {
+  switch (pq.PQftype(r, col)) {
     case kInt8Oid:
     case kInt4Oid:
     case kInt2Oid: {
@@ -98,32 +101,33 @@ std::string format_double(double v) {
 
 }  // namespace
 
-PgConnection::PgConnection(const std::string& url) {
-  conn_ = PQconnectdb(url.c_str());
-  if (PQstatus(conn_) != CONNECTION_OK) {
-    std::string message = first_line(PQerrorMessage(conn_));
-    PQfinish(conn_);
+PgConnection::PgConnection(const std::string& url) : pq_(libpq()) {
+  conn_ = pq_.PQconnectdb(url.c_str());
+  if (pq_.PQstatus(conn_) != CONNECTION_OK) {
+    std::string message = first_line(pq_.PQerrorMessage(conn_));
+    pq_.PQfinish(conn_);
     conn_ = nullptr;
     throw ConnectionError("cannot connect to PostgreSQL: " + message);
   }
   // Timestamps travel as UTC text; notices would only clutter stderr.
-  PQsetNoticeProcessor(
+  pq_.PQsetNoticeProcessor(
       conn_, [](void*, const char*) {}, nullptr);
   execute_script("SET TIME ZONE 'UTC'; SET client_encoding = 'UTF8'");
 }
 
 PgConnection::~PgConnection() {
-  if (conn_) PQfinish(conn_);
+  if (conn_) pq_.PQfinish(conn_);
 }
 
 void PgConnection::raise(PGresult* result, std::string_view context) {
-  ResultPtr owned(result, &PQclear);
-  std::string sqlstate = field(result, PG_DIAG_SQLSTATE);
-  std::string constraint = field(result, PG_DIAG_CONSTRAINT_NAME);
-  std::string message = first_line(result ? PQresultErrorMessage(result) : PQerrorMessage(conn_));
-  if (message.empty()) message = first_line(PQerrorMessage(conn_));
+  ResultPtr owned(result, ClearResult{&pq_});
+  std::string sqlstate = field(pq_, result, PG_DIAG_SQLSTATE);
+  std::string constraint = field(pq_, result, PG_DIAG_CONSTRAINT_NAME);
+  std::string message =
+      first_line(result ? pq_.PQresultErrorMessage(result) : pq_.PQerrorMessage(conn_));
+  if (message.empty()) message = first_line(pq_.PQerrorMessage(conn_));
   if (!context.empty()) message = std::string(context) + message;
-  if (PQstatus(conn_) != CONNECTION_OK) throw ConnectionLost(message, sqlstate);
+  if (pq_.PQstatus(conn_) != CONNECTION_OK) throw ConnectionLost(message, sqlstate);
   if (sqlstate == "23505") throw UniqueViolation(message, sqlstate, constraint);
   if (sqlstate == "23503") throw ForeignKeyViolation(message, sqlstate, constraint);
   if (sqlstate == "23502") throw NotNullViolation(message, sqlstate, constraint);
@@ -149,38 +153,38 @@ const std::string& PgConnection::prepare(std::string_view sql, int param_count) 
   if (cache_.size() >= kMaxCachedStatements) {
     // Outside a transaction only: DEALLOCATE inside a failed one would error.
     if (transaction_depth() == 0) {
-      PQclear(PQexec(conn_, "DEALLOCATE ALL"));
+      pq_.PQclear(pq_.PQexec(conn_, "DEALLOCATE ALL"));
       cache_.clear();
     }
   }
   std::string name = "lectern_" + std::to_string(++next_statement_);
-  PGresult* r = PQprepare(conn_, name.c_str(), key.c_str(), param_count, nullptr);
-  if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) raise(r, "");
-  PQclear(r);
+  PGresult* r = pq_.PQprepare(conn_, name.c_str(), key.c_str(), param_count, nullptr);
+  if (!r || pq_.PQresultStatus(r) != PGRES_COMMAND_OK) raise(r, "");
+  pq_.PQclear(r);
   return cache_.emplace(std::move(key), std::move(name)).first->second;
 }
 
 ResultSet PgConnection::collect(PGresult* r) {
-  ResultPtr owned(r, &PQclear);
-  int columns = PQnfields(r);
-  int rows = PQntuples(r);
+  ResultPtr owned(r, ClearResult{&pq_});
+  int columns = pq_.PQnfields(r);
+  int rows = pq_.PQntuples(r);
   std::vector<std::string> names;
   names.reserve(columns);
-  for (int c = 0; c < columns; ++c) names.emplace_back(PQfname(r, c));
+  for (int c = 0; c < columns; ++c) names.emplace_back(pq_.PQfname(r, c));
   std::vector<std::vector<Value>> cells;
   cells.reserve(rows);
   for (int row = 0; row < rows; ++row) {
     std::vector<Value> line;
     line.reserve(columns);
-    for (int c = 0; c < columns; ++c) line.push_back(read_cell(r, row, c));
+    for (int c = 0; c < columns; ++c) line.push_back(read_cell(pq_, r, row, c));
     cells.push_back(std::move(line));
   }
   // PQcmdTuples also counts SELECTed rows; only writes count as affected.
   std::int64_t affected = 0;
-  std::string_view command = PQcmdStatus(r);
+  std::string_view command = pq_.PQcmdStatus(r);
   if (command.starts_with("INSERT") || command.starts_with("UPDATE") ||
       command.starts_with("DELETE") || command.starts_with("MERGE")) {
-    std::string_view tuples = PQcmdTuples(r);
+    std::string_view tuples = pq_.PQcmdTuples(r);
     std::from_chars(tuples.data(), tuples.data() + tuples.size(), affected);
   }
   return ResultSet(std::move(names), std::move(cells), affected);
@@ -223,15 +227,15 @@ ResultSet PgConnection::execute(std::string_view sql, std::span<const Value> par
       lengths[i] = int(texts[i].size());
     }
   }
-  PGresult* r = PQexecPrepared(conn_, name.c_str(), int(params.size()), values.data(),
-                               lengths.data(), formats.data(), 0);
-  ExecStatusType status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+  PGresult* r = pq_.PQexecPrepared(conn_, name.c_str(), int(params.size()), values.data(),
+                                   lengths.data(), formats.data(), 0);
+  ExecStatusType status = r ? pq_.PQresultStatus(r) : PGRES_FATAL_ERROR;
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
     // A table changed under a cached plan ("cached plan must not change
     // result type"): outside a transaction, prepare afresh and retry once.
-    if (field(r, PG_DIAG_SQLSTATE) == "0A000" && transaction_depth() == 0 &&
-        PQtransactionStatus(conn_) == PQTRANS_IDLE) {
-      PQclear(r);
+    if (field(pq_, r, PG_DIAG_SQLSTATE) == "0A000" && transaction_depth() == 0 &&
+        pq_.PQtransactionStatus(conn_) == PQTRANS_IDLE) {
+      pq_.PQclear(r);
       forget_statements();
       return execute(sql, params);
     }
@@ -242,28 +246,29 @@ ResultSet PgConnection::execute(std::string_view sql, std::span<const Value> par
 
 void PgConnection::execute_script(std::string_view sql) {
   std::string text(sql);
-  PGresult* r = PQexec(conn_, text.c_str());
-  ExecStatusType status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+  PGresult* r = pq_.PQexec(conn_, text.c_str());
+  ExecStatusType status = r ? pq_.PQresultStatus(r) : PGRES_FATAL_ERROR;
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK && status != PGRES_EMPTY_QUERY) {
     raise(r, "");
   }
-  PQclear(r);
+  pq_.PQclear(r);
   // DDL may change the row types of cached plans on this connection.
-  if (!cache_.empty() && transaction_depth() == 0 && PQtransactionStatus(conn_) == PQTRANS_IDLE) {
+  if (!cache_.empty() && transaction_depth() == 0 &&
+      pq_.PQtransactionStatus(conn_) == PQTRANS_IDLE) {
     forget_statements();
   }
 }
 
 void PgConnection::forget_statements() {
-  PQclear(PQexec(conn_, "DEALLOCATE ALL"));
+  pq_.PQclear(pq_.PQexec(conn_, "DEALLOCATE ALL"));
   cache_.clear();
 }
 
 bool PgConnection::is_healthy() const {
-  if (!conn_ || PQstatus(conn_) != CONNECTION_OK) return false;
+  if (!conn_ || pq_.PQstatus(conn_) != CONNECTION_OK) return false;
   // Outside a Transaction object the session must be idle, never left in a
   // (possibly failed) transaction.
-  return transaction_depth() > 0 || PQtransactionStatus(conn_) == PQTRANS_IDLE;
+  return transaction_depth() > 0 || pq_.PQtransactionStatus(conn_) == PQTRANS_IDLE;
 }
 
 bool PgConnection::ping() {
@@ -282,7 +287,7 @@ StatementCacheStats PgConnection::statement_cache_stats() const {
 }
 
 int PgConnection::backend_pid() const {
-  return PQbackendPID(conn_);
+  return pq_.PQbackendPID(conn_);
 }
 
 }  // namespace lectern::db

@@ -1,6 +1,7 @@
-// A Connection to PostgreSQL through libpq. libpq-fe.h is included only in
-// this folder's .cpp files. Sessions run with TimeZone=UTC; statements are
-// prepared once per connection (named lectern_N) and cached by SQL text.
+// A Connection to PostgreSQL through libpq, which is loaded when the first
+// connection opens (libpq.hpp); libpq-fe.h is included only in this folder.
+// Sessions run with TimeZone=UTC; statements are prepared once per connection
+// (named lectern_N) and cached by SQL text.
 #pragma once
 
 #include <string>
@@ -12,6 +13,8 @@ struct pg_conn;
 struct pg_result;
 
 namespace lectern::db {
+
+struct Libpq;
 
 class PgConnection final : public Connection {
  public:
@@ -35,6 +38,7 @@ class PgConnection final : public Connection {
   ResultSet collect(pg_result* result);
   void forget_statements();
 
+  const Libpq& pq_;
   pg_conn* conn_ = nullptr;
   std::unordered_map<std::string, std::string> cache_;  // SQL -> statement name
   int next_statement_ = 0;
