@@ -1,187 +1,75 @@
-// The assessment endpoints over real HTTP, on both backends: authoring
-// (nested create, questions with their aliases, publish, delete), the two
-// views of an assessment, and attempts (start, submit, read, list) with
-// their refusals.
+// Assessment authoring over real HTTP, on both backends: nested create,
+// questions with their aliases, publish, delete, and the two views of an
+// assessment. Who may do what: a published assessment is its course's
+// instructor's and admins' to change (403 for anyone else); a draft
+// assessment, or any assessment of a draft course, does not exist (404) for
+// anyone but them. Attempts are in api_attempts_test.cpp.
 #include <gtest/gtest.h>
-#include <signal.h>
 
-#include <boost/json.hpp>
-#include <memory>
-#include <regex>
-
-#include "support/backends.hpp"
-#include "support/http_client.hpp"
-#include "support/process.hpp"
+#include "support/api_server.hpp"
 
 namespace lectern {
 namespace {
 
 namespace json = boost::json;
+using testing::Access;
+using testing::api_path;
+using testing::editors_answer;
+using testing::has_error;
+using testing::has_field_errors;
+using testing::kDraftEditorsOnly;
+using testing::kEditorsOnly;
+using testing::kEnrolledReaders;
+using testing::keys;
+using testing::Keys;
+using testing::quiz_body;
 
-struct Reply {
-  int status = 0;
-  json::value body;  // null when the body is not JSON
-  std::string text;
-};
+// A question without a position or points: they take their defaults.
+json::value true_false() {
+  return {{"question_type", "true_false"},
+          {"text", "The sky is blue."},
+          {"answers",
+           {{{"answer_text", "True"}, {"is_correct", true}},
+            {{"answer_text", "False"}, {"position", 1}}}}};
+}
 
-struct User {
-  std::int64_t id = 0;
-  std::string token;
-};
-
-// `lectern migrate`, then `lectern serve` on a free port over the scratch
-// database; requests carry a bearer token when given one.
-class ApiFixture : public testing::BackendTest {
+class ApiAssessmentsTest : public testing::ApiCourseTest {
  protected:
-  void SetUp() override {
-    BackendTest::SetUp();
-    if (IsSkipped()) return;
-    const std::string binary = testing::lectern_binary();
-    auto migrate = testing::run_process({binary, "--database", scratch().url(), "migrate"});
-    ASSERT_EQ(migrate.exit_code, 0) << migrate.err;
-    server_ = std::make_unique<testing::BackgroundProcess>(
-        std::vector<std::string>{binary, "--database", scratch().url(), "serve", "--listen",
-                                 "127.0.0.1:0", "--password-cost", "minimal"});
-    const std::string out = server_->wait_for_output("serving on http://");
-    std::smatch port;
-    ASSERT_TRUE(std::regex_search(out, port, std::regex(R"(127\.0\.0\.1:(\d+)/)"))) << out;
-    client_ = std::make_unique<testing::HttpClient>("127.0.0.1", std::uint16_t(std::stoi(port[1])));
+  // Every authoring call on `assessment` (an author's view of quiz_body) as
+  // each caller: changes answer as `change` says, an added question 201
+  // where it allows changes, and deleting a question 204 (the instructor's
+  // first, the admin's second). Deleting the assessment is refused as
+  // `change` says; publishing comes last, so that a draft stays a draft.
+  void expect_authoring(const json::value& assessment, const Access& change) {
+    const std::string base = api_path("/api/assessments/", assessment.at("id").as_int64());
+    const auto& questions = assessment.at("questions").as_array();
+    const auto question = [&](std::size_t i) {
+      return api_path("/api/questions/", questions.at(i).at("id").as_int64());
+    };
+    expect_access("PATCH", question(0), cast_, change, {{"points", 3}});
+    expect_access("POST", base + "/questions", cast_, editors_answer(change, 201), true_false());
+    Access remove = change;
+    remove.instructor = 204;
+    remove.admin = 0;
+    expect_access("DELETE", question(1), cast_, remove);
+    remove.instructor = 0;
+    remove.admin = 204;
+    expect_access("DELETE", question(2), cast_, remove);
+    remove.admin = 0;
+    expect_access("DELETE", base, cast_, remove);
+    expect_access("POST", base + "/publish", cast_, change);
   }
-  void TearDown() override {
-    client_.reset();
-    if (server_) {
-      server_->signal(SIGTERM);
-      EXPECT_EQ(server_->wait(), 0) << server_->output();
-    }
-    BackendTest::TearDown();
-  }
-
-  Reply call(const std::string& method, const std::string& target, const User& as = {},
-             const json::value& body = nullptr) {
-    std::map<std::string, std::string> headers;
-    if (!as.token.empty()) headers["Authorization"] = "Bearer " + as.token;
-    auto r = client_->request(method, target, body.is_null() ? "" : json::serialize(body), headers);
-    Reply reply{r.status, nullptr, r.body};
-    boost::system::error_code ec;
-    if (!r.body.empty()) reply.body = json::parse(r.body, ec);
-    EXPECT_NE(r.status, 500) << method << " " << target << ": " << r.body;
-    return reply;
-  }
-
-  User user(const std::string& name, const std::string& role = "student") {
-    const std::string password = "correct horse battery";
-    auto reg = call("POST", "/api/auth/register", {},
-                    {{"username", name},
-                     {"email", name + "@example.com"},
-                     {"password", password},
-                     {"role", role}});
-    EXPECT_EQ(reg.status, 201) << reg.text;
-    auto login = call("POST", "/api/auth/login", {}, {{"username", name}, {"password", password}});
-    EXPECT_EQ(login.status, 200) << login.text;
-    return {reg.body.at("id").as_int64(), std::string(login.body.at("token").as_string())};
-  }
-
-  // A published course of `teacher`.
-  std::int64_t course(const User& teacher, const std::string& title) {
-    auto c = call("POST", "/api/courses", teacher,
-                  {{"title", title}, {"description", "d"}, {"level", "beginner"}});
-    EXPECT_EQ(c.status, 201) << c.text;
-    const std::int64_t id = c.body.at("id").as_int64();
-    EXPECT_EQ(call("POST", "/api/courses/" + std::to_string(id) + "/publish", teacher).status, 200);
-    return id;
-  }
-
-  std::unique_ptr<testing::BackgroundProcess> server_;
-  std::unique_ptr<testing::HttpClient> client_;
 };
 
-std::string code(const Reply& r) {
-  if (!r.body.is_object() || !r.body.as_object().contains("error")) return "(no error) " + r.text;
-  return std::string(r.body.at("error").at("code").as_string());
-}
-
-bool names_field(const Reply& r, const std::string& field) {
-  const auto* error = r.body.is_object() ? r.body.as_object().if_contains("error") : nullptr;
-  const auto* fields = error ? error->as_object().if_contains("fields") : nullptr;
-  return fields && fields->as_object().contains(field);
-}
-
-std::vector<std::string> keys(const json::value& v) {
-  std::vector<std::string> out;
-  for (const auto& member : v.as_object()) out.emplace_back(member.key());
-  return out;
-}
-
-std::string path(const std::string& prefix, std::int64_t id, const std::string& suffix = "") {
-  return prefix + std::to_string(id) + suffix;
-}
-
-// Three questions, one of each kind the grader treats differently.
-json::value quiz(std::int64_t max_attempts) {
-  return {{"title", "Quiz 1"},
-          {"description", "Warm-up"},
-          {"passing_score", 60},
-          {"time_limit_minutes", 30},
-          {"max_attempts", max_attempts},
-          {"questions",
-           {{{"question_type", "single_choice"},
-             {"question_text", "2 + 2?"},
-             {"explanation", "Arithmetic."},
-             {"points", 2},
-             {"position", 1},
-             {"answers",
-              {{{"answer_text", "4"}, {"is_correct", true}, {"position", 1}},
-               {{"answer_text", "5"}, {"is_correct", false}, {"position", 2}}}}},
-            {{"question_type", "multiple_choice"},
-             {"question_text", "Primes?"},
-             {"points", 1},
-             {"position", 2},
-             {"answers",
-              {{{"answer_text", "2"}, {"is_correct", true}, {"position", 1}},
-               {{"answer_text", "3"}, {"is_correct", true}, {"position", 2}},
-               {{"answer_text", "4"}, {"is_correct", false}, {"position", 3}}}}},
-            {{"question_type", "short_answer"},
-             {"question_text", "Capital of France?"},
-             {"points", 1},
-             {"position", 3},
-             {"answers", {{{"answer_text", "Paris"}}}}}}}};
-}
-
-class AssessmentsApiTest : public ApiFixture {
- protected:
-  void SetUp() override {
-    ApiFixture::SetUp();
-    if (IsSkipped() || HasFatalFailure()) return;
-    teacher_ = user("teacher", "instructor");
-    student_ = user("student");
-    course_ = course(teacher_, "Numbers");
-    ASSERT_EQ(call("POST", path("/api/courses/", course_, "/enroll"), student_).status, 201);
-  }
-
-  // The quiz, created and published; its author's view.
-  json::value published_quiz(std::int64_t max_attempts = 2) {
-    auto created =
-        call("POST", path("/api/courses/", course_, "/assessments"), teacher_, quiz(max_attempts));
-    EXPECT_EQ(created.status, 201) << created.text;
-    auto published = call(
-        "POST", path("/api/assessments/", created.body.at("id").as_int64(), "/publish"), teacher_);
-    EXPECT_EQ(published.status, 200) << published.text;
-    return published.body;
-  }
-
-  User teacher_, student_;
-  std::int64_t course_ = 0;
-};
-
-TEST_P(AssessmentsApiTest, NestedCreateAnswersWithTheAuthorsView) {
-  auto r = call("POST", path("/api/courses/", course_, "/assessments"), teacher_, quiz(2));
-  ASSERT_EQ(r.status, 201) << r.text;
-  EXPECT_EQ(keys(r.body),
-            (std::vector<std::string>{"id", "course_id", "lesson_id", "title", "description",
-                                      "passing_score", "time_limit_minutes", "max_attempts",
-                                      "is_published", "questions", "created_at", "updated_at"}));
-  EXPECT_EQ(r.body.at("is_published"), false);
-  const auto& questions = r.body.at("questions").as_array();
+TEST_P(ApiAssessmentsTest, NestedCreateAnswersWithTheAuthorsView) {
+  auto r = post(api_path("/api/courses/", course_, "/assessments"), cast_.instructor.token,
+                quiz_body(2));
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(keys(r.json), (Keys{"id", "course_id", "lesson_id", "title", "description",
+                                "passing_score", "time_limit_minutes", "max_attempts",
+                                "is_published", "questions", "created_at", "updated_at"}));
+  EXPECT_EQ(r["is_published"], false);
+  const auto& questions = r["questions"].as_array();
   ASSERT_EQ(questions.size(), 3u);
   EXPECT_EQ(questions[0].at("text"), "2 + 2?");  // the alias column follows question_text
   EXPECT_EQ(questions[0].at("feedback"), "Arithmetic.");
@@ -189,198 +77,123 @@ TEST_P(AssessmentsApiTest, NestedCreateAnswersWithTheAuthorsView) {
   EXPECT_EQ(questions[2].at("answers").at(0).at("answer_text"), "Paris");
 
   // A draft exists only for its editors.
-  const std::int64_t id = r.body.at("id").as_int64();
-  EXPECT_EQ(call("GET", path("/api/assessments/", id), student_).status, 404);
-  EXPECT_EQ(call("GET", path("/api/courses/", course_, "/assessments"), student_).body.at("count"),
-            0);
-  EXPECT_EQ(call("GET", path("/api/courses/", course_, "/assessments"), teacher_).body.at("count"),
-            1);
+  const std::string list = api_path("/api/courses/", course_, "/assessments");
+  expect_access("GET", api_path("/api/assessments/", r.id()), cast_, kDraftEditorsOnly);
+  EXPECT_EQ(get(list, cast_.student.token)["count"], 0);
+  EXPECT_EQ(get(list, cast_.instructor.token)["count"], 1);
+  EXPECT_EQ(get(list, cast_.admin.token)["count"], 1);
 }
 
-TEST_P(AssessmentsApiTest, CreateRefusals) {
-  const User other = user("other", "instructor");
-  const std::string target = path("/api/courses/", course_, "/assessments");
-  EXPECT_EQ(code(call("POST", target, student_, quiz(1))), "not_course_instructor");
-  EXPECT_EQ(call("POST", target, other, quiz(1)).status, 403);
-  EXPECT_EQ(call("POST", "/api/courses/9999/assessments", teacher_, quiz(1)).status, 404);
-  EXPECT_EQ(call("POST", target, {}, quiz(1)).status, 401);
+TEST_P(ApiAssessmentsTest, CreateRefusals) {
+  const std::string target = api_path("/api/courses/", course_, "/assessments");
+  expect_access("POST", target, cast_, editors_answer(kEditorsOnly, 201), quiz_body(1));
+  EXPECT_TRUE(
+      has_error(post(target, cast_.student.token, quiz_body(1)), 403, "not_course_instructor"));
+  EXPECT_TRUE(has_error(post("/api/courses/9999/assessments", cast_.instructor.token, quiz_body(1)),
+                        404, "not_found"));
+  // A draft course is not there for anyone else to add to.
+  const std::int64_t draft = make_course(cast_.instructor, /*published=*/false, /*modules=*/0).id;
+  expect_access("POST", api_path("/api/courses/", draft, "/assessments"), cast_,
+                editors_answer(kDraftEditorsOnly, 201), quiz_body(1));
 
-  auto missing =
-      call("POST", target, teacher_, {{"description", "no title"}, {"questions", json::array{}}});
-  EXPECT_EQ(missing.status, 422) << missing.text;
-  EXPECT_TRUE(names_field(missing, "title")) << missing.text;
-  json::value wrong = quiz(1);
+  EXPECT_TRUE(has_field_errors(post(target, cast_.instructor.token,
+                                    {{"description", "no title"}, {"questions", json::array{}}}),
+                               {"title"}));
+  json::value wrong = quiz_body(1);
   wrong.at("questions").at(1).as_object()["points"] = "two";
-  auto typed = call("POST", target, teacher_, wrong);
-  EXPECT_EQ(typed.status, 422);
-  EXPECT_TRUE(names_field(typed, "questions[1].points")) << typed.text;
-  auto malformed = client_->request(
-      "POST", target, "{\"title\": ", {{"Authorization", "Bearer " + teacher_.token}});
-  EXPECT_EQ(malformed.status, 400) << malformed.body;
+  EXPECT_TRUE(
+      has_field_errors(post(target, cast_.instructor.token, wrong), {"questions[1].points"}));
+  EXPECT_TRUE(
+      has_error(request("POST", target, "{\"title\": ", testing::auth(cast_.instructor.token)), 400,
+                "malformed_request"));
 }
 
-TEST_P(AssessmentsApiTest, StudentsSeeNoCorrectAnswers) {
-  const std::int64_t id = published_quiz().at("id").as_int64();
-  auto r = call("GET", path("/api/assessments/", id), student_);
-  ASSERT_EQ(r.status, 200) << r.text;
-  EXPECT_EQ(keys(r.body),
-            (std::vector<std::string>{"id", "course_id", "title", "description", "passing_score",
-                                      "time_limit_minutes", "max_attempts", "questions"}));
-  const auto& questions = r.body.at("questions").as_array();
+TEST_P(ApiAssessmentsTest, StudentsSeeNoCorrectAnswers) {
+  const std::int64_t id = make_quiz(cast_.instructor, course_).at("id").as_int64();
+  const std::string target = api_path("/api/assessments/", id);
+  auto r = get(target, cast_.student.token);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(keys(r.json), (Keys{"id", "course_id", "title", "description", "passing_score",
+                                "time_limit_minutes", "max_attempts", "questions"}));
+  const auto& questions = r["questions"].as_array();
   ASSERT_EQ(questions.size(), 3u);
-  EXPECT_EQ(keys(questions[0]),
-            (std::vector<std::string>{"id", "question_type", "question_text", "text", "points",
+  EXPECT_EQ(keys(questions[0]), (Keys{"id", "question_type", "question_text", "text", "points",
                                       "position", "answers"}));
-  EXPECT_EQ(keys(questions[0].at("answers").at(0)),
-            (std::vector<std::string>{"id", "answer_text", "position"}));
+  EXPECT_EQ(keys(questions[0].at("answers").at(0)), (Keys{"id", "answer_text", "position"}));
   EXPECT_TRUE(questions[2].at("answers").as_array().empty());  // short_answer
-  EXPECT_EQ(r.text.find("is_correct"), std::string::npos);
-  EXPECT_EQ(r.text.find("Paris"), std::string::npos);
+  EXPECT_EQ(r.body.find("is_correct"), std::string::npos);
+  EXPECT_EQ(r.body.find("Paris"), std::string::npos);
 
-  // Its instructor gets the author's view; outsiders must enrol first.
-  auto authored = call("GET", path("/api/assessments/", id), teacher_);
-  EXPECT_NE(authored.text.find("is_correct"), std::string::npos);
-  EXPECT_EQ(code(call("GET", path("/api/assessments/", id), user("outsider"))), "not_enrolled");
-  EXPECT_EQ(call("GET", path("/api/assessments/", id), user("rival", "instructor")).status, 403);
-  EXPECT_EQ(call("GET", "/api/assessments/9999", student_).status, 404);
-  EXPECT_EQ(call("GET", path("/api/courses/", course_, "/assessments"), student_).body.at("count"),
+  // Its instructor and admins get the author's view; outsiders must enrol first.
+  EXPECT_NE(get(target, cast_.instructor.token).body.find("is_correct"), std::string::npos);
+  EXPECT_NE(get(target, cast_.admin.token).body.find("is_correct"), std::string::npos);
+  expect_access("GET", target, cast_, kEnrolledReaders);
+  EXPECT_TRUE(has_error(get(target, cast_.other_student.token), 403, "not_enrolled"));
+  EXPECT_TRUE(has_error(get("/api/assessments/9999", cast_.student.token), 404, "not_found"));
+  EXPECT_EQ(get(api_path("/api/courses/", course_, "/assessments"), cast_.student.token)["count"],
             1);
 }
 
-TEST_P(AssessmentsApiTest, QuestionsAreEditedThroughTheirAliases) {
-  auto created = call("POST", path("/api/courses/", course_, "/assessments"), teacher_,
+TEST_P(ApiAssessmentsTest, QuestionsAreEditedThroughTheirAliases) {
+  const std::string& teacher = cast_.instructor.token;
+  const std::string& student = cast_.student.token;
+  auto created = post(api_path("/api/courses/", course_, "/assessments"), teacher,
                       {{"title", "Empty"},
                        {"lesson_id", nullptr},  // null is "none" for the nullable members
                        {"time_limit_minutes", nullptr},
                        {"max_attempts", nullptr}});
-  ASSERT_EQ(created.status, 201) << created.text;
-  const std::int64_t id = created.body.at("id").as_int64();
-  EXPECT_TRUE(
-      names_field(call("POST", path("/api/assessments/", id, "/publish"), teacher_), "questions"));
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string assessment = api_path("/api/assessments/", created.id());
+  EXPECT_TRUE(has_field_errors(post(assessment + "/publish", teacher), {"questions"}));
 
-  auto q = call("POST", path("/api/assessments/", id, "/questions"), teacher_,
-                {{"question_type", "true_false"},
-                 {"text", "The sky is blue."},
-                 {"answers",
-                  {{{"answer_text", "True"}, {"is_correct", true}},
-                   {{"answer_text", "False"}, {"position", 1}}}}});
-  ASSERT_EQ(q.status, 201) << q.text;
-  EXPECT_EQ(q.body.at("question_text"), "The sky is blue.");
-  const std::int64_t qid = q.body.at("id").as_int64();
+  auto q = post(assessment + "/questions", teacher, true_false());
+  ASSERT_EQ(q.status, 201) << q.body;
+  EXPECT_EQ(q["question_text"], "The sky is blue.");
+  const std::string question = api_path("/api/questions/", q.id());
 
-  auto patched = call("PATCH", path("/api/questions/", qid), teacher_,
-                      {{"question_text", "Grass is green."}, {"feedback", "Chlorophyll."}});
-  ASSERT_EQ(patched.status, 200) << patched.text;
-  EXPECT_EQ(patched.body.at("text"), "Grass is green.");
-  EXPECT_EQ(patched.body.at("explanation"), "Chlorophyll.");
-  EXPECT_EQ(patched.body.at("answers").as_array().size(), 2u);
-  auto both = call("PATCH", path("/api/questions/", qid), teacher_,
-                   {{"question_text", "A"}, {"text", "B"}});
-  EXPECT_EQ(both.status, 422);
-  EXPECT_TRUE(names_field(both, "text")) << both.text;
+  auto patched = patch(question, teacher,
+                       {{"question_text", "Grass is green."}, {"feedback", "Chlorophyll."}});
+  ASSERT_EQ(patched.status, 200) << patched.body;
+  EXPECT_EQ(patched["text"], "Grass is green.");
+  EXPECT_EQ(patched["explanation"], "Chlorophyll.");
+  EXPECT_EQ(patched["answers"].as_array().size(), 2u);
+  EXPECT_TRUE(has_field_errors(patch(question, teacher, {{"question_text", "A"}, {"text", "B"}}),
+                               {"text"}));
 
-  EXPECT_EQ(call("PATCH", path("/api/questions/", qid), student_, {{"points", 3}}).status, 404);
-  EXPECT_EQ(call("POST", path("/api/assessments/", id, "/publish"), teacher_).status, 200);
-  EXPECT_EQ(call("PATCH", path("/api/questions/", qid), student_, {{"points", 3}}).status, 403);
-  EXPECT_EQ(call("DELETE", path("/api/questions/", qid), student_).status, 403);
-  EXPECT_EQ(call("DELETE", path("/api/questions/", qid), teacher_).status, 204);
-  EXPECT_EQ(call("PATCH", path("/api/questions/", qid), teacher_, {{"points", 3}}).status, 404);
+  EXPECT_TRUE(has_error(patch(question, student, {{"points", 3}}), 404, "not_found"));
+  EXPECT_EQ(post(assessment + "/publish", teacher).status, 200);
+  EXPECT_TRUE(has_error(patch(question, student, {{"points", 3}}), 403, "not_course_instructor"));
+  EXPECT_TRUE(has_error(del(question, student), 403, "not_course_instructor"));
+  EXPECT_EQ(del(question, teacher).status, 204);
+  EXPECT_TRUE(has_error(patch(question, teacher, {{"points", 3}}), 404, "not_found"));
 
-  EXPECT_EQ(call("DELETE", path("/api/assessments/", id), student_).status, 403);
-  EXPECT_EQ(call("DELETE", path("/api/assessments/", id), teacher_).status, 204);
-  EXPECT_EQ(call("GET", path("/api/assessments/", id), teacher_).status, 404);
+  EXPECT_TRUE(has_error(del(assessment, student), 403, "not_course_instructor"));
+  EXPECT_EQ(del(assessment, teacher).status, 204);
+  EXPECT_TRUE(has_error(get(assessment, teacher), 404, "not_found"));
 }
 
-TEST_P(AssessmentsApiTest, AttemptsAreStartedSubmittedAndGraded) {
-  const json::value assessment = published_quiz(2);
-  const std::int64_t id = assessment.at("id").as_int64();
-  const auto& questions = assessment.at("questions").as_array();
-  auto started = call("POST", path("/api/assessments/", id, "/attempts"), student_);
-  ASSERT_EQ(started.status, 201) << started.text;
-  for (const char* key : {"id", "assessment_id", "attempt_number", "status", "started_at"}) {
-    EXPECT_TRUE(started.body.as_object().contains(key)) << key;
-  }
-  EXPECT_EQ(started.body.at("status"), "in_progress");
-  EXPECT_EQ(started.body.at("attempt_number"), 1);
-  EXPECT_TRUE(started.body.at("deadline").is_string());  // a 30-minute limit
-  const std::int64_t attempt = started.body.at("id").as_int64();
-  EXPECT_EQ(code(call("POST", path("/api/assessments/", id, "/attempts"), student_)),
-            "attempt_in_progress");
-
-  // Right on the single choice and the short answer, wrong on the primes.
-  const auto answer = [&](std::size_t q, std::size_t a) {
-    return questions[q].at("answers").at(a).at("id");
-  };
-  json::value answers = {{"answers",
-                          {{{"question_id", questions[0].at("id")}, {"answer_ids", {answer(0, 0)}}},
-                           {{"question_id", questions[1].at("id")}, {"answer_ids", {answer(1, 0)}}},
-                           {{"question_id", questions[2].at("id")}, {"text_answer", "  paris "}}}}};
-  const User other = user("other");
-  EXPECT_EQ(call("POST", path("/api/attempts/", attempt, "/submit"), other, answers).status, 404);
-  auto bad = call("POST", path("/api/attempts/", attempt, "/submit"), student_,
-                  {{"answers", {{{"question_id", questions[0].at("id")}, {"answer_ids", {0}}}}}});
-  EXPECT_TRUE(names_field(bad, "answers[0].answer_ids")) << bad.text;
-
-  auto graded = call("POST", path("/api/attempts/", attempt, "/submit"), student_, answers);
-  ASSERT_EQ(graded.status, 200) << graded.text;
-  EXPECT_EQ(graded.body.at("status"), "graded");
-  EXPECT_EQ(graded.body.at("points_earned"), 3);
-  EXPECT_EQ(graded.body.at("points_possible"), 4);
-  EXPECT_EQ(graded.body.at("score"), 75.0);
-  EXPECT_EQ(graded.body.at("passed"), true);
-  EXPECT_TRUE(graded.body.at("submitted_at").is_string());
-  const auto& results = graded.body.at("answers").as_array();
-  ASSERT_EQ(results.size(), 3u);
-  EXPECT_EQ(keys(results[0]), (std::vector<std::string>{"question_id", "is_correct",
-                                                        "points_awarded", "explanation"}));
-  EXPECT_EQ(results[0].at("explanation"), "Arithmetic.");
-  EXPECT_EQ(results[1].at("is_correct"), false);
-  EXPECT_EQ(code(call("POST", path("/api/attempts/", attempt, "/submit"), student_, answers)),
-            "already_submitted");
-
-  // The second of two attempts is the last.
-  auto second = call("POST", path("/api/assessments/", id, "/attempts"), student_);
-  ASSERT_EQ(second.status, 201) << second.text;
-  EXPECT_EQ(second.body.at("attempt_number"), 2);
-  EXPECT_EQ(call("POST", path("/api/attempts/", second.body.at("id").as_int64(), "/submit"),
-                 student_, {{"answers", json::array{}}})
-                .body.at("score"),
-            0.0);
-  auto limit = call("POST", path("/api/assessments/", id, "/attempts"), student_);
-  EXPECT_EQ(limit.status, 409);
-  EXPECT_EQ(code(limit), "attempt_limit_reached");
-  EXPECT_EQ(code(call("POST", path("/api/assessments/", id, "/attempts"), other)), "not_enrolled");
+TEST_P(ApiAssessmentsTest, OnlyTheCoursesInstructorAndAdminsChangeAPublishedAssessment) {
+  const json::value published = make_quiz(cast_.instructor, course_);
+  expect_authoring(published, kEditorsOnly);
+  expect_access("DELETE", api_path("/api/assessments/", published.at("id").as_int64()), cast_,
+                {.instructor = 204});
+  const json::value second = make_quiz(cast_.instructor, course_);
+  expect_access("DELETE", api_path("/api/assessments/", second.at("id").as_int64()), cast_,
+                {.admin = 204});
 }
 
-TEST_P(AssessmentsApiTest, AttemptsAreSeenByTheirStudentAndTheInstructorOnly) {
-  const std::int64_t id = published_quiz().at("id").as_int64();
-  auto started = call("POST", path("/api/assessments/", id, "/attempts"), student_);
-  ASSERT_EQ(started.status, 201) << started.text;
-  const std::int64_t attempt = started.body.at("id").as_int64();
-  ASSERT_EQ(call("POST", path("/api/attempts/", attempt, "/submit"), student_,
-                 {{"answers", json::array{}}})
-                .status,
-            200);
-
-  auto own = call("GET", path("/api/attempts/", attempt), student_);
-  ASSERT_EQ(own.status, 200) << own.text;
-  EXPECT_EQ(own.body.at("status"), "graded");
-  EXPECT_EQ(own.body.at("answers").as_array().size(), 3u);
-  EXPECT_EQ(call("GET", path("/api/attempts/", attempt), teacher_).status, 200);
-  EXPECT_EQ(call("GET", path("/api/attempts/", attempt), user("other")).status, 404);
-  EXPECT_EQ(call("GET", path("/api/attempts/", attempt), user("rival", "instructor")).status, 404);
-  EXPECT_EQ(call("GET", path("/api/attempts/", attempt)).status, 401);
-
-  auto mine = call("GET", "/api/me/attempts", student_);
-  ASSERT_EQ(mine.status, 200) << mine.text;
-  EXPECT_EQ(mine.body.at("count"), 1);
-  const auto& item = mine.body.at("results").at(0);
-  EXPECT_EQ(item.at("assessment_title"), "Quiz 1");
-  EXPECT_EQ(item.at("course_id"), course_);
-  EXPECT_EQ(call("GET", "/api/me/attempts", teacher_).body.at("count"), 0);
+TEST_P(ApiAssessmentsTest, ADraftAssessmentIsOnlyItsEditorsToChange) {
+  const json::value draft = make_quiz(cast_.instructor, course_, /*published=*/false);
+  expect_authoring(draft, kDraftEditorsOnly);
+  EXPECT_EQ(
+      get(api_path("/api/assessments/", draft.at("id").as_int64()), cast_.student.token).status,
+      200);  // published at the end, and the student is enrolled
+  const json::value second = make_quiz(cast_.instructor, course_, /*published=*/false);
+  expect_access("DELETE", api_path("/api/assessments/", second.at("id").as_int64()), cast_,
+                {.admin = 204});
 }
 
-LECTERN_INSTANTIATE_BACKENDS(AssessmentsApiTest);
+LECTERN_INSTANTIATE_BACKENDS(ApiAssessmentsTest);
 
 }  // namespace
 }  // namespace lectern

@@ -18,15 +18,13 @@ using testing::ApiUser;
 using testing::Cast;
 using testing::has_error;
 using testing::has_field_errors;
+using testing::ids;
+using testing::kDraftEditorsOnly;
+using testing::kEditorsOnly;
+using testing::kEnrolledReaders;
 using testing::keys;
 
 using testing::Keys;
-
-std::vector<std::int64_t> ids(const json::value& page) {
-  std::vector<std::int64_t> out;
-  for (const auto& item : page.at("results").as_array()) out.push_back(item.at("id").as_int64());
-  return out;
-}
 
 class ApiCatalogueTest : public testing::ApiTest {
  protected:
@@ -274,13 +272,7 @@ TEST_P(ApiCatalogueTest, LessonContentIsForTheEnrolledItsInstructorAndFreePrevie
   auto preview = get(api_path("/api/lessons/", course.lesson_ids.at(0)));
   ASSERT_EQ(preview.status, 200) << preview.body;
   EXPECT_EQ(preview["content"], "Text of lesson 1.");
-  expect_access("GET", api_path("/api/lessons/", course.lesson_ids.at(1)), cast,
-                {.anonymous = 401,
-                 .student = 200,
-                 .other_student = 403,
-                 .instructor = 200,
-                 .other_instructor = 403,
-                 .admin = 200});
+  expect_access("GET", api_path("/api/lessons/", course.lesson_ids.at(1)), cast, kEnrolledReaders);
   EXPECT_TRUE(
       has_error(get(api_path("/api/lessons/", course.lesson_ids.at(1)), cast.other_student.token),
                 403, "not_enrolled"));
@@ -302,13 +294,7 @@ TEST_P(ApiCatalogueTest, DraftsDoNotExistForOthers) {
   EXPECT_EQ(get("/api/courses", cast.instructor.token)["count"], 0);  // the list is published only
   // Changing a draft: anonymous callers must log in; for everyone else but
   // its instructor and admins it does not exist.
-  expect_authoring(cast, draft,
-                   {.anonymous = 401,
-                    .student = 404,
-                    .other_student = 404,
-                    .instructor = 200,
-                    .other_instructor = 404,
-                    .admin = 200});
+  expect_authoring(cast, draft, kDraftEditorsOnly);
   // Admins may delete anyone's course.
   ApiCourse other = make_course(cast.instructor, /*published=*/false);
   expect_access("DELETE", api_path("/api/courses/", other.id), cast,
@@ -323,13 +309,7 @@ TEST_P(ApiCatalogueTest, OnlyItsInstructorAndAdminsChangeAPublishedCourse) {
   Cast cast = make_cast();
   ApiCourse course = make_course(cast.instructor);
   const std::string base = api_path("/api/courses/", course.id);
-  expect_authoring(cast, course,
-                   {.anonymous = 401,
-                    .student = 403,
-                    .other_student = 403,
-                    .instructor = 200,
-                    .other_instructor = 403,
-                    .admin = 200});
+  expect_authoring(cast, course, kEditorsOnly);
   Access remove{.anonymous = 401, .student = 403, .other_student = 403, .other_instructor = 403};
   remove.admin = 204;
   expect_access("DELETE", base, cast, remove);

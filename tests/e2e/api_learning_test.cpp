@@ -11,14 +11,17 @@ namespace lectern {
 namespace {
 
 namespace json = boost::json;
-using testing::Access;
 using testing::api_path;
 using testing::ApiCourse;
+using testing::ApiResponse;
 using testing::ApiUser;
 using testing::Cast;
 using testing::has_error;
 using testing::has_field_errors;
+using testing::kDraftEditorsOnly;
+using testing::kEditorsOnly;
 using testing::keys;
+using testing::kStudentAlone;
 
 using testing::Keys;
 
@@ -109,13 +112,7 @@ TEST_P(ApiLearningTest, CompletingLessonsMovesProgressAndStats) {
   EXPECT_TRUE(fresh["last_activity_at"].is_null());
 
   // Progress is the caller's own: anyone not enrolled gets a 404.
-  expect_access("GET", progress, cast,
-                {.anonymous = 401,
-                 .student = 200,
-                 .other_student = 404,
-                 .instructor = 404,
-                 .other_instructor = 404,
-                 .admin = 404});
+  expect_access("GET", progress, cast, kStudentAlone);
   EXPECT_TRUE(has_error(post(api_path("/api/lessons/", 99999, "/complete"), cast.student.token),
                         404, "not_found"));
 }
@@ -183,20 +180,8 @@ TEST_P(ApiLearningTest, CourseStatsAreForItsInstructorAndAdmins) {
   EXPECT_TRUE(r["average_score"].is_null());
   EXPECT_EQ(get(stats, cast.admin.token).json, r.json);
 
-  expect_access("GET", stats, cast,
-                {.anonymous = 401,
-                 .student = 403,
-                 .other_student = 403,
-                 .instructor = 200,
-                 .other_instructor = 403,
-                 .admin = 200});
-  expect_access("GET", api_path("/api/courses/", draft.id, "/stats"), cast,
-                {.anonymous = 401,
-                 .student = 404,
-                 .other_student = 404,
-                 .instructor = 200,
-                 .other_instructor = 404,
-                 .admin = 200});
+  expect_access("GET", stats, cast, kEditorsOnly);
+  expect_access("GET", api_path("/api/courses/", draft.id, "/stats"), cast, kDraftEditorsOnly);
 }
 
 TEST_P(ApiLearningTest, NotificationsAreTheirOwnersAlone) {
@@ -243,6 +228,31 @@ TEST_P(ApiLearningTest, NotificationsAreTheirOwnersAlone) {
   EXPECT_EQ(get("/api/me/notifications?unread=true", cast.student.token)["count"], 0);
   EXPECT_EQ(get("/api/me/notifications?unread=false", cast.student.token)["count"], 1);
   EXPECT_EQ(post("/api/notifications/read-all", cast.student.token)["marked_read"], 0);
+}
+
+TEST_P(ApiLearningTest, EachCallerListsOnlyTheirOwnNotifications) {
+  Cast cast = make_cast();
+  ApiCourse course = make_course(cast.instructor, /*published=*/true, /*modules=*/1,
+                                 /*lessons=*/1);
+  // Completing the course notifies whoever completes it, its instructor too.
+  for (const auto& [who, user] : cast.users()) {
+    SCOPED_TRACE(who);
+    ASSERT_EQ(post(api_path("/api/courses/", course.id, "/enroll"), user->token).status, 201);
+    ASSERT_EQ(
+        post(api_path("/api/lessons/", course.lesson_ids.at(0), "/complete"), user->token).status,
+        200);
+  }
+  expect_own("/api/me/notifications", cast, [&](const ApiUser& user, const ApiResponse& r) {
+    ASSERT_EQ(r["count"], 1);
+    const json::value& note = r["results"].at(0);
+    EXPECT_EQ(note.at("notification_type"), "course_completed");
+    // Only its owner may mark it read (anyone else: 404, as above).
+    EXPECT_EQ(
+        post(api_path("/api/notifications/", note.at("id").as_int64(), "/read"), user.token).status,
+        200);
+  });
+  expect_own("/api/me/notifications?unread=true", cast,
+             [](const ApiUser&, const ApiResponse& r) { EXPECT_EQ(r["count"], 0); });
 }
 
 TEST_P(ApiLearningTest, HealthAndReadinessOnAMigratedDatabase) {

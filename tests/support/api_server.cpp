@@ -83,8 +83,44 @@ bool is_routed(const ApiResponse& r) {
   return !(message && message->is_string() && str(*message) == "No such endpoint.");
 }
 
-std::string api_path(const char* prefix, std::int64_t id, const char* suffix) {
-  return std::string(prefix) + std::to_string(id) + suffix;
+std::string api_path(std::string_view prefix, std::int64_t id, std::string_view suffix) {
+  return std::string(prefix) + std::to_string(id) + std::string(suffix);
+}
+
+std::vector<std::int64_t> ids(const json::value& page) {
+  std::vector<std::int64_t> out;
+  for (const auto& item : page.at("results").as_array()) out.push_back(item.at("id").as_int64());
+  return out;
+}
+
+json::value quiz_body(std::int64_t max_attempts) {
+  return {{"title", "Quiz 1"},
+          {"description", "Warm-up"},
+          {"passing_score", 60},
+          {"time_limit_minutes", 30},
+          {"max_attempts", max_attempts},
+          {"questions",
+           {{{"question_type", "single_choice"},
+             {"question_text", "2 + 2?"},
+             {"explanation", "Arithmetic."},
+             {"points", 2},
+             {"position", 1},
+             {"answers",
+              {{{"answer_text", "4"}, {"is_correct", true}, {"position", 1}},
+               {{"answer_text", "5"}, {"is_correct", false}, {"position", 2}}}}},
+            {{"question_type", "multiple_choice"},
+             {"question_text", "Primes?"},
+             {"points", 1},
+             {"position", 2},
+             {"answers",
+              {{{"answer_text", "2"}, {"is_correct", true}, {"position", 1}},
+               {{"answer_text", "3"}, {"is_correct", true}, {"position", 2}},
+               {{"answer_text", "4"}, {"is_correct", false}, {"position", 3}}}}},
+            {{"question_type", "short_answer"},
+             {"question_text", "Capital of France?"},
+             {"points", 1},
+             {"position", 3},
+             {"answers", {{{"answer_text", "Paris"}}}}}}}};
 }
 
 std::string concrete_path(const std::string& pattern, const std::string& value) {
@@ -252,28 +288,49 @@ Cast ApiTest::make_cast() {
           make_user("bob", "instructor"), make_user("root", "admin")};
 }
 
+std::vector<std::pair<std::string, const ApiUser*>> Cast::users() const {
+  return {{"student", &student},
+          {"other student", &other_student},
+          {"other instructor", &other_instructor},
+          {"instructor", &instructor},
+          {"admin", &admin}};
+}
+
 void ApiTest::expect_access(const std::string& method, const std::string& target, const Cast& cast,
                             const Access& expected, const json::value& body) {
-  const std::pair<const char*, std::pair<int, const ApiUser*>> callers[] = {
-      {"anonymous", {expected.anonymous, nullptr}},
-      {"student", {expected.student, &cast.student}},
-      {"other student", {expected.other_student, &cast.other_student}},
-      {"other instructor", {expected.other_instructor, &cast.other_instructor}},
-      {"instructor", {expected.instructor, &cast.instructor}},
-      {"admin", {expected.admin, &cast.admin}},
-  };
-  for (const auto& [who, what] : callers) {
-    const auto& [status, user] = what;
-    if (status == 0) continue;
-    SCOPED_TRACE(std::string(who) + ": " + method + " " + target);
-    const std::string token = user ? user->token : "";
-    auto r = request(method, target, body.is_null() ? "" : json::serialize(body),
-                     with_body(token, body));
-    if (status >= 400) {
-      EXPECT_TRUE(has_error(r, status, ""));
-    } else {
-      EXPECT_EQ(r.status, status) << r.body;
+  const int statuses[] = {expected.student, expected.other_student, expected.other_instructor,
+                          expected.instructor, expected.admin};
+  std::vector<std::pair<std::string, std::pair<int, const ApiUser*>>> callers = {
+      {"anonymous", {expected.anonymous, nullptr}}};
+  std::size_t i = 0;
+  for (const auto& [who, user] : cast.users()) callers.push_back({who, {statuses[i++], user}});
+  for (const bool successes : {false, true}) {
+    for (const auto& [who, what] : callers) {
+      const auto& [status, user] = what;
+      if (status == 0 || (status < 400) != successes) continue;
+      SCOPED_TRACE(who + ": " + method + " " + target);
+      const std::string token = user ? user->token : "";
+      auto r = request(method, target, text(body), with_body(token, body));
+      if (status >= 400) {
+        EXPECT_TRUE(has_error(r, status, ""));
+      } else {
+        EXPECT_EQ(r.status, status) << r.body;
+      }
     }
+  }
+}
+
+void ApiTest::expect_own(const std::string& target, const Cast& cast,
+                         const std::function<void(const ApiUser&, const ApiResponse&)>& check) {
+  {
+    SCOPED_TRACE("anonymous: GET " + target);
+    EXPECT_TRUE(has_error(get(target), 401, "not_authenticated"));
+  }
+  for (const auto& [who, user] : cast.users()) {
+    SCOPED_TRACE(who + ": GET " + target);
+    auto r = get(target, user->token);
+    EXPECT_EQ(r.status, 200) << r.body;
+    if (r.status == 200) check(*user, r);
   }
 }
 
@@ -318,6 +375,29 @@ ApiCourse ApiTest::make_course(const ApiUser& owner, bool published, int modules
     EXPECT_EQ(r.status, 200) << r.body;
   }
   return course;
+}
+
+json::value ApiTest::make_quiz(const ApiUser& owner, std::int64_t course_id, bool published,
+                               std::int64_t max_attempts) {
+  auto created = post(api_path("/api/courses/", course_id, "/assessments"), owner.token,
+                      quiz_body(max_attempts));
+  EXPECT_EQ(created.status, 201) << created.body;
+  if (created.status != 201 || !published) return created.json;
+  auto r = post(api_path("/api/assessments/", created.id(), "/publish"), owner.token);
+  EXPECT_EQ(r.status, 200) << r.body;
+  return r.json;
+}
+
+void ApiCourseTest::SetUp() {
+  ApiTest::SetUp();
+  if (IsSkipped() || HasFatalFailure()) return;
+  cast_ = make_cast();
+  const ApiCourse course = make_course(cast_.instructor, /*published=*/true, 1, 1);
+  ASSERT_EQ(course.lesson_ids.size(), 1u);
+  course_ = course.id;
+  lesson_ = course.lesson_ids.front();
+  auto r = post(api_path("/api/courses/", course_, "/enroll"), cast_.student.token);
+  ASSERT_EQ(r.status, 201) << r.body;
 }
 
 }  // namespace lectern::testing

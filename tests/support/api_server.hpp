@@ -7,6 +7,7 @@
 
 #include <boost/json.hpp>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -55,7 +56,14 @@ Keys keys(const boost::json::value& object);
 // method no route of the path takes.
 bool is_routed(const ApiResponse& r);
 // "/api/courses/" + id + "/enroll".
-std::string api_path(const char* prefix, std::int64_t id, const char* suffix = "");
+std::string api_path(std::string_view prefix, std::int64_t id, std::string_view suffix = "");
+// The ids of a list page's results, in order.
+std::vector<std::int64_t> ids(const boost::json::value& page);
+// The body of POST /api/courses/{id}/assessments for "Quiz 1" (30 minutes,
+// `max_attempts`): a single choice worth 2 points ("4" is right, explained
+// "Arithmetic."), a multiple choice (primes: "2" and "3", not "4") and a
+// short answer ("Paris"), in that order.
+boost::json::value quiz_body(std::int64_t max_attempts = 2);
 // A documented path with each {parameter} replaced by `value`.
 std::string concrete_path(const std::string& pattern, const std::string& value = "1");
 
@@ -107,6 +115,10 @@ struct Cast {
   ApiUser instructor;
   ApiUser other_instructor;
   ApiUser admin;
+
+  // The five users in expect_access's order, each with the name failure
+  // messages give it.
+  std::vector<std::pair<std::string, const ApiUser*>> users() const;
 };
 
 // The status each caller expects from one request; 0 leaves a caller out.
@@ -118,6 +130,43 @@ struct Access {
   int other_instructor = 0;
   int admin = 0;
 };
+
+// The matrix's usual rows. The parts of a published course: its instructor
+// and admins change them, anyone else is refused.
+inline constexpr Access kEditorsOnly{.anonymous = 401,
+                                     .student = 403,
+                                     .other_student = 403,
+                                     .instructor = 200,
+                                     .other_instructor = 403,
+                                     .admin = 200};
+// A draft and what hangs off it: it does not exist but for its instructor and admins.
+inline constexpr Access kDraftEditorsOnly{.anonymous = 401,
+                                          .student = 404,
+                                          .other_student = 404,
+                                          .instructor = 200,
+                                          .other_instructor = 404,
+                                          .admin = 200};
+// What a published course holds for its students: the enrolled student,
+// its instructor and admins read it; anyone else must enrol first.
+inline constexpr Access kEnrolledReaders{.anonymous = 401,
+                                         .student = 200,
+                                         .other_student = 403,
+                                         .instructor = 200,
+                                         .other_instructor = 403,
+                                         .admin = 200};
+// The student's private data: it does not exist for anyone else, admins included.
+inline constexpr Access kStudentAlone{.anonymous = 401,
+                                      .student = 200,
+                                      .other_student = 404,
+                                      .instructor = 404,
+                                      .other_instructor = 404,
+                                      .admin = 404};
+// `access` with the instructor's and the admin's answer set to `status`
+// (201 where they create, 0 to leave them out).
+constexpr Access editors_answer(Access access, int status) {
+  access.instructor = access.admin = status;
+  return access;
+}
 
 class ApiTest : public BackendTest {
  protected:
@@ -158,23 +207,44 @@ class ApiTest : public BackendTest {
   ApiUser make_user(const std::string& username, const std::string& role = "student");
   // sam and tom (students), ada (instructor), bob (instructor), root (admin).
   Cast make_cast();
-  // Sends the request as each caller in Access (anonymous, the students, the
-  // other instructor, then the instructor and the admin, so that refusals
-  // come before a change succeeds) and checks each status; error answers
-  // must have the error shape.
+  // Sends the request as each caller in Access and checks each status; error
+  // answers must have the error shape. The callers expected to be refused go
+  // first (anonymous, the students, the other instructor, the instructor, the
+  // admin), then in the same order those expected to succeed, so that no
+  // refusal is explained by a change that already happened.
   void expect_access(const std::string& method, const std::string& target, const Cast& cast,
                      const Access& expected, const boost::json::value& body = nullptr);
+  // For what each user has only one of and nobody else can name (/api/me/...,
+  // lists of one's own rows): GET `target` anonymously is 401, and as each
+  // user a 200 that `check` finds to be that user's own.
+  void expect_own(const std::string& target, const Cast& cast,
+                  const std::function<void(const ApiUser&, const ApiResponse&)>& check);
   // A category (there is no endpoint that creates one); returns its id.
   std::int64_t make_category(const std::string& name, const std::string& slug);
   // A course of `owner` with `modules` x `lessons` lessons, published unless told.
   ApiCourse make_course(const ApiUser& owner, bool published = true, int modules = 1,
                         int lessons = 2);
+  // quiz_body on `course_id`, created by `owner` and published unless told;
+  // returns the author's view.
+  boost::json::value make_quiz(const ApiUser& owner, std::int64_t course_id, bool published = true,
+                               std::int64_t max_attempts = 2);
 
  private:
   ApiResponse checked(HttpResult raw, bool expect_body);
   std::unique_ptr<ApiServer> server_;
   std::unique_ptr<HttpClient> client_;
   int course_counter_ = 0;
+};
+
+// An ApiTest whose tests start with the cast and a published course of the
+// instructor (one module of one lesson) that the student is enrolled in.
+class ApiCourseTest : public ApiTest {
+ protected:
+  void SetUp() override;
+
+  Cast cast_;
+  std::int64_t course_ = 0;
+  std::int64_t lesson_ = 0;
 };
 
 }  // namespace lectern::testing
