@@ -15,7 +15,7 @@ namespace {
 struct ServeArgs {
   std::string listen = "127.0.0.1:8000";
   unsigned threads = 0;
-  unsigned handler_threads = 0;
+  int handler_threads = -1;  // -1: 4 per I/O thread; 0: on the I/O threads
   std::size_t max_body_bytes = 1024 * 1024;
   unsigned pool_size = 0;
   // For tests and demos only: cheaper password hashes, other login limits.
@@ -34,7 +34,8 @@ void register_serve(CLI::App& app, Context& context) {
       ->capture_default_str();
   cmd->add_option("--threads", args->threads, "I/O threads (0 = one per core)");
   cmd->add_option("--handler-threads", args->handler_threads,
-                  "Threads that run requests against the database (0 = 4 per I/O thread)");
+                  "Threads that run requests against the database (default 4 per I/O thread; 0 "
+                  "runs them on the I/O threads)");
   cmd->add_option("--max-body-bytes", args->max_body_bytes,
                   "Largest request body accepted (413 above)")
       ->capture_default_str();
@@ -64,9 +65,10 @@ void register_serve(CLI::App& app, Context& context) {
     options.max_body_bytes = args->max_body_bytes;
     const unsigned threads =
         options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-    options.handler_threads = args->handler_threads ? args->handler_threads : 4 * threads;
+    options.handler_threads =
+        args->handler_threads < 0 ? 4 * threads : static_cast<unsigned>(args->handler_threads);
     db::PoolOptions pool;
-    pool.max_size = args->pool_size ? args->pool_size : options.handler_threads;
+    pool.max_size = args->pool_size ? args->pool_size : std::max(options.handler_threads, threads);
     auto database = db::Database::open(context.database_url, pool);
 
     // /api/ready: every migration this binary carries is recorded as applied.

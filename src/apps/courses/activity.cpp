@@ -24,37 +24,44 @@ UserActivity record_activity(db::Connection& db, Id user_id, std::string_view ac
   return row;
 }
 
-UserActivity post_activity(db::Connection& db, const Actor& actor, const ActivityInput& input,
-                           Timestamp now) {
-  FieldErrors errors;
+namespace {
+
+void check_activity_type(const ActivityInput& input) {
   static constexpr const char* kKnown[] = {"login",           "view_course",   "view_lesson",
                                            "complete_lesson", "start_attempt", "submit_attempt",
                                            "enroll",          "review"};
   const bool known =
       std::find(std::begin(kKnown), std::end(kKnown), input.activity_type) != std::end(kKnown);
   if (!known) {
-    errors["activity_type"] = "\"" + input.activity_type + "\" is not a valid choice.";
-  } else if (input.activity_type != "view_course" && input.activity_type != "view_lesson") {
-    errors["activity_type"] = "\"" + input.activity_type +
-                              "\" is recorded by the server; post view_course or view_lesson.";
+    throw ValidationError(
+        FieldErrors{{"activity_type", "\"" + input.activity_type + "\" is not a valid choice."}});
   }
-  if (!errors.empty()) throw ValidationError(errors);
-  // A draft exists only for its instructor and admins (as in catalogue.hpp):
-  // to anyone else it is unknown. The fast path is one statement, committed
-  // on its own (autocommit): the row is inserted only when both references
-  // are visible. Only a refused one pays for finding out which was wrong.
-  auto visible = [](const char* user, const char* role) {
-    return std::string("(c.is_published OR c.instructor_id = ") + user + " OR " + role +
-           " = 'admin')";
-  };
-  static const std::string insert_sql =
+  if (input.activity_type != "view_course" && input.activity_type != "view_lesson") {
+    throw ValidationError(FieldErrors{
+        {"activity_type", "\"" + input.activity_type +
+                              "\" is recorded by the server; post view_course or view_lesson."}});
+  }
+}
+
+// A draft exists only for its instructor and admins (as in catalogue.hpp):
+// to anyone else it is unknown.
+std::string visible(const char* user, const char* role) {
+  return std::string("(c.is_published OR c.instructor_id = ") + user + " OR " + role +
+         " = 'admin')";
+}
+
+// One statement inserts the row only when both references are visible to
+// the actor: nullopt when it inserted nothing.
+std::optional<UserActivity> insert_if_visible(db::Connection& db, const Actor& actor,
+                                              const ActivityInput& input, Timestamp now) {
+  static const std::string sql =
       "INSERT INTO courses_useractivity (user_id, activity_type, course_id, lesson_id, metadata, "
       "created_at) SELECT $1, $2, $3, $4, $5, $6 WHERE (CAST($3 AS bigint) IS NULL OR EXISTS "
       "(SELECT 1 FROM courses_course c WHERE c.id = $3 AND " +
       visible("$1", "$7") +
-      ")) AND (CAST($4 AS "
-      "bigint) IS NULL OR EXISTS (SELECT 1 FROM courses_lesson l JOIN courses_module m ON m.id = "
-      "l.module_id JOIN courses_course c ON c.id = m.course_id WHERE l.id = $4 AND " +
+      ")) AND (CAST($4 AS bigint) IS NULL OR EXISTS (SELECT 1 FROM courses_lesson l JOIN "
+      "courses_module m ON m.id = l.module_id JOIN courses_course c ON c.id = m.course_id WHERE "
+      "l.id = $4 AND " +
       visible("$1", "$7") + ")) RETURNING id";
   UserActivity row{.user_id = actor.user_id,
                    .activity_type = input.activity_type,
@@ -62,18 +69,23 @@ UserActivity post_activity(db::Connection& db, const Actor& actor, const Activit
                    .lesson_id = input.lesson_id,
                    .metadata = db::Json{input.metadata_json},
                    .created_at = now};
-  auto inserted = db.query(insert_sql, row.user_id, row.activity_type, row.course_id, row.lesson_id,
+  auto inserted = db.query(sql, row.user_id, row.activity_type, row.course_id, row.lesson_id,
                            row.metadata, row.created_at, actor.role);
-  if (!inserted.empty()) {
-    row.id = inserted.front().get<Id>(0);
-    return row;
-  }
-  static const std::string check_sql =
+  if (inserted.empty()) return std::nullopt;
+  row.id = inserted.front().get<Id>(0);
+  return row;
+}
+
+// Which reference was not visible, as the 422 the client gets. Only a
+// refused request pays for this query.
+ValidationError refusal(db::Connection& db, const Actor& actor, const ActivityInput& input) {
+  static const std::string sql =
       "SELECT (SELECT COUNT(*) FROM courses_course c WHERE c.id = $2 AND " + visible("$1", "$4") +
       "), (SELECT COUNT(*) FROM courses_lesson l JOIN courses_module m ON m.id = l.module_id JOIN "
       "courses_course c ON c.id = m.course_id WHERE l.id = $3 AND " +
       visible("$1", "$4") + ")";
-  auto found = db.query(check_sql, actor.user_id, input.course_id, input.lesson_id, actor.role);
+  auto found = db.query(sql, actor.user_id, input.course_id, input.lesson_id, actor.role);
+  FieldErrors errors;
   if (input.course_id && found[0].get<std::int64_t>(0) == 0) {
     errors["course_id"] = "No course " + std::to_string(*input.course_id) + ".";
   }
@@ -81,7 +93,17 @@ UserActivity post_activity(db::Connection& db, const Actor& actor, const Activit
     errors["lesson_id"] = "No lesson " + std::to_string(*input.lesson_id) + ".";
   }
   if (errors.empty()) errors["course_id"] = "The course or lesson went away meanwhile.";
-  throw ValidationError(errors);
+  return ValidationError(errors);
+}
+
+}  // namespace
+
+UserActivity post_activity(db::Connection& db, const Actor& actor, const ActivityInput& input,
+                           Timestamp now) {
+  check_activity_type(input);
+  // Autocommit: the one statement commits on its own.
+  if (auto row = insert_if_visible(db, actor, input, now)) return *row;
+  throw refusal(db, actor, input);
 }
 
 Page<UserActivity> list_activity(db::Connection& db, const Actor& actor, PageRequest page) {

@@ -16,16 +16,17 @@ namespace lectern::apps::courses {
 
 namespace {
 
-// The course view's select list and joins; read back by read_course_view().
-const std::string& course_view_select() {
-  static const std::string sql =
-      "SELECT " + db::select_list<Course>("c") +
-      ", u.id, u.username, u.display_name, g.id, g.name, g.slug, s.total_enrollments, "
-      "s.review_count, s.average_rating FROM courses_course c "
-      "JOIN accounts_user u ON u.id = c.instructor_id "
-      "LEFT JOIN courses_category g ON g.id = c.category_id "
-      "LEFT JOIN courses_coursestats s ON s.course_id = c.id ";
-  return sql;
+// The course view of the courses named by `from` (which ends in a table or
+// subquery aliased so that `c` can be joined to it): its select list and
+// joins, read back by read_course_view().
+std::string course_view_select(std::string_view from = "courses_course c ") {
+  return "SELECT " + db::select_list<Course>("c") +
+         ", u.id, u.username, u.display_name, g.id, g.name, g.slug, s.total_enrollments, "
+         "s.review_count, s.average_rating FROM " +
+         std::string(from) +
+         "JOIN accounts_user u ON u.id = c.instructor_id "
+         "LEFT JOIN courses_category g ON g.id = c.category_id "
+         "LEFT JOIN courses_coursestats s ON s.course_id = c.id ";
 }
 
 CourseView read_course_view(const db::Row& row) {
@@ -262,8 +263,12 @@ Page<CourseView> list_published_courses(db::Connection& db, const CourseFilter& 
                          .get<std::int64_t>(0);
   std::vector<CourseView> results;
   if (page.offset() < count) {
-    const std::string sql = course_view_select() + where + " ORDER BY c.id LIMIT " +
-                            param(page.page_size) + " OFFSET " + param(page.offset());
+    // The page's ids first, then the joins for those rows only: a deep page
+    // no longer joins every row it skips.
+    const std::string ids = "(SELECT c.id FROM courses_course c " + where +
+                            " ORDER BY c.id LIMIT " + param(page.page_size) + " OFFSET " +
+                            param(page.offset()) + ") p JOIN courses_course c ON c.id = p.id ";
+    const std::string sql = course_view_select(ids) + "ORDER BY c.id";
     auto rows = db.execute(sql, params);
     results.reserve(rows.size());
     for (const auto& row : rows) results.push_back(read_course_view(row));
