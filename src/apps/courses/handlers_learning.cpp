@@ -107,6 +107,15 @@ EnrollmentOut enrollment_out(const Enrollment& e, std::string title, std::int64_
           percent, e.completed_at, e.created_at,     e.updated_at};
 }
 
+// An enrolment the caller just changed, with its course's title and the
+// caller's progress in it.
+http::Response enrollment_response(Call& call, int status, const Enrollment& e) {
+  auto view = find_course_view(call.db, e.course_id, call.actor());
+  return json(status,
+              enrollment_out(e, view ? view->course.title : "",
+                             course_progress(call.db, call.user(), e.course_id).progress_percent));
+}
+
 }  // namespace
 
 void register_learning_routes(Api& api) {
@@ -118,11 +127,7 @@ void register_learning_routes(Api& api) {
              .error_statuses = {404, 409}},
             [](Call& call) {
               const Id id = call.id("id");
-              Enrollment e = enroll(call.db, call.user(), id, call.now);
-              auto view = find_course_view(call.db, id, call.actor());
-              return json(
-                  201, enrollment_out(e, view ? view->course.title : "",
-                                      course_progress(call.db, call.user(), id).progress_percent));
+              return enrollment_response(call, 201, enroll(call.db, call.user(), id, call.now));
             });
   api.route("DELETE", "/api/courses/{id}/enroll", Auth::kRequired,
             {.summary = "Drop an active enrolment",
@@ -131,11 +136,8 @@ void register_learning_routes(Api& api) {
              .error_statuses = {404}},
             [](Call& call) {
               const Id id = call.id("id");
-              Enrollment e = drop_enrollment(call.db, call.user(), id, call.now);
-              auto view = find_course_view(call.db, id, call.actor());
-              return json(
-                  200, enrollment_out(e, view ? view->course.title : "",
-                                      course_progress(call.db, call.user(), id).progress_percent));
+              return enrollment_response(call, 200,
+                                         drop_enrollment(call.db, call.user(), id, call.now));
             });
   api.route("GET", "/api/me/enrollments", Auth::kRequired,
             {.summary = "My enrolments, newest first",
