@@ -163,6 +163,26 @@ std::vector<PlanStep> MigrationExecutor::migrate(const std::vector<MigrationKey>
   return taken;
 }
 
+// Read inside the migration's transaction, so the answer holds while its
+// statements run.
+bool MigrationExecutor::can_recreate(const EmptyTableRecreation& recreation) {
+  const db::Value table{recreation.table};
+  if (!connection_
+           .query("SELECT NOT EXISTS (SELECT 1 FROM " +
+                  connection_.dialect().quote(recreation.table) + ")")
+           .front()
+           .get<bool>(0)) {
+    return false;
+  }
+  auto objects = connection_.query(
+      "SELECT name FROM sqlite_master WHERE tbl_name = $1 AND type IN ('index', 'trigger') "
+      "AND name NOT LIKE 'sqlite\\_autoindex\\_%' ESCAPE '\\'",
+      table);
+  std::set<std::string> live;
+  for (const auto& row : objects) live.insert(row.get<std::string>(0));
+  return live == std::set<std::string>(recreation.indexes.begin(), recreation.indexes.end());
+}
+
 schema::ProjectState MigrationExecutor::apply(const Migration& m,
                                               const schema::ProjectState& before, bool backwards,
                                               const MigrateOptions& options,
@@ -170,15 +190,14 @@ schema::ProjectState MigrationExecutor::apply(const Migration& m,
   const db::Dialect& dialect = connection_.dialect();
   PlanStep step{m.key, backwards};
   if (progress) progress(step, "");
-  std::vector<std::string> statements;
+  MigrationSql sql;
   schema::ProjectState after;
   bool outside_transaction = false;
   if (options.fake) {
     after = state_after({&m}, before);
   } else {
-    statements = migration_sql(m, before, dialect,
-                               backwards ? Direction::kBackwards : Direction::kForwards, after)
-                     .statements();
+    sql = migration_sql(m, before, dialect,
+                        backwards ? Direction::kBackwards : Direction::kForwards, after);
     for (const auto& entry : m.operations) {
       if (runs_outside_transaction(entry.operation, dialect.backend())) outside_transaction = true;
     }
@@ -194,7 +213,7 @@ schema::ProjectState MigrationExecutor::apply(const Migration& m,
       if (progress) progress(step, "SKIPPED");
       return after;
     }
-    for (const auto& sql : statements) connection_.execute_script(sql);
+    for (const auto& statement : sql.statements()) connection_.execute_script(statement);
     db::in_transaction(connection_, [&](db::Connection&) {
       if (backwards) {
         recorder.record_unapplied(m.key);
@@ -213,7 +232,12 @@ schema::ProjectState MigrationExecutor::apply(const Migration& m,
     if (progress) progress(step, "SKIPPED");
     return after;
   }
-  for (const auto& sql : statements) connection_.execute_script(sql);
+  for (const auto& op : sql.operations) {
+    const bool recreate = op.if_table_empty && can_recreate(*op.if_table_empty);
+    for (const auto& statement : recreate ? op.if_table_empty->statements : op.statements) {
+      connection_.execute_script(statement);
+    }
+  }
   if (sqlite) {
     auto violations = connection_.query("PRAGMA foreign_key_check");
     if (!violations.empty()) {

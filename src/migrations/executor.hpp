@@ -14,6 +14,7 @@
 #include "db/connection.hpp"
 #include "migrations/graph.hpp"
 #include "migrations/migration.hpp"
+#include "migrations/schema_editor.hpp"
 #include "schema/model.hpp"
 
 namespace lectern::migrations {
@@ -66,6 +67,9 @@ class MigrationExecutor {
   // (its operations applied forwards).
   schema::ProjectState apply(const Migration& m, const schema::ProjectState& before, bool backwards,
                              const MigrateOptions& options, const ProgressFn& progress);
+  // Whether an operation may run as its EmptyTableRecreation: the table is
+  // empty and has only the indexes the migrations gave it.
+  bool can_recreate(const EmptyTableRecreation& recreation);
 
   db::Connection& connection_;
   std::vector<Migration> migrations_;

@@ -83,6 +83,23 @@ Statements database_backwards(const Operation& op, std::string_view app,
                    });
 }
 
+namespace {
+
+std::optional<EmptyTableRecreation> empty_table_recreation(const Operation& op,
+                                                           std::string_view app,
+                                                           const schema::ProjectState& from,
+                                                           const schema::ProjectState& to,
+                                                           const db::Dialect& dialect) {
+  const ops::DatabaseContext ctx{app, from, to, dialect};
+  if (const auto* add = std::get_if<AddField>(&op)) return ops::empty_table_recreation(*add, ctx);
+  if (const auto* remove = std::get_if<RemoveField>(&op)) {
+    return ops::empty_table_recreation(*remove, ctx);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 bool reversible(const Operation& op, db::Backend backend) {
   if (const auto* sql = std::get_if<RunSQL>(&op)) return ops::reversible(*sql, backend);
   return true;
@@ -116,6 +133,18 @@ std::string MigrationSql::script() const {
   for (const auto& op : operations) {
     out += "-- " + op.description + "\n";
     out += op.statements.empty() ? "-- (no SQL)\n" : to_script(op.statements);
+    if (!op.if_table_empty) continue;
+    out += "-- or, when " + op.if_table_empty->table +
+           " has no rows (and no index or trigger the migrations do not know):\n";
+    for (const auto& statement : op.if_table_empty->statements) {
+      std::string_view rest = statement;
+      while (!rest.empty()) {
+        auto nl = rest.find('\n');
+        out += "--   " + std::string(rest.substr(0, nl));
+        rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
+        out += rest.empty() ? ";\n" : "\n";
+      }
+    }
   }
   return out;
 }
@@ -168,7 +197,10 @@ MigrationSql render(const Migration& migration, const States& states, const db::
                      ? database_forwards(entry.operation, app, states[i], states[i + 1], dialect)
                      : database_backwards(entry.operation, app, states[i + 1], states[i], dialect);
         });
-    out.operations.push_back({describe(entry.operation), std::move(statements)});
+    const auto& from = forwards ? states[i] : states[i + 1];
+    const auto& to = forwards ? states[i + 1] : states[i];
+    out.operations.push_back({describe(entry.operation), std::move(statements),
+                              empty_table_recreation(entry.operation, app, from, to, dialect)});
   }
   return out;
 }

@@ -6,6 +6,7 @@
 // functions of their arguments: no connection, safe on any thread.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -60,6 +61,9 @@ enum class Direction { kForwards, kBackwards };
 struct OperationSql {
   std::string description;
   Statements statements;
+  // SQLite, AddField and RemoveField: what runs instead when the table is
+  // empty (see EmptyTableRecreation).
+  std::optional<EmptyTableRecreation> if_table_empty;
 };
 
 // One migration's SQL, operation by operation, in the order it runs.
@@ -70,7 +74,8 @@ struct MigrationSql {
   // Every statement, in order: what the executor runs.
   Statements statements() const;
   // What sqlmigrate prints and golden files hold: "-- <description>" before
-  // each operation's statements ("-- (no SQL)" when it renders none).
+  // each operation's statements ("-- (no SQL)" when it renders none), then,
+  // commented out, what runs instead on an empty table.
   std::string script() const;
 };
 

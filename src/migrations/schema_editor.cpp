@@ -1,5 +1,6 @@
 #include "migrations/schema_editor.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cassert>
 #include <cctype>
@@ -378,6 +379,16 @@ Statements SchemaEditor::create_table_indexes(const ModelState& model) const {
   return out;
 }
 
+// The names of what create_table_indexes creates, in the same order.
+std::vector<std::string> SchemaEditor::table_index_names(const ModelState& model) const {
+  std::vector<std::string> out;
+  for (const auto& f : model.fields) {
+    if (has_foreign_key_index(f)) out.push_back(names::foreign_key_index(model.table, f.column));
+  }
+  for (const auto& index : model.indexes) out.push_back(index.name);
+  return out;
+}
+
 // ---------------------------------------------------------------------------
 // Models
 
@@ -720,6 +731,33 @@ Statements SchemaEditor::remake_table(const ModelState& before, const ModelState
   out.push_back("DROP TABLE " + q(before.table));
   out.push_back("ALTER TABLE " + q(temporary) + " RENAME TO " + q(after.table));
   append(out, create_table_indexes(after));
+  return out;
+}
+
+EmptyTableRecreation SchemaEditor::recreate_empty_table(const ModelState& before,
+                                                        const ModelState& after) const {
+  EmptyTableRecreation out{after.table, table_index_names(before), {}};
+  auto uses_autoincrement = [](const ModelState& model) {
+    return std::any_of(model.fields.begin(), model.fields.end(), [](const FieldSpec& f) {
+      return f.primary_key && f.type.type == db::ColumnType::kBigAutoId;
+    });
+  };
+  // DROP TABLE deletes the table's sqlite_sequence row: it waits under a
+  // name no table of the engine can have, so ids are never handed out twice.
+  const bool counter = uses_autoincrement(before) && uses_autoincrement(after);
+  const std::string table = dialect_.quote_literal(after.table);
+  const std::string parked = dialect_.quote_literal(after.table + " (re-created)");
+  if (counter) {
+    out.statements.push_back("UPDATE sqlite_sequence SET name = " + parked +
+                             " WHERE name = " + table);
+  }
+  out.statements.push_back("DROP TABLE " + q(before.table));
+  out.statements.push_back(create_table(after, after.table, to_));
+  if (counter) {
+    out.statements.push_back("UPDATE sqlite_sequence SET name = " + table +
+                             " WHERE name = " + parked);
+  }
+  append(out.statements, create_table_indexes(after));
   return out;
 }
 

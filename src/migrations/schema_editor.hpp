@@ -29,6 +29,21 @@ namespace lectern::migrations {
 
 using Statements = std::vector<std::string>;
 
+// SQLite's ALTER TABLE ADD/DROP COLUMN re-parses the CREATE statement of every
+// table in the database before it returns, so each added column costs time in
+// proportion to the whole schema (most of a fresh `migrate` of a project with
+// hundreds of tables). A table with no rows can instead be dropped and created
+// again in its new shape, which parses one statement. The executor runs
+// `statements` in place of the operation's own only when `table` is empty and
+// its indexes and triggers are exactly `indexes` (so nothing a RunSQL added
+// would be lost); otherwise the ALTER runs as rendered.
+struct EmptyTableRecreation {
+  std::string table;
+  std::vector<std::string> indexes;  // the live table's index names (not SQLite's autoindexes)
+  Statements statements;
+  bool operator==(const EmptyTableRecreation&) const = default;
+};
+
 // Names of the objects the engine derives from fields, a function of table and
 // column so that every tool (renderer, inspect, verify) computes the same.
 // PostgreSQL limits identifiers to 63 bytes: longer names keep their suffix
@@ -101,6 +116,10 @@ class SchemaEditor {
   // its default. See the foreign-key contract at the top of this file.
   Statements remake_table(const schema::ModelState& before, const schema::ModelState& after,
                           const std::map<std::string, std::string>& sources = {}) const;
+  // SQLite: `before`'s table, empty, dropped and created as `after` (same
+  // table name), its indexes created again and its AUTOINCREMENT counter kept.
+  EmptyTableRecreation recreate_empty_table(const schema::ModelState& before,
+                                            const schema::ModelState& after) const;
 
   // `"col" type NOT NULL DEFAULT ... UNIQUE CHECK ... REFERENCES ...`, the
   // relation target read in `state`.
@@ -118,6 +137,7 @@ class SchemaEditor {
   std::string create_table(const schema::ModelState& model, std::string_view table_name,
                            const schema::ProjectState& state) const;
   Statements create_table_indexes(const schema::ModelState& model) const;
+  std::vector<std::string> table_index_names(const schema::ModelState& model) const;
   std::string index_sql(const schema::ModelState& model, const schema::IndexSpec& index,
                         bool concurrently) const;
   std::string references(const schema::FieldSpec& field, const schema::ProjectState& state) const;

@@ -22,6 +22,12 @@ Statements remove_column(const DatabaseContext& ctx, std::string_view model,
                                    require_field(before, field_name));
 }
 
+std::optional<EmptyTableRecreation> recreation(const DatabaseContext& ctx, std::string_view model) {
+  if (ctx.dialect.backend() != db::Backend::kSqlite) return std::nullopt;
+  return ctx.editor().recreate_empty_table(require_model(ctx.from, ctx.app, model),
+                                           require_model(ctx.to, ctx.app, model));
+}
+
 }  // namespace
 
 void state_forwards(const AddField& op, std::string_view app, schema::ProjectState& state) {
@@ -75,6 +81,16 @@ Statements database_backwards(const RemoveField& op, const DatabaseContext& ctx)
 
 std::string describe(const RemoveField& op) {
   return "Remove field " + op.name + " from " + op.model;
+}
+
+std::optional<EmptyTableRecreation> empty_table_recreation(const AddField& op,
+                                                           const DatabaseContext& ctx) {
+  return recreation(ctx, op.model);
+}
+
+std::optional<EmptyTableRecreation> empty_table_recreation(const RemoveField& op,
+                                                           const DatabaseContext& ctx) {
+  return recreation(ctx, op.model);
 }
 
 }  // namespace lectern::migrations::ops

@@ -3,6 +3,8 @@
 // do goes through the table rebuild.
 #pragma once
 
+#include <optional>
+
 #include "migrations/migration.hpp"
 #include "migrations/operations/context.hpp"
 
@@ -17,5 +19,12 @@ void state_forwards(const RemoveField& op, std::string_view app, schema::Project
 Statements database_forwards(const RemoveField& op, const DatabaseContext& ctx);
 Statements database_backwards(const RemoveField& op, const DatabaseContext& ctx);
 std::string describe(const RemoveField& op);
+
+// SQLite, either direction: the model's table re-created instead when it is
+// empty (see EmptyTableRecreation); nullopt on PostgreSQL.
+std::optional<EmptyTableRecreation> empty_table_recreation(const AddField& op,
+                                                           const DatabaseContext& ctx);
+std::optional<EmptyTableRecreation> empty_table_recreation(const RemoveField& op,
+                                                           const DatabaseContext& ctx);
 
 }  // namespace lectern::migrations::ops

@@ -14,7 +14,36 @@ DROP TABLE "courses_course";
 ALTER TABLE "new__courses_course" RENAME TO "courses_course";
 CREATE INDEX "courses_course_instructor_id_idx" ON "courses_course" ("instructor_id");
 CREATE INDEX "courses_course_category_id_idx" ON "courses_course" ("category_id");
+-- or, when courses_course has no rows (and no index or trigger the migrations do not know):
+--   UPDATE sqlite_sequence SET name = 'courses_course (re-created)' WHERE name = 'courses_course';
+--   DROP TABLE "courses_course";
+--   CREATE TABLE "courses_course" (
+--       "id" integer NOT NULL PRIMARY KEY AUTOINCREMENT,
+--       "title" varchar(200) NOT NULL,
+--       "slug" varchar(50) NOT NULL CONSTRAINT "courses_course_slug_key" UNIQUE,
+--       "instructor_id" bigint NOT NULL CONSTRAINT "courses_course_instructor_id_fkey" REFERENCES "accounts_user" ("id") ON DELETE RESTRICT,
+--       "category_id" bigint NULL CONSTRAINT "courses_course_category_id_fkey" REFERENCES "courses_category" ("id") ON DELETE SET NULL,
+--       "price_cents" integer NOT NULL DEFAULT 0 CONSTRAINT "courses_course_price_cents_range" CHECK ("price_cents" >= 0),
+--       "created_at" datetime NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f000Z', 'now'))
+--   );
+--   UPDATE sqlite_sequence SET name = 'courses_course' WHERE name = 'courses_course (re-created)';
+--   CREATE INDEX "courses_course_instructor_id_idx" ON "courses_course" ("instructor_id");
+--   CREATE INDEX "courses_course_category_id_idx" ON "courses_course" ("category_id");
 
 -- backwards
 -- Add field created_at to Course
 ALTER TABLE "courses_course" DROP COLUMN "created_at";
+-- or, when courses_course has no rows (and no index or trigger the migrations do not know):
+--   UPDATE sqlite_sequence SET name = 'courses_course (re-created)' WHERE name = 'courses_course';
+--   DROP TABLE "courses_course";
+--   CREATE TABLE "courses_course" (
+--       "id" integer NOT NULL PRIMARY KEY AUTOINCREMENT,
+--       "title" varchar(200) NOT NULL,
+--       "slug" varchar(50) NOT NULL CONSTRAINT "courses_course_slug_key" UNIQUE,
+--       "instructor_id" bigint NOT NULL CONSTRAINT "courses_course_instructor_id_fkey" REFERENCES "accounts_user" ("id") ON DELETE RESTRICT,
+--       "category_id" bigint NULL CONSTRAINT "courses_course_category_id_fkey" REFERENCES "courses_category" ("id") ON DELETE SET NULL,
+--       "price_cents" integer NOT NULL DEFAULT 0 CONSTRAINT "courses_course_price_cents_range" CHECK ("price_cents" >= 0)
+--   );
+--   UPDATE sqlite_sequence SET name = 'courses_course' WHERE name = 'courses_course (re-created)';
+--   CREATE INDEX "courses_course_instructor_id_idx" ON "courses_course" ("instructor_id");
+--   CREATE INDEX "courses_course_category_id_idx" ON "courses_course" ("category_id");

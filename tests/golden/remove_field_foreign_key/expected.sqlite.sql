@@ -11,8 +11,34 @@ INSERT INTO "new__courses_course" ("id", "title", "slug", "instructor_id", "pric
 DROP TABLE "courses_course";
 ALTER TABLE "new__courses_course" RENAME TO "courses_course";
 CREATE INDEX "courses_course_instructor_id_idx" ON "courses_course" ("instructor_id");
+-- or, when courses_course has no rows (and no index or trigger the migrations do not know):
+--   UPDATE sqlite_sequence SET name = 'courses_course (re-created)' WHERE name = 'courses_course';
+--   DROP TABLE "courses_course";
+--   CREATE TABLE "courses_course" (
+--       "id" integer NOT NULL PRIMARY KEY AUTOINCREMENT,
+--       "title" varchar(200) NOT NULL,
+--       "slug" varchar(50) NOT NULL CONSTRAINT "courses_course_slug_key" UNIQUE,
+--       "instructor_id" bigint NOT NULL CONSTRAINT "courses_course_instructor_id_fkey" REFERENCES "accounts_user" ("id") ON DELETE RESTRICT,
+--       "price_cents" integer NOT NULL DEFAULT 0 CONSTRAINT "courses_course_price_cents_range" CHECK ("price_cents" >= 0)
+--   );
+--   UPDATE sqlite_sequence SET name = 'courses_course' WHERE name = 'courses_course (re-created)';
+--   CREATE INDEX "courses_course_instructor_id_idx" ON "courses_course" ("instructor_id");
 
 -- backwards
 -- Remove field category from Course
 ALTER TABLE "courses_course" ADD COLUMN "category_id" bigint NULL CONSTRAINT "courses_course_category_id_fkey" REFERENCES "courses_category" ("id") ON DELETE SET NULL;
 CREATE INDEX "courses_course_category_id_idx" ON "courses_course" ("category_id");
+-- or, when courses_course has no rows (and no index or trigger the migrations do not know):
+--   UPDATE sqlite_sequence SET name = 'courses_course (re-created)' WHERE name = 'courses_course';
+--   DROP TABLE "courses_course";
+--   CREATE TABLE "courses_course" (
+--       "id" integer NOT NULL PRIMARY KEY AUTOINCREMENT,
+--       "title" varchar(200) NOT NULL,
+--       "slug" varchar(50) NOT NULL CONSTRAINT "courses_course_slug_key" UNIQUE,
+--       "instructor_id" bigint NOT NULL CONSTRAINT "courses_course_instructor_id_fkey" REFERENCES "accounts_user" ("id") ON DELETE RESTRICT,
+--       "category_id" bigint NULL CONSTRAINT "courses_course_category_id_fkey" REFERENCES "courses_category" ("id") ON DELETE SET NULL,
+--       "price_cents" integer NOT NULL DEFAULT 0 CONSTRAINT "courses_course_price_cents_range" CHECK ("price_cents" >= 0)
+--   );
+--   UPDATE sqlite_sequence SET name = 'courses_course' WHERE name = 'courses_course (re-created)';
+--   CREATE INDEX "courses_course_instructor_id_idx" ON "courses_course" ("instructor_id");
+--   CREATE INDEX "courses_course_category_id_idx" ON "courses_course" ("category_id");
