@@ -233,7 +233,8 @@ schema::ProjectState MigrationExecutor::apply(const Migration& m,
     return after;
   }
   for (const auto& op : sql.operations) {
-    const bool recreate = op.if_table_empty && can_recreate(*op.if_table_empty);
+    const bool recreate =
+        options.recreate_empty_tables && op.if_table_empty && can_recreate(*op.if_table_empty);
     for (const auto& statement : recreate ? op.if_table_empty->statements : op.statements) {
       connection_.execute_script(statement);
     }

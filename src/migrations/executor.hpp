@@ -21,6 +21,9 @@ namespace lectern::migrations {
 
 struct MigrateOptions {
   bool fake = false;  // record (or unrecord) without running any SQL
+  // SQLite: an empty table may be re-created rather than altered
+  // (EmptyTableRecreation); false always runs the ALTER, as on a table with rows.
+  bool recreate_empty_tables = true;
 };
 
 // Called when a step starts (outcome "") and when it ends: "OK", "FAKED",

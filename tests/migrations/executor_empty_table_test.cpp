@@ -129,6 +129,19 @@ TEST_P(ExecutorEmptyTableTest, ATableWithRowsIsAlteredAndKeepsThem) {
   EXPECT_EQ(rows[0].get<std::string>(1), "");
 }
 
+TEST_P(ExecutorEmptyTableTest, WhenToldToAlterAnEmptyTableIsAltered) {
+  MigrationExecutor executor(conn(), files({kInitial, kAddNote}));
+  executor.migrate({{"courses", "0001_initial"}});
+
+  executor.migrate({}, {.recreate_empty_tables = false});
+
+  if (sqlite()) {
+    EXPECT_NE(stored_sql("courses_module").find(", \"note\" text"), std::string::npos)
+        << stored_sql("courses_module");
+  }
+  expect_no_drift(executor);
+}
+
 TEST_P(ExecutorEmptyTableTest, AnIndexOrTriggerTheMigrationsDoNotKnowIsKept) {
   MigrationExecutor executor(conn(), files({kInitial, kAddNote}));
   executor.migrate({{"courses", "0001_initial"}});
