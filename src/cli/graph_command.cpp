@@ -32,17 +32,6 @@ struct Args {
   bool from_migrations = false;
 };
 
-// The state the migration files build, in plan order.
-schema::ProjectState migrations_state(const std::vector<migrations::Migration>& files) {
-  migrations::MigrationGraph graph(files);
-  graph.validate();
-  std::map<migrations::MigrationKey, const migrations::Migration*> by_key;
-  for (const auto& m : files) by_key[m.key] = &m;
-  std::vector<const migrations::Migration*> order;
-  for (const auto& key : graph.full_plan()) order.push_back(by_key.at(key));
-  return migrations::state_after(order);
-}
-
 // Graphviz's `dot` on PATH, found here so that its absence is one clear
 // line instead of a failed spawn.
 std::string find_dot() {
@@ -132,7 +121,7 @@ void register_graph(CLI::App& app, Context& context) {
       text = migrations::migration_diagram(context.load_migrations(), format);
     } else {
       schema::ProjectState state = args->from_migrations
-                                       ? migrations_state(context.load_migrations())
+                                       ? migrations::project_state(context.load_migrations())
                                        : context.models().state();
       text = migrations::model_diagram(state, format);
     }

@@ -1,4 +1,5 @@
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
 
 #include "cli/context.hpp"
@@ -26,15 +27,14 @@ void register_sqlmigrate(CLI::App& app, Context& context) {
     migrations::MigrationGraph graph(all);
     graph.validate();
     auto key = migrations::resolve_target(graph, {args->app, args->name});
-    std::map<migrations::MigrationKey, const migrations::Migration*> by_key;
-    for (const auto& m : all) by_key[m.key] = &m;
-    // The state before it: everything it depends on, in plan order.
-    std::vector<const migrations::Migration*> before;
-    for (const auto& k : graph.forwards_plan(key)) {
-      if (k != key) before.push_back(by_key.at(k));
-    }
+    // The state before it: everything it depends on, in plan order (the
+    // forwards plan ends with the migration itself).
+    auto before = graph.forwards_plan(key);
+    before.pop_back();
+    const auto& migration = *std::find_if(
+        all.begin(), all.end(), [&](const migrations::Migration& m) { return m.key == key; });
     auto sql = migrations::migration_sql(
-        *by_key.at(key), migrations::state_after(before), dialect,
+        migration, migrations::state_after(before, all), dialect,
         args->backwards ? migrations::Direction::kBackwards : migrations::Direction::kForwards);
     std::fputs(sql.script().c_str(), stdout);
   });

@@ -99,18 +99,14 @@ std::vector<PlanStep> MigrationExecutor::plan(const std::vector<MigrationKey>& t
 }
 
 schema::ProjectState MigrationExecutor::final_state() const {
-  std::vector<const Migration*> order;
-  for (const auto& key : graph_.full_plan()) order.push_back(&migration(key));
-  return state_after(order);
+  return state_after(graph_.full_plan(), migrations_);
 }
 
 schema::ProjectState MigrationExecutor::applied_state() const {
   auto done = applied();
-  std::vector<const Migration*> order;
-  for (const auto& key : graph_.full_plan()) {
-    if (done.count(key)) order.push_back(&migration(key));
-  }
-  return state_after(order);
+  auto plan = graph_.full_plan();
+  std::erase_if(plan, [&](const MigrationKey& key) { return !done.count(key); });
+  return state_after(plan, migrations_);
 }
 
 std::vector<PlanStep> MigrationExecutor::migrate(const std::vector<MigrationKey>& targets,

@@ -1,7 +1,9 @@
 #include "migrations/operations.hpp"
 
 #include <algorithm>
+#include <map>
 
+#include "migrations/graph.hpp"
 #include "migrations/operations/add_constraint.hpp"
 #include "migrations/operations/add_field.hpp"
 #include "migrations/operations/add_index.hpp"
@@ -119,6 +121,26 @@ schema::ProjectState state_after(const std::vector<const Migration*>& plan_in_or
   // `initial` is this function's own copy: in place is safe.
   for (const Migration* migration : plan_in_order) advance(*migration, initial);
   return initial;
+}
+
+schema::ProjectState state_after(const std::vector<MigrationKey>& plan,
+                                 const std::vector<Migration>& migrations) {
+  std::map<MigrationKey, const Migration*> by_key;
+  for (const auto& m : migrations) by_key.emplace(m.key, &m);
+  std::vector<const Migration*> order;
+  order.reserve(plan.size());
+  for (const auto& key : plan) {
+    auto it = by_key.find(key);
+    if (it == by_key.end()) throw NotFoundError("no migration " + key.str());
+    order.push_back(it->second);
+  }
+  return state_after(order);
+}
+
+schema::ProjectState project_state(const std::vector<Migration>& migrations) {
+  MigrationGraph graph(migrations);
+  graph.validate();
+  return state_after(graph.full_plan(), migrations);
 }
 
 Statements MigrationSql::statements() const {

@@ -54,6 +54,13 @@ bool runs_outside_transaction(const Operation& op, db::Backend backend);
 // The state after applying whole migrations, in order, to `initial`.
 schema::ProjectState state_after(const std::vector<const Migration*>& plan_in_order,
                                  schema::ProjectState initial = {});
+// The same for migrations named by key: `migrations` holds each of `plan`
+// (and may hold others). Throws NotFoundError for a key it does not hold.
+schema::ProjectState state_after(const std::vector<MigrationKey>& plan,
+                                 const std::vector<Migration>& migrations);
+// The state the migration files build (Django's loader.project_state()):
+// their graph validated, then all of them replayed in its full plan.
+schema::ProjectState project_state(const std::vector<Migration>& migrations);
 
 enum class Direction { kForwards, kBackwards };
 
