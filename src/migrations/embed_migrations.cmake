@@ -2,7 +2,8 @@
 # embedded_files() and load_embedded() of migrations/loader.hpp.
 #   cmake -DROOT=<migrations dir> -DLIST=<file of paths, one a line> -DOUTPUT=<.cpp> -P embed_migrations.cmake
 # Bytes are written as \xNN escapes so every file comes back exactly as it is
-# on disk (its checksum must match), whatever characters it holds.
+# on disk (its checksum must match), whatever characters it holds. Each file's
+# SHA-256 is computed here, once, rather than at every start of the binary.
 
 file(STRINGS "${LIST}" files)
 string(REPEAT "[0-9a-f]" 64 line_of_hex)  # 32 bytes per source line
@@ -15,10 +16,12 @@ foreach(file IN LISTS files)
   string(REPLACE "\\" "\\\\" path "${path}")
   string(REPLACE "\"" "\\\"" path "${path}")
   file(READ "${file}" hex HEX)
+  file(SHA256 "${file}" checksum)
   string(REGEX REPLACE "(${line_of_hex})" "\\1\"\n    \"" hex "${hex}")
   string(REGEX REPLACE "([0-9a-f][0-9a-f])" "\\\\x\\1" hex "${hex}")
   string(APPEND arrays "constexpr char kFile${index}[] =\n    \"${hex}\";\n")
-  string(APPEND entries "    {\"${path}\", {kFile${index}, sizeof(kFile${index}) - 1}},\n")
+  string(APPEND entries
+    "    {\"${path}\", {kFile${index}, sizeof(kFile${index}) - 1}, \"${checksum}\"},\n")
   math(EXPR index "${index} + 1")
 endforeach()
 

@@ -17,6 +17,9 @@ namespace lectern::migrations {
 struct EmbeddedFile {
   std::string_view path;
   std::string_view content;
+  // SHA-256 hex of `content` as computed when the binary was built, so that
+  // loading does not hash every file again; empty: hashed when loaded.
+  std::string_view checksum;
 };
 
 // Every <dir>/<app>/*.lmig; other files and hidden directories are ignored.
@@ -24,7 +27,8 @@ struct EmbeddedFile {
 std::vector<Migration> load_directory(const std::filesystem::path& dir);
 
 // The same rules over files held in memory; sources are "embedded:<path>".
-// Paths that are not <app>/<file>.lmig are ignored.
+// Paths that are not <app>/<file>.lmig are ignored. A given checksum is
+// taken as it is (see EmbeddedFile).
 std::vector<Migration> load_files(std::span<const EmbeddedFile> files);
 
 // The repository's migrations/ as built into the binary. Defined by the
