@@ -6,9 +6,14 @@
 # models and a chain of M migrations: 0001_initial creates the 5 models, each
 # later migration k adds one field (f<k>) to model (k-2) mod 5; every 10th
 # migration of app i (k % 10 == 0, i > 0) also depends on app i-1's latest.
-# Then /usr/bin/time times, on SQLite from scratch (the database file deleted
-# before each run): showmigrations, migrate --plan, migrate, and
-# showmigrations once everything is applied. REPEAT runs each (default 3):
+# Then builds lectern-migbench in LECTERN_BINARY's build directory: the same
+# program with these files embedded instead of migrations/ (configured with
+# -DLECTERN_MIGBENCH_DIR, see bench/CMakeLists.txt), which is how production
+# runs them. /usr/bin/time times, on SQLite from scratch (the database file
+# deleted before each run): showmigrations, migrate --plan, migrate, and
+# showmigrations once everything is applied; first with the files embedded,
+# then read from the directory (`LECTERN_BINARY --migrations-dir`, how one
+# works on migrations; rows suffixed _dir). REPEAT runs each (default 3):
 #   <N>x<M> <command> wall_s=<median> (median of <each run>) maxrss_mb=<max MB> rc=<exit>
 set -euo pipefail
 BIN=$(readlink -f "${1:?usage: migbench.sh LECTERN_BINARY N_APPS N_MIGRATIONS_PER_APP}")
@@ -46,11 +51,27 @@ for ((i = 0; i < N; i++)); do
 done
 echo "generated $N apps x $M migrations = $((N * M)) migrations in $DIR" >&2
 
+# The build directory holding LECTERN_BINARY (`lectern` is written at its top).
+BUILD=$(dirname "$BIN")
+if [ ! -f "$BUILD/CMakeCache.txt" ]; then
+  echo "migbench.sh: $BUILD is not a CMake build directory (give its lectern binary)" >&2
+  exit 2
+fi
+EMBEDDED=$BUILD/lectern-migbench
+LOG=$DIR/build.log
+echo "building $EMBEDDED with $DIR/migrations embedded (log: $LOG)" >&2
+if ! { cmake -DLECTERN_MIGBENCH_DIR="$DIR/migrations" "$BUILD" &&
+       cmake --build "$BUILD" -j "${JOBS:-2}" --target lectern-migbench; } >"$LOG" 2>&1; then
+  tail -20 "$LOG" >&2
+  echo "migbench.sh: building lectern-migbench failed (needs LECTERN_BENCH=ON; log: $LOG)" >&2
+  exit 1
+fi
+
 cd "$DIR"
 REPEAT=${REPEAT:-3}
 TIMEFILE=$(mktemp)
 trap 'rm -f "$TIMEFILE"' EXIT
-L=("$BIN" --database "sqlite:///$DIR/db.sqlite3" --migrations-dir "$DIR/migrations")
+DB=(--database "sqlite:///$DIR/db.sqlite3")
 
 timeit() {
   local name=$1 fresh=$2 rc=0 walls="" rss_max=0 r wall rss_kb; shift 2
@@ -75,9 +96,15 @@ timeit() {
     '{ v[NR] = $1 } END { printf "%s %s wall_s=%.4f (median of%s) maxrss_mb=%.0f rc=%s\n", p, n, v[int((NR + 1) / 2)], all, r / 1024, rc }'
 }
 
-timeit showmigrations 1 "${L[@]}" showmigrations
-timeit migrate_plan 1 "${L[@]}" migrate --plan
-timeit migrate 1 "${L[@]}" migrate
-timeit showmigrations_applied 0 "${L[@]}" showmigrations
-applied=$(grep -c '\[X\]' "$DIR/showmigrations_applied.out" || true)
-echo "${N}x${M} applied=$applied of $((N * M)) (outputs in $DIR/*.out)"
+# run_all SUFFIX COMMAND...: the four timings, rows named <command>SUFFIX.
+run_all() {
+  local suffix=$1 applied; shift
+  timeit "showmigrations$suffix" 1 "$@" showmigrations
+  timeit "migrate_plan$suffix" 1 "$@" migrate --plan
+  timeit "migrate$suffix" 1 "$@" migrate
+  timeit "showmigrations_applied$suffix" 0 "$@" showmigrations
+  applied=$(grep -c '\[X\]' "$DIR/showmigrations_applied$suffix.out" || true)
+  echo "${N}x${M} applied$suffix=$applied of $((N * M)) (outputs in $DIR/*$suffix.out)"
+}
+run_all "" "$EMBEDDED" "${DB[@]}"
+run_all _dir "$BIN" "${DB[@]}" --migrations-dir "$DIR/migrations"

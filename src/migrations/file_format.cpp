@@ -179,7 +179,7 @@ class Parser {
   Parser(std::string_view text, std::string_view source)
       : text_(text), source_(source), lines_(split_lines(text)) {}
 
-  Migration parse(const std::optional<MigrationKey>& expected);
+  Migration parse(const std::optional<MigrationKey>& expected, std::string_view checksum);
 
  private:
   static std::vector<std::string_view> split_lines(std::string_view text) {
@@ -489,10 +489,10 @@ MigrationKey Parser::key_line(const Statement& st) const {
   return key;
 }
 
-Migration Parser::parse(const std::optional<MigrationKey>& expected) {
+Migration Parser::parse(const std::optional<MigrationKey>& expected, std::string_view checksum) {
   Migration m;
   m.source = source_;
-  m.checksum = sha256_hex(text_);
+  m.checksum = checksum.empty() ? sha256_hex(text_) : std::string(checksum);
   constexpr std::string_view kHeader = "migration <app> <name>";
   Statement st;
   if (!next_statement(st)) fail(end_of_file_line(), kHeader, kEndOfFile);
@@ -1281,8 +1281,8 @@ bool is_valid_migration_name(std::string_view name) {
 }
 
 Migration parse_migration(std::string_view text, std::string_view source,
-                          const std::optional<MigrationKey>& expected) {
-  return Parser(text, source).parse(expected);
+                          const std::optional<MigrationKey>& expected, std::string_view checksum) {
+  return Parser(text, source).parse(expected, checksum);
 }
 
 std::string write_migration(const Migration& m) {

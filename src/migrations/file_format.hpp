@@ -29,10 +29,13 @@ class MigrationFileError : public ValidationError {
 };
 
 // Parses one file. `source` names the file in errors and becomes
-// Migration::source; the checksum is that of `text`. When `expected` is given
-// (the loader derives it from the file's path) the header must name it.
+// Migration::source; the checksum is sha256_hex(text), unless the caller
+// already has it (`checksum`: files embedded at build time are hashed then).
+// When `expected` is given (the loader derives it from the file's path) the
+// header must name it.
 Migration parse_migration(std::string_view text, std::string_view source,
-                          const std::optional<MigrationKey>& expected = std::nullopt);
+                          const std::optional<MigrationKey>& expected = std::nullopt,
+                          std::string_view checksum = {});
 
 // The canonical text of a migration. parse_migration(write_migration(m)) gives
 // back m, except that line numbers, source and checksum are those of the text.

@@ -20,7 +20,7 @@ namespace fs = std::filesystem;
 
 // Checks the names in the path, then parses with the key they give.
 Migration load_one(std::string_view app, std::string_view file_name, std::string_view content,
-                   const std::string& source) {
+                   const std::string& source, std::string_view checksum = {}) {
   auto fail = [&](std::string_view expected, std::string_view found) {
     throw ValidationError(source + ": expected " + std::string(expected) + ", found '" +
                           std::string(found) + "'");
@@ -30,7 +30,8 @@ Migration load_one(std::string_view app, std::string_view file_name, std::string
   if (!is_valid_migration_name(stem)) {
     fail("a file name NNNN_name.lmig (four digits, then a-z, 0-9, _)", file_name);
   }
-  return parse_migration(content, source, MigrationKey{std::string(app), std::string(stem)});
+  return parse_migration(content, source, MigrationKey{std::string(app), std::string(stem)},
+                         checksum);
 }
 
 // Hidden files (editor locks and backups) are not migrations.
@@ -155,7 +156,8 @@ std::vector<Migration> load_files(std::span<const EmbeddedFile> files) {
     std::string_view app = file.path.substr(0, slash);
     std::string_view file_name = file.path.substr(slash + 1);
     if (file_name.find('/') != std::string_view::npos || !is_migration_file(file_name)) continue;
-    out.push_back(load_one(app, file_name, file.content, "embedded:" + std::string(file.path)));
+    out.push_back(load_one(app, file_name, file.content, "embedded:" + std::string(file.path),
+                           file.checksum));
   }
   sort_by_key(out);
   return out;

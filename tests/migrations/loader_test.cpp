@@ -148,5 +148,21 @@ TEST(Loader, EmbeddedFilesMatchTheRepository) {
   EXPECT_EQ(embedded_files().size(), on_disk.size());
 }
 
+// The loader takes the checksums computed at build time as they are: each
+// must be the SHA-256 of the embedded bytes.
+TEST(Loader, EmbeddedChecksumsAreThoseOfTheBytes) {
+  for (const auto& file : embedded_files()) {
+    SCOPED_TRACE(file.path);
+    EXPECT_EQ(file.checksum, sha256_hex(file.content));
+  }
+}
+
+TEST(Loader, GivenChecksumsAreTakenAsTheyAre) {
+  const std::string text = header("courses", "0001_initial");
+  const std::string checksum(64, 'a');
+  const EmbeddedFile files[] = {{"courses/0001_initial.lmig", text, checksum}};
+  EXPECT_EQ(load_files(files).at(0).checksum, checksum);
+}
+
 }  // namespace
 }  // namespace lectern::migrations
