@@ -23,6 +23,11 @@ std::string Context::writable_migrations_dir() const {
   return migrations_dir.empty() ? "migrations" : migrations_dir;
 }
 
+std::vector<const void*>& Context::kept_until_exit() {
+  static auto* kept = new std::vector<const void*>();
+  return *kept;
+}
+
 schema::ModelRegistry Context::models() const {
   return models_provider ? models_provider() : schema::ModelRegistry{};
 }

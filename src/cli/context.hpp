@@ -39,7 +39,20 @@ struct Context {
   std::string writable_migrations_dir() const;
   schema::ModelRegistry models() const;
 
+  // Never destroys `object`: it stays reachable until the process exits.
+  // The schema commands load thousands of migrations to print a few
+  // screens, and freeing them one by one on the way out was about 8% of
+  // their work; the process is ending anyway (as clang does with its ASTs).
+  template <typename T>
+  static T& keep_until_exit(std::unique_ptr<T> object) {
+    kept_until_exit().push_back(object.get());
+    return *object.release();
+  }
+
  private:
+  // Leaked on purpose: destroying it at exit would destroy what it holds.
+  static std::vector<const void*>& kept_until_exit();
+
   std::unique_ptr<db::Database> database_;
 };
 

@@ -16,21 +16,47 @@ struct MigrateArgs {
   bool fake = false;
 };
 
+// Built in a string written out every 64 KiB: a plan can have thousands of
+// lines, and a printf per line was a visible part of the command's time.
 void print_plan(const migrations::MigrationExecutor& executor,
                 const std::vector<migrations::PlanStep>& steps, db::Backend backend) {
-  std::printf("Planned operations:\n");
-  if (steps.empty()) std::printf("  No planned migration operations.\n");
+  // The graph numbers its nodes in key order, and the loaders hand the
+  // migrations over in key order: a step's node is then its migration's
+  // place, found by hashing rather than by the executor's binary search
+  // (which compared keys enough to show in the time of a long plan).
+  const auto& all = executor.migrations();
+  auto migration = [&](const migrations::MigrationKey& key) -> const migrations::Migration& {
+    const auto i = executor.graph().position(key);
+    if (i && *i < all.size() && all[*i].key == key) return all[*i];
+    return executor.migration(key);
+  };
+  constexpr std::size_t kChunk = 64 * 1024;
+  std::string out;
+  out.reserve(kChunk);
+  auto write_out = [&] {
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    out.clear();
+  };
+  out += "Planned operations:\n";
+  if (steps.empty()) out += "  No planned migration operations.\n";
   for (const auto& step : steps) {
-    const auto& m = executor.migration(step.key);
-    std::printf("%s%s\n", step.key.str().c_str(), step.backwards ? " (unapply)" : "");
+    if (out.size() >= kChunk - 1024) write_out();
+    const auto& m = migration(step.key);
+    out += step.key.app;
+    out += '.';
+    out += step.key.name;
+    out += step.backwards ? " (unapply)\n" : "\n";
     for (const auto& entry : m.operations) {
-      std::string text = migrations::describe(entry.operation);
+      out += "    ";
       if (step.backwards && !migrations::reversible(entry.operation, backend)) {
-        text = "IRREVERSIBLE: " + text;
+        out += "IRREVERSIBLE: ";
       }
-      std::printf("    %s\n", text.c_str());
+      // As printf's %s did: up to a NUL, should a description hold one.
+      out += migrations::describe(entry.operation).c_str();
+      out += '\n';
     }
   }
+  write_out();
 }
 
 }  // namespace
@@ -47,7 +73,8 @@ void register_migrate(CLI::App& app, Context& context) {
   cmd->callback([&context, args] {
     auto all = context.load_migrations();
     auto connection = (args->plan ? context.database_for_reading() : context.database()).acquire();
-    migrations::MigrationExecutor executor(*connection, std::move(all));
+    auto& executor = Context::keep_until_exit(
+        std::make_unique<migrations::MigrationExecutor>(*connection, std::move(all)));
     std::vector<migrations::MigrationKey> targets;
     if (!args->app.empty()) targets.push_back({args->app, args->target});
     if (args->plan) {

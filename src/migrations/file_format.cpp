@@ -3,12 +3,17 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
+#include <forward_list>
 #include <limits>
-#include <map>
+#include <memory>
 #include <set>
+#include <span>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 namespace lectern::migrations {
 
@@ -32,14 +37,34 @@ MigrationFileError::MigrationFileError(const std::string& source, int line,
 
 namespace {
 
-bool is_lower_or_digit(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+// The characters of names, for one look-up per character: every file's
+// names are checked several times (path, header, dependencies, fields).
+enum NameChar : std::uint8_t {
+  kLabelChar = 1,       // a-z, 0-9, _: app labels and migration names
+  kIdentifierChar = 2,  // A-Z, a-z, 0-9, _
+};
+constexpr std::array<std::uint8_t, 256> kNameChars = [] {
+  std::array<std::uint8_t, 256> table{};
+  for (int c = 0; c < 256; ++c) {
+    const bool lower = c >= 'a' && c <= 'z', digit = c >= '0' && c <= '9';
+    const bool upper = c >= 'A' && c <= 'Z', underscore = c == '_';
+    if (lower || digit || underscore) table[c] |= kLabelChar;
+    if (lower || digit || upper || underscore) table[c] |= kIdentifierChar;
+  }
+  return table;
+}();
+
+bool all_of_class(std::string_view s, NameChar cls) {
+  for (char c : s) {
+    if (!(kNameChars[static_cast<unsigned char>(c)] & cls)) return false;
+  }
+  return true;
 }
 bool is_digit(char c) {
   return c >= '0' && c <= '9';
 }
 bool is_identifier_char(char c) {
-  return is_lower_or_digit(c) || (c >= 'A' && c <= 'Z') || c == '_';
+  return kNameChars[static_cast<unsigned char>(c)] & kIdentifierChar;
 }
 // '\r' too, so that a file checked out with CRLF line ends still reads.
 bool is_space(char c) {
@@ -48,11 +73,7 @@ bool is_space(char c) {
 
 // Model, field, index and constraint names: [A-Za-z_][A-Za-z0-9_]*.
 bool is_identifier(std::string_view s) {
-  if (s.empty() || is_digit(s[0])) return false;
-  for (char c : s) {
-    if (!is_identifier_char(c)) return false;
-  }
-  return true;
+  return !s.empty() && !is_digit(s[0]) && all_of_class(s, kIdentifierChar);
 }
 
 // "app.Model".
@@ -138,7 +159,15 @@ constexpr bool keywords_match_operations() {
 }
 static_assert(keywords_match_operations());
 
+// Asked of every statement: most (field, end, depends) fail the first test.
+constexpr bool could_be_operation(std::string_view word) {
+  return !word.empty() && (word[0] == 'a' || word[0] == 'c' || word[0] == 'd' || word[0] == 'r');
+}
+static_assert(std::all_of(kOperationKeywords.begin(), kOperationKeywords.end(),
+                          could_be_operation));
+
 bool is_operation_keyword(std::string_view word) {
+  if (!could_be_operation(word)) return false;
   return std::find(kOperationKeywords.begin(), kOperationKeywords.end(), word) !=
          kOperationKeywords.end();
 }
@@ -154,18 +183,77 @@ std::string default_column(const FieldSpec& field) {
 // items, each bare or quoted ("..." or '...', C escapes), a quoted item
 // optionally tagged (json'...').
 
+// Views into the file's text, which outlives the parse, except for quoted
+// values holding escapes: those views are into their Words' decoded text.
 struct Item {
-  std::string text;
-  std::string tag;
+  std::string_view text;
+  std::string_view tag;
   bool quoted = false;
 };
 
-// Views into the file's text, which outlives the parse.
 struct Word {
   std::string_view raw;
   std::string_view key;  // the whole word when it has no value
   bool has_value = false;
-  std::vector<Item> items;
+  std::span<const Item> items;
+  std::uint32_t first_item = 0;  // where `items` start in their Words while lexing
+};
+
+// The first N elements in place, the rest (rarely any) on the heap. For
+// trivial types only: the place is left uninitialized until used, since
+// filling it took longer than lexing most statements.
+template <typename T, std::size_t N>
+class SmallVector {
+  static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>);
+
+ public:
+  SmallVector() {}
+  SmallVector(const SmallVector&) = delete;
+  SmallVector& operator=(const SmallVector&) = delete;
+
+  std::size_t size() const { return size_; }
+  const T* data() const { return heap_.empty() ? fixed_ : heap_.data(); }
+  T* data() { return heap_.empty() ? fixed_ : heap_.data(); }
+  void push_back(const T& value) {
+    if (heap_.empty() && size_ < N) {
+      std::construct_at(fixed_ + size_++, value);
+      return;
+    }
+    if (heap_.empty()) heap_.assign(fixed_, fixed_ + size_);
+    heap_.push_back(value);
+    ++size_;
+  }
+
+ private:
+  union {
+    T fixed_[N];
+  };
+  std::size_t size_ = 0;
+  std::vector<T> heap_;
+};
+
+// The words of one statement. A project's files hold thousands of
+// statements, and allocating a vector for each statement and each value took
+// a large share of loading them: statements of ordinary length are lexed
+// into this object on the stack instead. Words point into it, so it neither
+// copies nor moves.
+class Words {
+ public:
+  Words() = default;
+  Words(const Words&) = delete;
+  Words& operator=(const Words&) = delete;
+
+  std::size_t size() const { return words_.size(); }
+  bool empty() const { return size() == 0; }
+  const Word& operator[](std::size_t i) const { return words_.data()[i]; }
+  const Word* begin() const { return words_.data(); }
+  const Word* end() const { return words_.data() + size(); }
+
+ private:
+  friend class Parser;
+  SmallVector<Word, 16> words_;
+  SmallVector<Item, 16> items_;
+  std::forward_list<std::string> decoded_;  // quoted values that held escapes
 };
 
 struct Statement {
@@ -176,41 +264,34 @@ struct Statement {
 
 class Parser {
  public:
-  Parser(std::string_view text, std::string_view source)
-      : text_(text), source_(source), lines_(split_lines(text)) {}
+  Parser(std::string_view text, std::string_view source) : text_(text), source_(source) {}
 
-  Migration parse(const std::optional<MigrationKey>& expected, std::string_view checksum);
+  Migration parse(std::optional<MigrationKey> expected, std::string_view checksum);
 
  private:
-  static std::vector<std::string_view> split_lines(std::string_view text) {
-    std::vector<std::string_view> lines;
-    lines.reserve(std::size_t(std::count(text.begin(), text.end(), '\n')) + 1);
-    while (!text.empty()) {
-      auto nl = text.find('\n');
-      lines.push_back(text.substr(0, nl));
-      if (nl == std::string_view::npos) break;
-      text.remove_prefix(nl + 1);
-    }
-    return lines;
-  }
-
   [[noreturn]] void fail(int line, std::string_view expected, std::string_view found) const {
     throw MigrationFileError(std::string(source_), line, expected, found);
   }
-  int end_of_file_line() const { return int(lines_.size()) + 1; }
+  // The number of the line after the last (lines end at '\n' or at the end).
+  int end_of_file_line() const {
+    const auto newlines = std::count(text_.begin(), text_.end(), '\n');
+    return int(newlines) + (text_.empty() || text_.back() == '\n' ? 0 : 1) + 1;
+  }
 
+  // The next line (without its '\n'), read in place: no index of lines is built.
+  bool next_line(std::string_view& line);
   bool next_statement(Statement& out);
-  std::vector<Word> lex(const Statement& st) const;
-  std::string read_quoted(const Statement& st, std::string_view& rest) const;
+  void lex(const Statement& st, Words& out) const;
+  std::string_view read_quoted(const Statement& st, std::string_view& rest, Words& out) const;
 
   // Positional words and attributes.
-  std::string positional(const Statement& st, const std::vector<Word>& words, std::size_t index,
-                         std::string_view what, bool (*valid)(std::string_view)) const;
+  std::string_view positional(const Statement& st, const Words& words, std::size_t index,
+                              std::string_view what, bool (*valid)(std::string_view)) const;
   // `expected` is the message text, or a function that makes it (only on error).
   template <typename Expected, typename Handle>
-  void attributes(const Statement& st, const std::vector<Word>& words, std::size_t first,
+  void attributes(const Statement& st, const Words& words, std::size_t first,
                   const Expected& expected, Handle&& handle) const;
-  void no_more_words(const Statement& st, const std::vector<Word>& words, std::size_t count,
+  void no_more_words(const Statement& st, const Words& words, std::size_t count,
                      std::string_view after) const;
   void flag(const Statement& st, const Word& w) const;
   const Item& single(const Statement& st, const Word& w) const;
@@ -221,14 +302,17 @@ class Parser {
   // Blocks: lines up to `end`. `handle` returns false for an unknown keyword.
   template <typename Handle>
   void block(const Statement& opener, std::string_view expected, Handle&& handle);
-  // `parse_item` returns std::optional<T>.
+  // A block of exactly one item: `parse_item(statement, out)` reads it into
+  // `out`, or returns false for another keyword.
   template <typename T, typename ParseItem>
-  T single_item_block(const Statement& opener, std::string_view what, ParseItem&& parse_item);
+  void single_item_block(const Statement& opener, std::string_view what, T& out,
+                         ParseItem&& parse_item);
 
-  MigrationKey key_line(const Statement& st) const;
-  Operation operation(const Statement& st);
-  ModelState create_model_block(const Statement& st, const std::vector<Word>& words);
-  FieldSpec field(const Statement& st) const;
+  // The app and name of a `migration` or `depends` line (views into the file).
+  std::pair<std::string_view, std::string_view> key_line(const Statement& st) const;
+  void operation(const Statement& st, Operation& out);  // into a default Operation
+  ModelState create_model_block(const Statement& st, const Words& words);
+  void field(const Statement& st, FieldSpec& f) const;  // into a default FieldSpec
   ManyToManySpec many_to_many(const Statement& st) const;
   IndexSpec index(const Statement& st) const;
   ConstraintSpec unique(const Statement& st) const;
@@ -240,29 +324,58 @@ class Parser {
 
   std::string_view text_;
   std::string_view source_;
-  std::vector<std::string_view> lines_;
-  std::size_t next_ = 0;  // index into lines_ of the next unread line
-  std::string app_;
+  std::size_t next_ = 0;  // offset in text_ of the next unread line
+  int line_ = 0;          // the number of the last line read
+  std::string_view app_;  // the header's, for create_model
 };
 
+bool Parser::next_line(std::string_view& line) {
+  if (next_ >= text_.size()) return false;
+  std::size_t nl = text_.find('\n', next_);
+  if (nl == std::string_view::npos) nl = text_.size();
+  line = text_.substr(next_, nl - next_);
+  next_ = nl + 1;
+  ++line_;
+  return true;
+}
+
 bool Parser::next_statement(Statement& out) {
-  while (next_ < lines_.size()) {
-    std::string_view line = trim(lines_[next_++]);
-    if (line.empty() || line.front() == '#') continue;
-    std::size_t end = 0;
-    while (end < line.size() && !is_space(line[end])) ++end;
-    out.line = int(next_);
-    out.keyword = line.substr(0, end);
-    out.rest = line.substr(end);
+  // One pass over each line (lines are most of a file): trimmed of spaces,
+  // skipped when empty or a comment, split after the keyword.
+  const char* const text_end = text_.data() + text_.size();
+  while (next_ < text_.size()) {
+    const char* p = text_.data() + next_;
+    const auto* nl = static_cast<const char*>(std::memchr(p, '\n', std::size_t(text_end - p)));
+    const char* end = nl ? nl : text_end;
+    next_ = std::size_t((nl ? nl + 1 : text_end) - text_.data());
+    ++line_;
+    while (p != end && is_space(*p)) ++p;
+    if (p == end || *p == '#') continue;
+    while (is_space(end[-1])) --end;  // stops at *p at the latest
+    const char* keyword_end = p;
+    while (keyword_end != end && !is_space(*keyword_end)) ++keyword_end;
+    out.line = line_;
+    out.keyword = std::string_view(p, std::size_t(keyword_end - p));
+    out.rest = std::string_view(keyword_end, std::size_t(end - keyword_end));
     return true;
   }
   return false;
 }
 
-std::string Parser::read_quoted(const Statement& st, std::string_view& rest) const {
+std::string_view Parser::read_quoted(const Statement& st, std::string_view& rest,
+                                     Words& words) const {
   const char quote = rest.front();
   rest.remove_prefix(1);
-  std::string out;
+  // Without escapes the value is the text between the quotes, as it is.
+  std::size_t plain = 0;
+  while (plain < rest.size() && rest[plain] != quote && rest[plain] != '\\') ++plain;
+  if (plain < rest.size() && rest[plain] == quote) {
+    std::string_view out = rest.substr(0, plain);
+    rest.remove_prefix(plain + 1);
+    return out;
+  }
+  std::string& out = words.decoded_.emplace_front(rest.substr(0, plain));
+  rest.remove_prefix(plain);
   while (true) {
     if (rest.empty()) fail(st.line, std::string("a closing ") + quote, kEndOfLine);
     char c = rest.front();
@@ -308,70 +421,97 @@ std::string Parser::read_quoted(const Statement& st, std::string_view& rest) con
   }
 }
 
-std::vector<Word> Parser::lex(const Statement& st) const {
-  std::vector<Word> words;
-  words.reserve(8);
-  std::string_view rest = st.rest;
-  auto at_word_end = [&] { return rest.empty() || is_space(rest.front()); };
+// How lex's bare runs treat each character.
+enum class BareClass : std::uint8_t { kOther, kStop, kEquals, kComma, kOpen, kClose };
+constexpr std::array<BareClass, 256> kBareClass = [] {
+  std::array<BareClass, 256> table{};
+  for (char c : {' ', '\t', '\r', '"', '\''})
+    table[static_cast<unsigned char>(c)] = BareClass::kStop;
+  table['='] = BareClass::kEquals;
+  table[','] = BareClass::kComma;
+  table['('] = BareClass::kOpen;
+  table[')'] = BareClass::kClose;
+  return table;
+}();
+
+void Parser::lex(const Statement& st, Words& out) const {
+  const char* p = st.rest.data();
+  const char* const end = p + st.rest.size();
   // A bare run stops at whitespace, a quote, or (in values) a comma outside
-  // parentheses, so that decimal(10,2) stays one item.
-  auto bare = [&](bool in_value) {
-    std::size_t n = 0;
+  // parentheses, so that decimal(10,2) stays one item. Most characters are
+  // none of these: one look-up in kBareClass tells.
+  auto bare_end = [end](const char* from, bool in_value) {
     int depth = 0;
-    for (; n < rest.size(); ++n) {
-      char c = rest[n];
-      if (is_space(c) || c == '"' || c == '\'') break;
-      if (!in_value && c == '=') break;
-      if (in_value && c == ',' && depth == 0) break;
-      if (c == '(') ++depth;
-      if (c == ')') --depth;
+    for (; from != end; ++from) {
+      const BareClass c = kBareClass[static_cast<unsigned char>(*from)];
+      if (c == BareClass::kOther) continue;
+      if (c == BareClass::kStop) break;
+      if (c == BareClass::kEquals) {
+        if (!in_value) break;
+      } else if (c == BareClass::kComma) {
+        if (in_value && depth == 0) break;
+      } else {
+        depth += c == BareClass::kOpen ? 1 : -1;
+      }
     }
-    std::string_view out = rest.substr(0, n);
-    rest.remove_prefix(n);
-    return out;
+    return from;
+  };
+  auto view = [](const char* from, const char* to) {
+    return std::string_view(from, std::size_t(to - from));
   };
   while (true) {
-    while (!rest.empty() && is_space(rest.front())) rest.remove_prefix(1);
-    if (rest.empty()) return words;
-    const char* start = rest.data();
+    while (p != end && is_space(*p)) ++p;
+    if (p == end) break;
+    const char* start = p;
     Word w;
-    w.key = bare(false);
-    if (!rest.empty() && rest.front() == '=') {
-      rest.remove_prefix(1);
+    p = bare_end(start, false);
+    w.key = view(start, p);
+    w.first_item = std::uint32_t(out.items_.size());
+    if (p != end && *p == '=') {
+      ++p;
       w.has_value = true;
       while (true) {
         Item item;
-        item.text = std::string(bare(true));
-        if (!rest.empty() && (rest.front() == '"' || rest.front() == '\'')) {
-          item.tag = std::move(item.text);
-          item.text = read_quoted(st, rest);
+        const char* item_end = bare_end(p, true);
+        item.text = view(p, item_end);
+        p = item_end;
+        if (p != end && (*p == '"' || *p == '\'')) {
+          item.tag = item.text;
+          std::string_view rest = view(p, end);
+          item.text = read_quoted(st, rest, out);
+          p = rest.data();
           item.quoted = true;
         }
-        w.items.push_back(std::move(item));
-        if (rest.empty() || rest.front() != ',') break;
-        rest.remove_prefix(1);
+        out.items_.push_back(item);
+        if (p == end || *p != ',') break;
+        ++p;
       }
     }
-    if (!at_word_end()) {
-      fail(st.line, "a space between words",
-           quoted_found(std::string_view(start, rest.data() + 1 - start)));
+    if (p != end && !is_space(*p)) {
+      fail(st.line, "a space between words", quoted_found(view(start, p + 1)));
     }
-    w.raw = std::string_view(start, std::size_t(rest.data() - start));
-    words.push_back(std::move(w));
+    w.raw = view(start, p);
+    out.words_.push_back(w);
+  }
+  // The items are all in place now: point each word at its own.
+  const Item* items = out.items_.data();
+  Word* words = out.words_.data();
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const std::size_t end = i + 1 < out.size() ? words[i + 1].first_item : out.items_.size();
+    words[i].items = {items + words[i].first_item, items + end};
   }
 }
 
-std::string Parser::positional(const Statement& st, const std::vector<Word>& words,
-                               std::size_t index, std::string_view what,
-                               bool (*valid)(std::string_view)) const {
+std::string_view Parser::positional(const Statement& st, const Words& words, std::size_t index,
+                                    std::string_view what, bool (*valid)(std::string_view)) const {
   if (index >= words.size()) fail(st.line, what, kEndOfLine);
   const Word& w = words[index];
   if (w.has_value || !valid(w.key)) fail(st.line, what, quoted_found(w.raw));
-  return std::string(w.key);
+  return w.key;
 }
 
 template <typename Expected, typename Handle>
-void Parser::attributes(const Statement& st, const std::vector<Word>& words, std::size_t first,
+void Parser::attributes(const Statement& st, const Words& words, std::size_t first,
                         const Expected& expected, Handle&& handle) const {
   for (std::size_t i = first; i < words.size(); ++i) {
     const Word& w = words[i];
@@ -389,7 +529,7 @@ void Parser::attributes(const Statement& st, const std::vector<Word>& words, std
   }
 }
 
-void Parser::no_more_words(const Statement& st, const std::vector<Word>& words, std::size_t count,
+void Parser::no_more_words(const Statement& st, const Words& words, std::size_t count,
                            std::string_view after) const {
   if (words.size() > count) {
     fail(st.line, "end of line after " + std::string(after), quoted_found(words[count].raw));
@@ -416,7 +556,7 @@ std::string Parser::text_value(const Statement& st, const Word& w) const {
   if (!item.tag.empty()) {
     fail(st.line, "a plain or quoted value for " + std::string(w.key), quoted_found(w.raw));
   }
-  return item.text;
+  return std::string(item.text);
 }
 
 std::int64_t Parser::integer_value(const Statement& st, const Word& w) const {
@@ -436,7 +576,7 @@ std::vector<std::string> Parser::name_list(const Statement& st, const Word& w) c
     if (item.quoted || !is_identifier(item.text)) {
       fail(st.line, "a field name in " + std::string(w.key) + "=", quoted_found(w.raw));
     }
-    names.push_back(item.text);
+    names.emplace_back(item.text);
   }
   return names;
 }
@@ -451,7 +591,11 @@ void Parser::block(const Statement& opener, std::string_view expected, Handle&& 
   while (true) {
     if (!next_statement(st)) fail(end_of_file_line(), closing(), kEndOfFile);
     if (st.keyword == "end") {
-      if (!trim(st.rest).empty()) no_more_words(st, lex(st), 0, "end");
+      if (!trim(st.rest).empty()) {
+        Words words;
+        lex(st, words);
+        no_more_words(st, words, 0, "end");
+      }
       return;
     }
     if (is_operation_keyword(st.keyword) || st.keyword == "acknowledge") {
@@ -462,47 +606,84 @@ void Parser::block(const Statement& opener, std::string_view expected, Handle&& 
 }
 
 template <typename T, typename ParseItem>
-T Parser::single_item_block(const Statement& opener, std::string_view what,
-                            ParseItem&& parse_item) {
-  std::optional<T> result;
+void Parser::single_item_block(const Statement& opener, std::string_view what, T& out,
+                               ParseItem&& parse_item) {
+  bool found = false;
   block(opener, what, [&](const Statement& st) {
-    std::optional<T> item = parse_item(st);
-    if (!item) return false;
-    if (result)
-      fail(st.line, "end (" + std::string(opener.keyword) + " takes one item)",
-           quoted_found(st.keyword));
-    result = std::move(item);
-    return true;
+    if (!found) return found = parse_item(st, out);
+    // A second item is read before it is refused, so its own errors come first.
+    T second;
+    if (!parse_item(st, second)) return false;
+    fail(st.line, "end (" + std::string(opener.keyword) + " takes one item)",
+         quoted_found(st.keyword));
   });
-  // next_ is just past the `end` line, so it is that line's number.
-  if (!result) fail(int(next_), what, "'end'");
-  return std::move(*result);
+  // The last line read is the `end` line.
+  if (!found) fail(line_, what, "'end'");
 }
 
-MigrationKey Parser::key_line(const Statement& st) const {
-  auto words = lex(st);
-  MigrationKey key;
-  key.app = positional(st, words, 0, "an app label (a-z, 0-9, _)", is_valid_app_label);
-  key.name = positional(st, words, 1, "a migration name NNNN_name (four digits, then a-z, 0-9, _)",
-                        is_valid_migration_name);
+// `app name` and nothing else, each a run of a-z, 0-9 and _ (the usual
+// `migration` and `depends` line), or nothing.
+std::optional<std::pair<std::string_view, std::string_view>> plain_key_line(std::string_view rest) {
+  const char* p = rest.data();
+  const char* const end = p + rest.size();
+  auto skip_spaces = [&] {
+    while (p != end && is_space(*p)) ++p;
+  };
+  // A run of a-z, 0-9 and _ ending where lex would end the word (at a space
+  // or the end), or nothing.
+  auto take_name = [&]() -> std::optional<std::string_view> {
+    const char* start = p;
+    while (p != end && (kNameChars[static_cast<unsigned char>(*p)] & kLabelChar)) ++p;
+    if (p != end && !is_space(*p)) return std::nullopt;
+    return std::string_view(start, std::size_t(p - start));
+  };
+  skip_spaces();
+  const auto app = take_name();
+  if (!app) return std::nullopt;
+  skip_spaces();
+  const auto name = take_name();
+  if (!name) return std::nullopt;
+  skip_spaces();
+  if (p != end) return std::nullopt;
+  // The characters are right already: is_valid_app_label and
+  // is_valid_migration_name less the scans.
+  const bool app_ok = !app->empty() && (*app)[0] >= 'a' && (*app)[0] <= 'z';
+  const bool name_ok = name->size() >= 6 && (*name)[4] == '_' && is_digit((*name)[0]) &&
+                       is_digit((*name)[1]) && is_digit((*name)[2]) && is_digit((*name)[3]);
+  if (!app_ok || !name_ok) return std::nullopt;
+  return std::pair{*app, *name};
+}
+
+std::pair<std::string_view, std::string_view> Parser::key_line(const Statement& st) const {
+  // Read directly when plain: lexing these lines took a tenth of loading a
+  // project. Anything else goes through lex, which says what is wrong.
+  if (auto plain = plain_key_line(st.rest)) return *plain;
+  Words words;
+  lex(st, words);
+  std::string_view app = positional(st, words, 0, "an app label (a-z, 0-9, _)", is_valid_app_label);
+  std::string_view name =
+      positional(st, words, 1, "a migration name NNNN_name (four digits, then a-z, 0-9, _)",
+                 is_valid_migration_name);
   no_more_words(st, words, 2, "the migration name");
-  return key;
+  return {app, name};
 }
 
-Migration Parser::parse(const std::optional<MigrationKey>& expected, std::string_view checksum) {
+Migration Parser::parse(std::optional<MigrationKey> expected, std::string_view checksum) {
   Migration m;
-  m.source = source_;
+  m.source = std::string(source_);
   m.checksum = checksum.empty() ? sha256_hex(text_) : std::string(checksum);
   constexpr std::string_view kHeader = "migration <app> <name>";
   Statement st;
   if (!next_statement(st)) fail(end_of_file_line(), kHeader, kEndOfFile);
   if (st.keyword != "migration") fail(st.line, kHeader, quoted_found(st.keyword));
-  m.key = key_line(st);
-  if (expected && m.key != *expected) {
+  const auto [app, name] = key_line(st);
+  if (expected && (app != expected->app || name != expected->name)) {
     fail(st.line, "migration " + expected->app + " " + expected->name + " (from the file path)",
-         quoted_found("migration " + m.key.app + " " + m.key.name));
+         quoted_found("migration " + std::string(app) + " " + std::string(name)));
   }
-  app_ = m.key.app;
+  // The loader's key is the same: take it rather than allocate another.
+  m.key = expected ? std::move(*expected) : MigrationKey{std::string(app), std::string(name)};
+  app_ = app;
 
   std::vector<std::string> acknowledged;
   int acknowledge_line = 0;
@@ -511,9 +692,11 @@ Migration Parser::parse(const std::optional<MigrationKey>& expected, std::string
       if (!m.operations.empty() || !acknowledged.empty()) {
         fail(st.line, "an operation (depends lines go before the first operation)", "'depends'");
       }
-      m.dependencies.push_back(key_line(st));
+      const auto [dep_app, dep_name] = key_line(st);
+      m.dependencies.push_back({std::string(dep_app), std::string(dep_name)});
     } else if (st.keyword == "acknowledge") {
-      auto words = lex(st);
+      Words words;
+      lex(st, words);
       if (words.empty()) fail(st.line, "a check code (app.W001)", kEndOfLine);
       for (const Word& w : words) {
         if (w.has_value || !is_check_code(w.key)) {
@@ -523,9 +706,11 @@ Migration Parser::parse(const std::optional<MigrationKey>& expected, std::string
       }
       if (acknowledge_line == 0) acknowledge_line = st.line;
     } else if (is_operation_keyword(st.keyword)) {
-      OperationEntry entry{operation(st), st.line, std::move(acknowledged)};
-      m.operations.push_back(std::move(entry));
+      OperationEntry& entry = m.operations.emplace_back();
+      entry.line = st.line;
+      entry.acknowledged = std::move(acknowledged);
       acknowledged.clear();
+      operation(st, entry.operation);
       acknowledge_line = 0;
     } else {
       fail(st.line, "an operation (" + std::string(kOperations) + ") or acknowledge",
@@ -539,48 +724,62 @@ Migration Parser::parse(const std::optional<MigrationKey>& expected, std::string
   return m;
 }
 
-Operation Parser::operation(const Statement& st) {
-  const auto words = lex(st);
-  auto model_name = [&] { return positional(st, words, 0, "a model name", is_identifier); };
-  // Operations of the form `<op> <Model> key=<name> ...`.
+void Parser::operation(const Statement& st, Operation& out) {
+  Words words;
+  lex(st, words);
+  auto model_name = [&] {
+    return std::string(positional(st, words, 0, "a model name", is_identifier));
+  };
+  // Operations of the form `<op> <Model> key=<name> ...` (one or two keys):
+  // the values in the order of `keys`.
   auto named = [&](std::initializer_list<std::string_view> keys) {
-    std::map<std::string, std::string> values;
+    std::array<std::string, 2> values;
+    std::array<bool, 2> given{};
     auto expected = [&] {
       std::string list;
       for (auto k : keys) list += (list.empty() ? "" : ", ") + std::string(k);
       return "an attribute of " + std::string(st.keyword) + " (" + list + ")";
     };
     attributes(st, words, 1, expected, [&](const Word& w) {
+      std::size_t i = 0;
       for (auto k : keys) {
-        if (w.key != k) continue;
+        if (w.key != k) {
+          ++i;
+          continue;
+        }
         std::string value = text_value(st, w);
         if (!is_identifier(value)) {
           fail(st.line, "a name for " + std::string(w.key), quoted_found(w.raw));
         }
-        values[std::string(w.key)] = value;
+        values[i] = std::move(value);
+        given[i] = true;
         return true;
       }
       return false;
     });
+    std::size_t i = 0;
     for (auto k : keys) {
-      if (!values.count(std::string(k))) fail(st.line, std::string(k) + "=<name>", kEndOfLine);
+      if (!given[i++]) fail(st.line, std::string(k) + "=<name>", kEndOfLine);
     }
     return values;
   };
 
   const std::string_view kw = st.keyword;
   if (kw == "create_model") {
-    return CreateModel{create_model_block(st, words)};
+    out = CreateModel{create_model_block(st, words)};
+    return;
   }
   if (kw == "delete_model") {
     DeleteModel op{model_name()};
     no_more_words(st, words, 1, "the model name");
-    return op;
+    out = std::move(op);
+    return;
   }
   if (kw == "rename_model") {
     RenameModel op{model_name(), {}};
-    op.new_name = named({"new"})["new"];
-    return op;
+    op.new_name = std::move(named({"new"})[0]);
+    out = std::move(op);
+    return;
   }
   if (kw == "add_field" || kw == "alter_field") {
     std::string model = model_name();
@@ -592,21 +791,39 @@ Operation Parser::operation(const Statement& st) {
                  using_expression = text_value(st, w);
                  return true;
                });
-    FieldSpec f = single_item_block<FieldSpec>(st, "field", [&](const Statement& inner) {
-      return inner.keyword == "field" ? std::optional(field(inner)) : std::nullopt;
-    });
-    if (is_alter) return AlterField{std::move(model), std::move(f), std::move(using_expression)};
-    return AddField{std::move(model), std::move(f)};
+    // The field is read in place, in the operation in place: it is the
+    // largest part of the operation, and moving it took a visible share of
+    // loading a project.
+    auto read_field = [&](FieldSpec& f) {
+      single_item_block(st, "field", f, [&](const Statement& inner, FieldSpec& item) {
+        if (inner.keyword != "field") return false;
+        field(inner, item);
+        return true;
+      });
+    };
+    if (is_alter) {
+      AlterField& op = out.emplace<AlterField>();
+      op.model = std::move(model);
+      op.using_expression = std::move(using_expression);
+      read_field(op.field);
+      return;
+    }
+    AddField& op = out.emplace<AddField>();
+    op.model = std::move(model);
+    read_field(op.field);
+    return;
   }
   if (kw == "remove_field") {
     RemoveField op{model_name(), {}};
-    op.name = named({"name"})["name"];
-    return op;
+    op.name = std::move(named({"name"})[0]);
+    out = std::move(op);
+    return;
   }
   if (kw == "rename_field") {
     std::string model = model_name();
     auto values = named({"old", "new"});
-    return RenameField{std::move(model), values["old"], values["new"]};
+    out = RenameField{std::move(model), std::move(values[0]), std::move(values[1])};
+    return;
   }
   if (kw == "add_index") {
     AddIndex op{model_name(), {}, false};
@@ -616,37 +833,50 @@ Operation Parser::operation(const Statement& st) {
       op.concurrently = true;
       return true;
     });
-    op.index = single_item_block<IndexSpec>(st, "index", [&](const Statement& inner) {
-      return inner.keyword == "index" ? std::optional(index(inner)) : std::nullopt;
+    single_item_block(st, "index", op.index, [&](const Statement& inner, IndexSpec& item) {
+      if (inner.keyword != "index") return false;
+      item = index(inner);
+      return true;
     });
-    return op;
+    out = std::move(op);
+    return;
   }
   if (kw == "add_constraint") {
     AddConstraint op{model_name(), {}};
     no_more_words(st, words, 1, "the model name");
-    op.constraint =
-        single_item_block<ConstraintSpec>(st, "unique or check", [&](const Statement& inner) {
-          if (inner.keyword == "unique") return std::optional(unique(inner));
-          if (inner.keyword == "check") return std::optional(check(inner));
-          return std::optional<ConstraintSpec>();
-        });
-    return op;
+    single_item_block(st, "unique or check", op.constraint,
+                      [&](const Statement& inner, ConstraintSpec& item) {
+                        if (inner.keyword == "unique") {
+                          item = unique(inner);
+                        } else if (inner.keyword == "check") {
+                          item = check(inner);
+                        } else {
+                          return false;
+                        }
+                        return true;
+                      });
+    out = std::move(op);
+    return;
   }
   if (kw == "remove_index" || kw == "remove_constraint") {
     std::string model = model_name();
-    std::string name = named({"name"})["name"];
-    if (kw == "remove_index") return RemoveIndex{std::move(model), std::move(name)};
-    return RemoveConstraint{std::move(model), std::move(name)};
+    std::string name = std::move(named({"name"})[0]);
+    if (kw == "remove_index") {
+      out = RemoveIndex{std::move(model), std::move(name)};
+    } else {
+      out = RemoveConstraint{std::move(model), std::move(name)};
+    }
+    return;
   }
   // The only keyword left (is_operation_keyword was checked).
   no_more_words(st, words, 0, "run_sql");
-  return run_sql(st);
+  out = run_sql(st);
 }
 
-ModelState Parser::create_model_block(const Statement& st, const std::vector<Word>& words) {
+ModelState Parser::create_model_block(const Statement& st, const Words& words) {
   ModelState model;
-  model.app = app_;
-  model.name = positional(st, words, 0, "a model name", is_identifier);
+  model.app = std::string(app_);
+  model.name = std::string(positional(st, words, 0, "a model name", is_identifier));
   model.table = schema::default_table_name(model.app, model.name);
   attributes(st, words, 1, "an attribute of create_model (table)", [&](const Word& w) {
     if (w.key != "table") return false;
@@ -655,19 +885,21 @@ ModelState Parser::create_model_block(const Statement& st, const std::vector<Wor
   });
   // Fields and many-to-many fields share the attribute namespace; indexes and
   // constraints share the database's.
-  std::map<std::string, int> attribute_lines;
-  std::map<std::string, int> database_names;
-  auto claim = [&](std::map<std::string, int>& names, const std::string& name, int line,
-                   std::string_view what) {
-    auto [it, inserted] = names.emplace(name, line);
-    if (!inserted) {
+  // (name, line) pairs: a model has few enough for a linear search.
+  using Names = std::vector<std::pair<std::string, int>>;
+  Names attribute_lines;
+  Names database_names;
+  auto claim = [&](Names& names, const std::string& name, int line, std::string_view what) {
+    for (const auto& [seen, first_line] : names) {
+      if (seen != name) continue;
       fail(line, std::string(what) + " not already used in " + model.name,
-           quoted_found(name) + " (first on line " + std::to_string(it->second) + ")");
+           quoted_found(name) + " (first on line " + std::to_string(first_line) + ")");
     }
+    names.emplace_back(name, line);
   };
   block(st, "field, many_to_many, index, unique, check or end", [&](const Statement& inner) {
     if (inner.keyword == "field") {
-      model.fields.push_back(field(inner));
+      field(inner, model.fields.emplace_back());
       claim(attribute_lines, model.fields.back().name, inner.line, "a field name");
     } else if (inner.keyword == "many_to_many") {
       model.many_to_many.push_back(many_to_many(inner));
@@ -744,14 +976,14 @@ DefaultValue Parser::default_value(const Statement& st, const Word& w) const {
     d.text = item.text;
     return d;
   }
-  const std::string& t = item.text;
+  const std::string_view t = item.text;
   const char* end = t.data() + t.size();
   if (t == "true" || t == "false") {
     d.kind = DefaultValue::Kind::kBool;
     d.boolean = t == "true";
   } else if (t == "now") {
     d.kind = DefaultValue::Kind::kNow;
-  } else if (t.find_first_of(".eEin") == std::string::npos) {
+  } else if (t.find_first_of(".eEin") == std::string_view::npos) {
     auto [ptr, ec] = std::from_chars(t.data(), end, d.integer);
     if (ec != std::errc() || ptr != end) fail(st.line, kWhat, quoted_found(w.raw));
     d.kind = DefaultValue::Kind::kInteger;
@@ -763,10 +995,10 @@ DefaultValue Parser::default_value(const Statement& st, const Word& w) const {
   return d;
 }
 
-FieldSpec Parser::field(const Statement& st) const {
-  const auto words = lex(st);
-  FieldSpec f;
-  f.name = positional(st, words, 0, "a field name", is_identifier);
+void Parser::field(const Statement& st, FieldSpec& f) const {
+  Words words;
+  lex(st, words);
+  f.name = std::string(positional(st, words, 0, "a field name", is_identifier));
   bool has_type = false;
   std::optional<std::string> column;
   attributes(
@@ -797,7 +1029,7 @@ FieldSpec Parser::field(const Statement& st) const {
             if (!item.tag.empty() || (!item.quoted && item.text.empty())) {
               fail(st.line, "a choice (plain or quoted)", quoted_found(w.raw));
             }
-            f.choices.push_back(item.text);
+            f.choices.emplace_back(item.text);
           }
         } else if (k == "min") {
           f.min_value = integer_value(st, w);
@@ -838,14 +1070,14 @@ FieldSpec Parser::field(const Statement& st) const {
         return true;
       });
   if (!has_type) fail(st.line, "type= for field " + f.name, kEndOfLine);
-  f.column = column ? *column : default_column(f);
-  return f;
+  f.column = column ? std::move(*column) : default_column(f);
 }
 
 ManyToManySpec Parser::many_to_many(const Statement& st) const {
-  const auto words = lex(st);
+  Words words;
+  lex(st, words);
   ManyToManySpec m;
-  m.name = positional(st, words, 0, "a field name", is_identifier);
+  m.name = std::string(positional(st, words, 0, "a field name", is_identifier));
   attributes(st, words, 1, "an attribute of many_to_many (target)", [&](const Word& w) {
     if (w.key != "target") return false;
     m.target = text_value(st, w);
@@ -857,9 +1089,10 @@ ManyToManySpec Parser::many_to_many(const Statement& st) const {
 }
 
 IndexSpec Parser::index(const Statement& st) const {
-  const auto words = lex(st);
+  Words words;
+  lex(st, words);
   IndexSpec index;
-  index.name = positional(st, words, 0, "an index name", is_identifier);
+  index.name = std::string(positional(st, words, 0, "an index name", is_identifier));
   attributes(st, words, 1, "an attribute of index (fields, unique)", [&](const Word& w) {
     if (w.key == "fields") {
       index.fields = name_list(st, w);
@@ -876,10 +1109,11 @@ IndexSpec Parser::index(const Statement& st) const {
 }
 
 ConstraintSpec Parser::unique(const Statement& st) const {
-  const auto words = lex(st);
+  Words words;
+  lex(st, words);
   ConstraintSpec c;
   c.kind = ConstraintSpec::Kind::kUnique;
-  c.name = positional(st, words, 0, "a constraint name", is_identifier);
+  c.name = std::string(positional(st, words, 0, "a constraint name", is_identifier));
   attributes(st, words, 1, "an attribute of unique (fields)", [&](const Word& w) {
     if (w.key != "fields") return false;
     c.fields = name_list(st, w);
@@ -973,7 +1207,8 @@ RunSQL Parser::run_sql(const Statement& st) {
 // line's indentation is taken off every line (as PHP's flexible heredoc), so
 // SQL keeps its own indentation exactly; lines joined by '\n'.
 std::string Parser::heredoc(const Statement& st) {
-  const auto words = lex(st);
+  Words words;
+  lex(st, words);
   constexpr std::string_view kWhat = "<<DELIMITER (such as <<SQL)";
   if (words.empty()) fail(st.line, kWhat, kEndOfLine);
   const Word& w = words[0];
@@ -987,32 +1222,41 @@ std::string Parser::heredoc(const Statement& st) {
   delimiter.remove_prefix(2);
   no_more_words(st, words, 1, w.raw);
 
+  // Find the closing line first (its indentation applies to every line),
+  // then read the lines before it again.
   const std::size_t first = next_;
-  std::size_t close = first;
-  while (close < lines_.size() && trim(lines_[close]) != delimiter) ++close;
-  if (close == lines_.size()) {
+  const int first_line = line_;
+  std::string_view line;
+  bool closed = false;
+  while (!closed && next_line(line)) closed = trim(line) == delimiter;
+  if (!closed) {
     fail(
         end_of_file_line(),
         std::string(delimiter) + " (closing the heredoc from line " + std::to_string(st.line) + ")",
         kEndOfFile);
   }
-  std::string_view closing = lines_[close];
+  const std::string_view closing = line;
+  const std::size_t after = next_;
+  const int closing_line = line_;
   std::string_view indent = closing.substr(0, closing.find_first_not_of(" \t"));
   std::string out;
-  for (std::size_t i = first; i < close; ++i) {
-    std::string_view line = lines_[i];
-    if (i > first) out += '\n';
+  next_ = first;
+  line_ = first_line;
+  while (line_ + 1 < closing_line) {
+    next_line(line);
+    if (line_ > first_line + 1) out += '\n';
     if (line.empty() || line == "\r") {  // an empty line, LF or CRLF
       out += line;
       continue;
     }
     if (line.substr(0, indent.size()) != indent) {
-      fail(int(i) + 1, "a line indented like its closing " + std::string(delimiter),
+      fail(line_, "a line indented like its closing " + std::string(delimiter),
            quoted_found(trim(line)));
     }
     out += line.substr(indent.size());
   }
-  next_ = close + 1;
+  next_ = after;
+  line_ = closing_line;
   return out;
 }
 
@@ -1262,11 +1506,7 @@ std::string operation_text(const Operation& operation) {
 }  // namespace
 
 bool is_valid_app_label(std::string_view app) {
-  if (app.empty() || app[0] < 'a' || app[0] > 'z') return false;
-  for (char c : app) {
-    if (!is_lower_or_digit(c) && c != '_') return false;
-  }
-  return true;
+  return !app.empty() && app[0] >= 'a' && app[0] <= 'z' && all_of_class(app, kLabelChar);
 }
 
 bool is_valid_migration_name(std::string_view name) {
@@ -1274,15 +1514,12 @@ bool is_valid_migration_name(std::string_view name) {
   for (std::size_t i = 0; i < 4; ++i) {
     if (!is_digit(name[i])) return false;
   }
-  for (char c : name.substr(5)) {
-    if (!is_lower_or_digit(c) && c != '_') return false;
-  }
-  return true;
+  return all_of_class(name.substr(5), kLabelChar);
 }
 
 Migration parse_migration(std::string_view text, std::string_view source,
-                          const std::optional<MigrationKey>& expected, std::string_view checksum) {
-  return Parser(text, source).parse(expected, checksum);
+                          std::optional<MigrationKey> expected, std::string_view checksum) {
+  return Parser(text, source).parse(std::move(expected), checksum);
 }
 
 std::string write_migration(const Migration& m) {

@@ -34,7 +34,7 @@ class MigrationFileError : public ValidationError {
 // When `expected` is given (the loader derives it from the file's path) the
 // header must name it.
 Migration parse_migration(std::string_view text, std::string_view source,
-                          const std::optional<MigrationKey>& expected = std::nullopt,
+                          std::optional<MigrationKey> expected = std::nullopt,
                           std::string_view checksum = {});
 
 // The canonical text of a migration. parse_migration(write_migration(m)) gives

@@ -51,7 +51,9 @@ void MigrationGraph::add_dependency(const MigrationKey& child, const MigrationKe
 }
 
 void MigrationGraph::add_node_unindexed(const MigrationKey& key) {
-  if (find(key) != kNoNode) {
+  // Hashed once, for the look-up and the insertion.
+  const std::size_t hash = hash_key(key);
+  if (find(key, hash) != kNoNode) {
     throw GraphError(
         {GraphProblem::Kind::kDuplicateMigration, "migration " + key.str() + " is defined twice"});
   }
@@ -59,7 +61,7 @@ void MigrationGraph::add_node_unindexed(const MigrationKey& key) {
   if (2 * keys_.size() + 1 > slots_.size()) {
     rehash();
   } else {
-    hash_insert(Index(keys_.size() - 1));
+    hash_insert(Index(keys_.size() - 1), hash);
   }
 }
 
@@ -72,27 +74,37 @@ void MigrationGraph::add_edge_unindexed(Index child, const MigrationKey& parent)
   }
 }
 
-void MigrationGraph::hash_insert(Index node) {
+void MigrationGraph::hash_insert(Index node, std::size_t hash) {
   const std::size_t mask = slots_.size() - 1;
-  std::size_t slot = hash_key(keys_[node]) & mask;
+  std::size_t slot = hash & mask;
   while (slots_[slot] != kNoNode) slot = (slot + 1) & mask;
   slots_[slot] = node;
 }
 
 void MigrationGraph::rehash() {
   slots_.assign(std::bit_ceil(2 * keys_.size() + 16), kNoNode);
-  for (Index i = 0; i < Index(keys_.size()); ++i) hash_insert(i);
+  for (Index i = 0; i < Index(keys_.size()); ++i) hash_insert(i, hash_key(keys_[i]));
 }
 
 MigrationGraph::Index MigrationGraph::find(const MigrationKey& key) const {
+  return find(key, hash_key(key));
+}
+
+MigrationGraph::Index MigrationGraph::find(const MigrationKey& key, std::size_t hash) const {
   if (slots_.empty()) return kNoNode;
   const std::size_t mask = slots_.size() - 1;
-  for (std::size_t slot = hash_key(key) & mask;; slot = (slot + 1) & mask) {
+  for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
     Index node = slots_[slot];
     if (node == kNoNode) return kNoNode;
     const MigrationKey& found = keys_[node];
     if (found.name == key.name && found.app == key.app) return node;
   }
+}
+
+std::optional<std::size_t> MigrationGraph::position(const MigrationKey& key) const {
+  const Index node = find(key);
+  if (node == kNoNode) return std::nullopt;
+  return node;
 }
 
 MigrationGraph::Index MigrationGraph::index_of(const MigrationKey& key) const {
@@ -123,7 +135,19 @@ void MigrationGraph::reindex() {
     for (auto& entry : missing_) entry.first = renumbered[entry.first];
     rehash();
   }
-  std::sort(edges_.begin(), edges_.end());
+  // The constructor adds each node's edges together, nodes in order: then
+  // only each node's few edges need sorting.
+  auto by_child = [](const auto& a, const auto& b) { return a.first < b.first; };
+  if (std::is_sorted(edges_.begin(), edges_.end(), by_child)) {
+    for (auto run = edges_.begin(); run != edges_.end();) {
+      auto next =
+          std::find_if(run, edges_.end(), [&](const auto& e) { return e.first != run->first; });
+      std::sort(run, next);
+      run = next;
+    }
+  } else {
+    std::sort(edges_.begin(), edges_.end());
+  }
   edges_.erase(std::unique(edges_.begin(), edges_.end()), edges_.end());
   std::sort(missing_.begin(), missing_.end());
   missing_.erase(std::unique(missing_.begin(), missing_.end()), missing_.end());
@@ -174,10 +198,19 @@ void MigrationGraph::reindex() {
   full_order_ = topological_order(true);
   forwards_position_.assign(n, n);
   for (Index i = 0; i < Index(full_order_.size()); ++i) forwards_position_[full_order_[i]] = i;
-  reverse_order_ = topological_order(false);
-  backwards_position_.assign(n, n);
-  for (Index i = 0; i < Index(reverse_order_.size()); ++i)
-    backwards_position_[reverse_order_[i]] = i;
+  reverse_ = std::make_shared<ReverseOrder>();
+}
+
+const MigrationGraph::ReverseOrder& MigrationGraph::reverse_order() const {
+  std::call_once(reverse_->once, [&] {
+    const Index n = Index(keys_.size());
+    reverse_->order = topological_order(false);
+    reverse_->position.assign(n, n);
+    for (Index i = 0; i < Index(reverse_->order.size()); ++i) {
+      reverse_->position[reverse_->order[i]] = i;
+    }
+  });
+  return *reverse_;
 }
 
 // Kahn's algorithm over the whole graph, always taking the smallest ready
@@ -375,9 +408,9 @@ void MigrationGraph::plan_nodes(Index target, bool forwards, Skip skip, std::vec
   }
   // Into plan order: sort a small set by position, or pick a large one out
   // of the whole graph's order (which holds every node: no cycle).
-  const auto& whole = forwards ? full_order_ : reverse_order_;
+  const auto& whole = forwards ? full_order_ : reverse_order().order;
   if (out.size() * 16 < whole.size()) {
-    const auto& position = forwards ? forwards_position_ : backwards_position_;
+    const auto& position = forwards ? forwards_position_ : reverse_order().position;
     std::sort(out.begin(), out.end(), [&](Index a, Index b) { return position[a] < position[b]; });
     for (Index node : out) seen[node] = 0;
     return;
@@ -415,6 +448,11 @@ std::vector<MigrationKey> MigrationGraph::backwards_plan(const MigrationKey& tar
 std::vector<MigrationKey> MigrationGraph::full_plan() const {
   ensure_plannable();
   return to_keys(full_order_);
+}
+
+KeyRange MigrationGraph::full_plan_view() const {
+  ensure_plannable();
+  return {keys_.data(), full_order_.data(), full_order_.data() + full_order_.size()};
 }
 
 std::vector<PlanStep> migration_plan(const MigrationGraph& graph,

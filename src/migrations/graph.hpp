@@ -8,6 +8,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <set>
 #include <span>
 #include <string>
@@ -118,6 +121,8 @@ class MigrationGraph {
 
   bool contains(const MigrationKey& key) const { return find(key) != kNoNode; }
   std::vector<MigrationKey> nodes() const { return keys_; }  // sorted
+  // The key's place in nodes(), found by hashing; nullopt if not a node.
+  std::optional<std::size_t> position(const MigrationKey& key) const;
   // Throw NotFoundError for an unknown key.
   KeyRange dependencies(const MigrationKey& key) const;
   KeyRange dependants(const MigrationKey& key) const;
@@ -140,6 +145,9 @@ class MigrationGraph {
   std::vector<MigrationKey> backwards_plan(const MigrationKey& target) const;
   // Every node, dependencies first.
   std::vector<MigrationKey> full_plan() const;
+  // The same without copying the keys (a view into the graph, like
+  // dependencies()): showing a plan of thousands needs no copy of each.
+  KeyRange full_plan_view() const;
 
   // Nodes of `app` that no other migration of `app` depends on (the latest).
   std::vector<MigrationKey> leaf_nodes(std::string_view app) const;
@@ -167,12 +175,13 @@ class MigrationGraph {
                                               const std::vector<MigrationKey>&);
 
   Index find(const MigrationKey& key) const;
-  Index index_of(const MigrationKey& key) const;  // throws NotFoundError
+  Index find(const MigrationKey& key, std::size_t hash) const;  // hash: the key's, computed once
+  Index index_of(const MigrationKey& key) const;                // throws NotFoundError
   const App* app(std::string_view name) const;
   // add_node and add_dependency without reindex().
   void add_node_unindexed(const MigrationKey& key);
   void add_edge_unindexed(Index child, const MigrationKey& parent);
-  void hash_insert(Index node);
+  void hash_insert(Index node, std::size_t hash);
   void rehash();
   // Sorts the nodes, then derives everything below `edges_` from them.
   void reindex();
@@ -215,9 +224,17 @@ class MigrationGraph {
   // order picks its members in the same relative order), and every
   // backwards plan likewise the reverse plan restricted to its dependants.
   std::vector<Index> full_order_;
-  std::vector<Index> reverse_order_;
-  std::vector<Index> forwards_position_;   // in full_order_
-  std::vector<Index> backwards_position_;  // in reverse_order_
+  std::vector<Index> forwards_position_;  // in full_order_
+  // The reverse plan is only needed to unapply, so it is derived on first
+  // use (once, also when threads share the graph; copies share it until one
+  // of them changes and reindexes).
+  struct ReverseOrder {
+    std::once_flag once;
+    std::vector<Index> order;
+    std::vector<Index> position;  // in order
+  };
+  const ReverseOrder& reverse_order() const;
+  std::shared_ptr<ReverseOrder> reverse_ = std::make_shared<ReverseOrder>();
 };
 
 // What to apply and unapply so that each target is the latest applied

@@ -150,14 +150,18 @@ std::vector<Migration> load_directory(const fs::path& dir) {
 
 std::vector<Migration> load_files(std::span<const EmbeddedFile> files) {
   std::vector<Migration> out;
+  out.reserve(files.size());
+  std::string source = "embedded:";  // reused: the parser copies it
+  const std::size_t prefix = source.size();
   for (const auto& file : files) {
     auto slash = file.path.find('/');
     if (slash == std::string_view::npos || file.path.starts_with('.')) continue;
     std::string_view app = file.path.substr(0, slash);
     std::string_view file_name = file.path.substr(slash + 1);
     if (file_name.find('/') != std::string_view::npos || !is_migration_file(file_name)) continue;
-    out.push_back(load_one(app, file_name, file.content, "embedded:" + std::string(file.path),
-                           file.checksum));
+    source.resize(prefix);
+    source += file.path;
+    out.push_back(load_one(app, file_name, file.content, source, file.checksum));
   }
   sort_by_key(out);
   return out;
