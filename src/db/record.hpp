@@ -6,9 +6,9 @@
 // parameters.
 #pragma once
 
+#include <algorithm>
 #include <boost/describe.hpp>
 #include <boost/mp11/algorithm.hpp>
-#include <algorithm>
 #include <concepts>
 #include <iterator>
 #include <optional>

@@ -86,9 +86,9 @@ struct RunSQL {
   bool operator==(const RunSQL&) const = default;
 };
 
-using Operation = std::variant<CreateModel, DeleteModel, RenameModel, AddField, RemoveField,
-                               AlterField, RenameField, AddIndex, RemoveIndex, AddConstraint,
-                               RemoveConstraint, RunSQL>;
+using Operation =
+    std::variant<CreateModel, DeleteModel, RenameModel, AddField, RemoveField, AlterField,
+                 RenameField, AddIndex, RemoveIndex, AddConstraint, RemoveConstraint, RunSQL>;
 
 struct OperationEntry {
   Operation operation;
