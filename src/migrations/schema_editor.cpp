@@ -708,10 +708,29 @@ Statements SchemaEditor::remove_constraint(const ModelState& before, const Model
 // ---------------------------------------------------------------------------
 // SQLite's table rebuild
 
+namespace {
+
+// SQLite keeps the table's counter in sqlite_sequence.
+bool uses_autoincrement(const ModelState& model) {
+  return std::any_of(model.fields.begin(), model.fields.end(), [](const FieldSpec& f) {
+    return f.primary_key && f.type.type == db::ColumnType::kBigAutoId;
+  });
+}
+
+}  // namespace
+
 Statements SchemaEditor::remake_table(const ModelState& before, const ModelState& after,
                                       const std::map<std::string, std::string>& sources) const {
   const std::string temporary = "new__" + after.table;
   Statements out{create_table(after, temporary, to_)};
+  if (uses_autoincrement(before) && uses_autoincrement(after)) {
+    // AUTOINCREMENT never hands out an id twice, not even one whose row was
+    // deleted: the new table starts from the old one's counter, which the
+    // copy raises if need be and the RENAME carries over.
+    out.push_back(
+        "INSERT INTO sqlite_sequence (name, seq) SELECT " + dialect_.quote_literal(temporary) +
+        ", seq FROM sqlite_sequence WHERE name = " + dialect_.quote_literal(before.table));
+  }
   std::vector<std::string> columns;
   std::vector<std::string> values;
   for (const auto& f : after.fields) {
@@ -737,11 +756,6 @@ Statements SchemaEditor::remake_table(const ModelState& before, const ModelState
 EmptyTableRecreation SchemaEditor::recreate_empty_table(const ModelState& before,
                                                         const ModelState& after) const {
   EmptyTableRecreation out{after.table, table_index_names(before), {}};
-  auto uses_autoincrement = [](const ModelState& model) {
-    return std::any_of(model.fields.begin(), model.fields.end(), [](const FieldSpec& f) {
-      return f.primary_key && f.type.type == db::ColumnType::kBigAutoId;
-    });
-  };
   // DROP TABLE deletes the table's sqlite_sequence row: it waits under a
   // name no table of the engine can have, so ids are never handed out twice.
   const bool counter = uses_autoincrement(before) && uses_autoincrement(after);

@@ -113,7 +113,8 @@ class SchemaEditor {
   // SQLite's table rebuild (https://www.sqlite.org/lang_altertable.html#otheralter):
   // every column of `after` is copied from the same column of `before`, or
   // from the expression in `sources` (keyed by new column), or else takes
-  // its default. See the foreign-key contract at the top of this file.
+  // its default. The AUTOINCREMENT counter is kept. See the foreign-key
+  // contract at the top of this file.
   Statements remake_table(const schema::ModelState& before, const schema::ModelState& after,
                           const std::map<std::string, std::string>& sources = {}) const;
   // SQLite: `before`'s table, empty, dropped and created as `after` (same

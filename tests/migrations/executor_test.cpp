@@ -185,6 +185,28 @@ TEST_P(ExecutorTest, MigratesBackToATargetKeepingRows) {
   EXPECT_EQ(rows.columns().size(), 2u);  // id, title: price_cents is gone
 }
 
+TEST_P(ExecutorTest, ChangingATableKeepsItsIdCounter) {
+  // 0002 changes a column's type: on SQLite, the table rebuild.
+  MigrationExecutor executor(conn(), files({kInitial, kAddPrice}));
+  executor.migrate({{"courses", "0001_initial"}});
+  conn().query("INSERT INTO courses_course (title) VALUES ('Intro')");
+  const auto last =
+      conn()
+          .query("INSERT INTO courses_course (title) VALUES ('Advanced') RETURNING id")
+          .front()
+          .get<std::int64_t>(0);
+  conn().query("DELETE FROM courses_course WHERE id = $1", last);
+
+  executor.migrate({});
+
+  // The deleted row's id is not handed out again.
+  EXPECT_GT(conn()
+                .query("INSERT INTO courses_course (title) VALUES ('Next') RETURNING id")
+                .front()
+                .get<std::int64_t>(0),
+            last);
+}
+
 TEST_P(ExecutorTest, ZeroUnappliesTheWholeApp) {
   MigrationExecutor executor(conn(), files({kInitial, kAddPrice}));
   executor.migrate({});

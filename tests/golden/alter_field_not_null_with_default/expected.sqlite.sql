@@ -9,6 +9,7 @@ CREATE TABLE "new__courses_course" (
     "price_cents" integer NOT NULL DEFAULT 0 CONSTRAINT "courses_course_price_cents_range" CHECK ("price_cents" >= 0),
     "summary" text NOT NULL DEFAULT ''
 );
+INSERT INTO sqlite_sequence (name, seq) SELECT 'new__courses_course', seq FROM sqlite_sequence WHERE name = 'courses_course';
 INSERT INTO "new__courses_course" ("id", "title", "slug", "instructor_id", "category_id", "price_cents", "summary") SELECT "id", "title", "slug", "instructor_id", "category_id", "price_cents", coalesce("summary", '') FROM "courses_course";
 DROP TABLE "courses_course";
 ALTER TABLE "new__courses_course" RENAME TO "courses_course";
@@ -26,6 +27,7 @@ CREATE TABLE "new__courses_course" (
     "price_cents" integer NOT NULL DEFAULT 0 CONSTRAINT "courses_course_price_cents_range" CHECK ("price_cents" >= 0),
     "summary" text NULL
 );
+INSERT INTO sqlite_sequence (name, seq) SELECT 'new__courses_course', seq FROM sqlite_sequence WHERE name = 'courses_course';
 INSERT INTO "new__courses_course" ("id", "title", "slug", "instructor_id", "category_id", "price_cents", "summary") SELECT "id", "title", "slug", "instructor_id", "category_id", "price_cents", "summary" FROM "courses_course";
 DROP TABLE "courses_course";
 ALTER TABLE "new__courses_course" RENAME TO "courses_course";

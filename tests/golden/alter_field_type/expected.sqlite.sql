@@ -8,6 +8,7 @@ CREATE TABLE "new__courses_course" (
     "category_id" bigint NULL CONSTRAINT "courses_course_category_id_fkey" REFERENCES "courses_category" ("id") ON DELETE SET NULL,
     "price_cents" integer NOT NULL DEFAULT 0 CONSTRAINT "courses_course_price_cents_range" CHECK ("price_cents" >= 0)
 );
+INSERT INTO sqlite_sequence (name, seq) SELECT 'new__courses_course', seq FROM sqlite_sequence WHERE name = 'courses_course';
 INSERT INTO "new__courses_course" ("id", "title", "slug", "instructor_id", "category_id", "price_cents") SELECT "id", "title", "slug", "instructor_id", "category_id", "price_cents" FROM "courses_course";
 DROP TABLE "courses_course";
 ALTER TABLE "new__courses_course" RENAME TO "courses_course";
@@ -24,6 +25,7 @@ CREATE TABLE "new__courses_course" (
     "category_id" bigint NULL CONSTRAINT "courses_course_category_id_fkey" REFERENCES "courses_category" ("id") ON DELETE SET NULL,
     "price_cents" integer NOT NULL DEFAULT 0 CONSTRAINT "courses_course_price_cents_range" CHECK ("price_cents" >= 0)
 );
+INSERT INTO sqlite_sequence (name, seq) SELECT 'new__courses_course', seq FROM sqlite_sequence WHERE name = 'courses_course';
 INSERT INTO "new__courses_course" ("id", "title", "slug", "instructor_id", "category_id", "price_cents") SELECT "id", "title", "slug", "instructor_id", "category_id", "price_cents" FROM "courses_course";
 DROP TABLE "courses_course";
 ALTER TABLE "new__courses_course" RENAME TO "courses_course";

@@ -7,6 +7,7 @@ CREATE TABLE "new__courses_course" (
     "instructor_id" bigint NOT NULL CONSTRAINT "courses_course_instructor_id_fkey" REFERENCES "accounts_user" ("id") ON DELETE RESTRICT,
     "price_cents" integer NOT NULL DEFAULT 0 CONSTRAINT "courses_course_price_cents_range" CHECK ("price_cents" >= 0)
 );
+INSERT INTO sqlite_sequence (name, seq) SELECT 'new__courses_course', seq FROM sqlite_sequence WHERE name = 'courses_course';
 INSERT INTO "new__courses_course" ("id", "title", "slug", "instructor_id", "price_cents") SELECT "id", "title", "slug", "instructor_id", "price_cents" FROM "courses_course";
 DROP TABLE "courses_course";
 ALTER TABLE "new__courses_course" RENAME TO "courses_course";
