@@ -20,16 +20,6 @@ struct MigrateArgs {
 // lines, and a printf per line was a visible part of the command's time.
 void print_plan(const migrations::MigrationExecutor& executor,
                 const std::vector<migrations::PlanStep>& steps, db::Backend backend) {
-  // The graph numbers its nodes in key order, and the loaders hand the
-  // migrations over in key order: a step's node is then its migration's
-  // place, found by hashing rather than by the executor's binary search
-  // (which compared keys enough to show in the time of a long plan).
-  const auto& all = executor.migrations();
-  auto migration = [&](const migrations::MigrationKey& key) -> const migrations::Migration& {
-    const auto i = executor.graph().position(key);
-    if (i && *i < all.size() && all[*i].key == key) return all[*i];
-    return executor.migration(key);
-  };
   constexpr std::size_t kChunk = 64 * 1024;
   std::string out;
   out.reserve(kChunk);
@@ -41,7 +31,7 @@ void print_plan(const migrations::MigrationExecutor& executor,
   if (steps.empty()) out += "  No planned migration operations.\n";
   for (const auto& step : steps) {
     if (out.size() >= kChunk - 1024) write_out();
-    const auto& m = migration(step.key);
+    const auto& m = executor.migration(step.key);
     out += step.key.app;
     out += '.';
     out += step.key.name;

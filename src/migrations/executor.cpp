@@ -51,6 +51,11 @@ MigrationExecutor::MigrationExecutor(db::Connection& connection, std::vector<Mig
 }
 
 const Migration& MigrationExecutor::migration(const MigrationKey& key) const {
+  // The graph numbers its nodes in key order, as by_key_ holds them: a hash
+  // look-up, where comparing keys in a binary search showed in long plans.
+  if (auto i = graph_.position(key); i && *i < by_key_.size() && by_key_[*i]->key == key) {
+    return *by_key_[*i];
+  }
   auto it = std::lower_bound(by_key_.begin(), by_key_.end(), key,
                              [](const Migration* m, const MigrationKey& k) { return m->key < k; });
   if (it == by_key_.end() || (*it)->key != key) throw NotFoundError("no migration " + key.str());

@@ -212,15 +212,15 @@ MigrationSql render(const Migration& migration, const States& states, const db::
   for (std::size_t k = 0; k < n; ++k) {
     const std::size_t i = forwards ? k : n - 1 - k;  // backwards: last operation first
     const auto& entry = migration.operations[i];
-    auto statements = explained(
-        [&] { return location(migration, entry); },
-        [&] {
-          return forwards
-                     ? database_forwards(entry.operation, app, states[i], states[i + 1], dialect)
-                     : database_backwards(entry.operation, app, states[i + 1], states[i], dialect);
-        });
+    // The state the database is in and the one it moves to.
     const auto& from = forwards ? states[i] : states[i + 1];
     const auto& to = forwards ? states[i + 1] : states[i];
+    auto statements =
+        explained([&] { return location(migration, entry); },
+                  [&] {
+                    return forwards ? database_forwards(entry.operation, app, from, to, dialect)
+                                    : database_backwards(entry.operation, app, from, to, dialect);
+                  });
     out.operations.push_back({describe(entry.operation), std::move(statements),
                               empty_table_recreation(entry.operation, app, from, to, dialect)});
   }
