@@ -72,5 +72,6 @@ void register_graph(CLI::App& app, Context& context);
 void register_createuser(CLI::App& app, Context& context);
 void register_seed_demo(CLI::App& app, Context& context);
 void register_recompute_stats(CLI::App& app, Context& context);
+void register_repair(CLI::App& app, Context& context);
 
 }  // namespace lectern::cli

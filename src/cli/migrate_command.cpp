@@ -2,6 +2,7 @@
 #include <cstdio>
 
 #include "cli/context.hpp"
+#include "cli/preflight.hpp"
 #include "migrations/executor.hpp"
 #include "migrations/operations.hpp"
 
@@ -61,33 +62,43 @@ void register_migrate(CLI::App& app, Context& context) {
   cmd->add_flag("--plan", args->plan, "Print the plan and change nothing");
   cmd->add_flag("--fake", args->fake, "Record (or unrecord) migrations without running their SQL");
   cmd->callback([&context, args] {
-    auto all = context.load_migrations();
     auto connection = (args->plan ? context.database_for_reading() : context.database()).acquire();
-    auto& executor = Context::keep_until_exit(
-        std::make_unique<migrations::MigrationExecutor>(*connection, std::move(all)));
+    auto& executor = checked_executor(context, *connection, "migrate");
     std::vector<migrations::MigrationKey> targets;
     if (!args->app.empty()) targets.push_back({args->app, args->target});
+    // Before anything is touched: the checks that concern this database and
+    // this plan, the same code and lines as `lectern check --database`.
+    auto preflight = executor.preflight(targets, {.fake = args->fake});
     if (args->plan) {
-      print_plan(executor, executor.plan(targets), connection->backend());
+      print_plan(executor, preflight.steps, connection->backend());
+      print_findings(preflight.findings, stdout);
+      refuse_on_errors(preflight.findings, "migrate");
       return;
     }
+    print_findings(preflight.findings, stdout);
+    refuse_on_errors(preflight.findings, "migrate");
     std::printf("Operations to perform:\n  %s\nRunning migrations:\n",
                 args->app.empty() ? "Apply all migrations"
                                   : ("Target " + args->app + " " +
                                      (args->target.empty() ? "latest" : args->target))
                                         .c_str());
     std::fflush(stdout);
-    auto steps =
-        executor.migrate(targets, {.fake = args->fake},
-                         [](const migrations::PlanStep& step, std::string_view outcome) {
-                           if (outcome.empty()) {
-                             std::printf("  %s %s...", step.backwards ? "Unapplying" : "Applying",
-                                         step.key.str().c_str());
-                           } else {
-                             std::printf(" %.*s\n", int(outcome.size()), outcome.data());
-                           }
-                           std::fflush(stdout);
-                         });
+    std::vector<migrations::PlanStep> steps;
+    try {
+      steps =
+          executor.migrate(targets, {.fake = args->fake},
+                           [](const migrations::PlanStep& step, std::string_view outcome) {
+                             if (outcome.empty()) {
+                               std::printf("  %s %s...", step.backwards ? "Unapplying" : "Applying",
+                                           step.key.str().c_str());
+                             } else {
+                               std::printf(" %.*s\n", int(outcome.size()), outcome.data());
+                             }
+                             std::fflush(stdout);
+                           });
+    } catch (const migrations::MigrationRefused& refusal) {
+      report_refusal(refusal);
+    }
     if (steps.empty()) std::printf("  No migrations to apply.\n");
   });
 }

@@ -39,6 +39,7 @@ int run_cli(int argc, char** argv, ModelsProvider models) {
   register_createuser(app, context);
   register_seed_demo(app, context);
   register_recompute_stats(app, context);
+  register_repair(app, context);
 
   try {
     app.parse(argc, argv);

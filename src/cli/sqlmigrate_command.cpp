@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "cli/context.hpp"
+#include "cli/preflight.hpp"
 #include "migrations/executor.hpp"
 #include "migrations/operations.hpp"
 
@@ -36,6 +37,12 @@ void register_sqlmigrate(CLI::App& app, Context& context) {
     auto sql = migrations::migration_sql(
         migration, migrations::state_after(before, all), dialect,
         args->backwards ? migrations::Direction::kBackwards : migrations::Direction::kForwards);
+    // What migrate would say of this migration before running it, as SQL
+    // comments above the SQL (the database checks need migrate --plan).
+    if (!args->backwards) {
+      print_findings(migrations::plan_checks(all, {.backend = dialect.backend(), .plan = {{key}}}),
+                     stdout, "-- ");
+    }
     std::fputs(sql.script().c_str(), stdout);
   });
 }

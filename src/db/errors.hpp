@@ -21,10 +21,20 @@ class DatabaseError : public Error {
   const std::string& sqlstate() const { return sqlstate_; }
   // The violated constraint's name where the backend reports it.
   const std::string& constraint() const { return constraint_; }
+  // PostgreSQL's DETAIL and HINT lines, where it sends them: what a user
+  // needs to act on a refusal ("You might need to specify USING id::uuid").
+  const std::string& detail() const { return detail_; }
+  const std::string& hint() const { return hint_; }
+  void set_diagnostics(std::string detail, std::string hint) {
+    detail_ = std::move(detail);
+    hint_ = std::move(hint);
+  }
 
  private:
   std::string sqlstate_;
   std::string constraint_;
+  std::string detail_;
+  std::string hint_;
 };
 
 #define LECTERN_DB_ERROR(Name, Base, Kind)                                                         \

@@ -166,7 +166,7 @@ std::optional<RowPredicate> failing_rows_predicate(const ColumnTypeSpec& from,
   if (!may_fail(from, to)) return std::nullopt;
   const std::string c(column_sql);
   if (to.type == ColumnType::kVarchar) {
-    return RowPredicate{"char_length(CAST(" + c + " AS text)) > $1", {std::int64_t{to.max_length}}};
+    return RowPredicate{"length(CAST(" + c + " AS text)) > $1", {std::int64_t{to.max_length}}};
   }
   if (is_integer(to.type)) {
     // Casts to integers round to the nearest; integer sources need no round.

@@ -26,7 +26,22 @@ std::string_view level_name(CheckLevel level) {
   return "error";
 }
 
-CheckMessage graph_message(const GraphProblem& p, const MigrationGraph& graph) {
+// Where a merge migration of `app` goes: next to its leaf's file (the
+// directory given with --migrations-dir), or migrations/<app>/ for files
+// built into the binary.
+std::string merge_directory(const std::vector<Migration>& migrations, const std::string& app,
+                            const MigrationKey& leaf) {
+  for (const auto& m : migrations) {
+    if (m.key != leaf || m.source.empty() || m.source.starts_with("embedded:")) continue;
+    if (auto slash = m.source.rfind('/'); slash != std::string::npos) {
+      return m.source.substr(0, slash + 1);
+    }
+  }
+  return "migrations/" + app + "/";
+}
+
+CheckMessage graph_message(const GraphProblem& p, const MigrationGraph& graph,
+                           const std::vector<Migration>& migrations) {
   switch (p.kind) {
     case GraphProblem::Kind::kCycle:
       return {"migrations.E001", CheckLevel::kError, p.message,
@@ -47,7 +62,7 @@ CheckMessage graph_message(const GraphProblem& p, const MigrationGraph& graph) {
         for (const auto& leaf : leaves) next = std::max(next, std::atoi(leaf.name.c_str()));
         char number[16];
         std::snprintf(number, sizeof number, "%04d", next + 1);
-        hint += " (migrations/" + app + "/" + number + "_merge.lmig:";
+        hint += " (" + merge_directory(migrations, app, leaves.front()) + number + "_merge.lmig:";
         for (const auto& leaf : leaves) hint += " depends " + app + " " + leaf.name + ";";
         hint.back() = ')';
       }
@@ -107,7 +122,7 @@ MigrationHistory replay_migrations(const std::vector<Migration>& migrations) {
   h.graph = MigrationGraph(migrations);
   bool blocked = false;
   for (const auto& p : h.graph.problems()) {
-    h.problems.push_back(graph_message(p, h.graph));
+    h.problems.push_back(graph_message(p, h.graph, migrations));
     // Two leaves still replay (the plan is defined); the others do not.
     if (p.kind != GraphProblem::Kind::kMultipleLeaves) blocked = true;
   }
@@ -136,15 +151,17 @@ MigrationHistory replay_migrations(const std::vector<Migration>& migrations) {
   return h;
 }
 
-std::vector<CheckMessage> run_checks(const schema::ModelRegistry& registry,
-                                     const std::vector<Migration>& migrations,
-                                     const CheckOptions& options) {
+namespace {
+
+std::vector<CheckMessage> migration_checks(const schema::ModelRegistry* registry,
+                                           const std::vector<Migration>& migrations,
+                                           const CheckOptions& options) {
   std::vector<CheckMessage> out;
   auto add = [&](std::vector<CheckMessage> more) {
     out.insert(out.end(), std::make_move_iterator(more.begin()),
                std::make_move_iterator(more.end()));
   };
-  add(declaration_checks(registry));
+  if (registry) add(declaration_checks(*registry));
   MigrationHistory history = replay_migrations(migrations);
   add(history.problems);
 
@@ -155,16 +172,36 @@ std::vector<CheckMessage> run_checks(const schema::ModelRegistry& registry,
     for (const auto& [key, row] : applied_rows) applied.insert(key);
   }
   if (history.complete) {
-    add(foreign_key_type_checks(registry.state(), "the declared models"));
+    if (registry) add(foreign_key_type_checks(registry->state(), "the declared models"));
     add(foreign_key_type_checks(history.final_state, "the migration files"));
-    add(pending_checks(history, registry));
+    if (registry) add(pending_checks(history, *registry));
     add(operation_checks(history, applied, options.backend));
   }
   if (options.connection) add(live_checks(*options.connection, migrations, history, applied_rows));
+  if (options.plan) {
+    std::erase_if(out, [&](const CheckMessage& m) {
+      return m.migration && !options.plan->count(*m.migration);
+    });
+  }
   std::stable_sort(out.begin(), out.end(), [](const CheckMessage& a, const CheckMessage& b) {
     return int(a.level) > int(b.level);
   });
   return out;
+}
+
+}  // namespace
+
+std::vector<CheckMessage> run_checks(const schema::ModelRegistry& registry,
+                                     const std::vector<Migration>& migrations,
+                                     const CheckOptions& options) {
+  return migration_checks(&registry, migrations, options);
+}
+
+std::vector<CheckMessage> plan_checks(const std::vector<Migration>& migrations,
+                                      const CheckOptions& options) {
+  CheckOptions scoped = options;
+  if (!scoped.plan) scoped.plan.emplace();
+  return migration_checks(nullptr, migrations, scoped);
 }
 
 }  // namespace lectern::migrations

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -26,6 +27,9 @@ struct CheckMessage {
   CheckLevel level = CheckLevel::kError;
   std::string message;  // one line: what is wrong and where
   std::string hint;     // one line: what to do about it
+  // The migration a finding is about, when it is about one (its operations:
+  // E007, E009-E011, the warnings): migrate refuses on those of its plan.
+  std::optional<MigrationKey> migration;
   bool operator==(const CheckMessage&) const = default;
 };
 
@@ -42,6 +46,13 @@ struct CheckOptions {
   // narrowing change would fail on), and warnings cover only the migrations
   // this database has not applied yet.
   db::Connection* connection = nullptr;
+  // Set by the commands that change or show a database (migrate, its --plan,
+  // sqlmigrate, testmigrations): only what concerns the database and these
+  // migrations is checked. The declarations are left to `check` (schema.*,
+  // migrations.E005), and findings about a migration are kept only for the
+  // migrations here; the graph, the history (E004) and the checksums of
+  // applied files (E006) are always checked.
+  std::optional<std::set<MigrationKey>> plan;
 };
 
 // Every check, errors first in a stable order (declarations, graph, state,
@@ -49,6 +60,11 @@ struct CheckOptions {
 std::vector<CheckMessage> run_checks(const schema::ModelRegistry& registry,
                                      const std::vector<Migration>& migrations,
                                      const CheckOptions& options = {});
+
+// The checks of a plan (options.plan set): what migrate, sqlmigrate and
+// testmigrations print before they run, and refuse on when it holds an error.
+std::vector<CheckMessage> plan_checks(const std::vector<Migration>& migrations,
+                                      const CheckOptions& options);
 
 // The groups run_checks is made of, for tests and for makemigrations.
 

@@ -1,7 +1,8 @@
 // The checks that read the database: its history against the graph (E004),
-// applied files edited since (E006), and, on PostgreSQL, the rows a
+// applied files edited since (E006), and the rows a
 // narrowing type change still to apply would fail on (E009). Catalogue and
-// count queries only: values are parameters, identifiers quoted.
+// count queries only: values are parameters, identifiers quoted. E009 runs
+// on both backends, so SQLite refuses what PostgreSQL would.
 #include <algorithm>
 
 #include "core/error.hpp"
@@ -17,10 +18,14 @@ namespace {
 
 bool column_exists(db::Connection& connection, const std::string& table,
                    const std::string& column) {
-  auto rows = connection.query(
-      "SELECT count(*) FROM information_schema.columns "
-      "WHERE table_schema = current_schema() AND table_name = $1 AND column_name = $2",
-      table, column);
+  auto rows = connection.backend() == db::Backend::kPostgres
+                  ? connection.query(
+                        "SELECT count(*) FROM information_schema.columns "
+                        "WHERE table_schema = current_schema() AND table_name = $1 "
+                        "AND column_name = $2",
+                        table, column)
+                  : connection.query("SELECT count(*) FROM pragma_table_info($1) WHERE name = $2",
+                                     table, column);
   return rows.front().get<std::int64_t>(0) > 0;
 }
 
@@ -70,16 +75,22 @@ std::vector<CheckMessage> live_checks(db::Connection& connection,
                        "... but the file now has " + short_sum(m.checksum) +
                        "...; the database will not run the edited version",
                    "restore the file as it was applied (`git log -p` shows it) and put the change "
-                   "in a new migration"});
+                   "in a new migration; or, if the edit needs nothing run again (a comment, a "
+                   "reformat, a change already made by hand), record the file as it is on purpose: "
+                   "`lectern repair " +
+                       m.key.app + " " + m.key.name + "`"});
   }
 
-  if (connection.backend() != db::Backend::kPostgres || !history.complete) return out;
+  // The same rows are refused on both backends: PostgreSQL's ALTER fails on
+  // them, and the SQLite rebuild refuses them (schema_editor's row guard).
+  if (!history.complete) return out;
   for (const auto& step : history.steps) {
     const Migration& m = *step.migration;
     if (done.count(m.key)) continue;
     schema::ProjectState state = step.before;
     for (const auto& entry : m.operations) {
-      if (const auto* op = std::get_if<AlterField>(&entry.operation)) {
+      const auto* op = std::get_if<AlterField>(&entry.operation);
+      if (op && !entry.state_only) {
         auto change = type_change_of(*op, m.key.app, state);
         if (change && !postgres_refusal(*change)) {
           if (auto n = failing_rows(connection, *change); n && *n > 0) {
@@ -93,7 +104,8 @@ std::vector<CheckMessage> live_checks(db::Connection& connection,
                  "fix those rows first (a run_sql before the alter_field), keep " +
                      postgres_type_name(change->from) +
                      ", or convert explicitly with using=\"...\" (an explicit cast truncates or "
-                     "rounds instead of failing)"});
+                     "rounds instead of failing)",
+                 m.key});
           }
         }
       }

@@ -4,6 +4,7 @@
 // (W001-W004, the migrations still to apply; each silenced by an
 // `acknowledge` line before the operation).
 #include <algorithm>
+#include <cctype>
 
 #include "core/error.hpp"
 #include "migrations/checks.hpp"
@@ -18,6 +19,36 @@ namespace {
 std::string ack_hint(std::string_view code) {
   return "if that is intended here, say so with `acknowledge " + std::string(code) +
          "` on the line before the operation";
+}
+
+// Whether SQL text changes the schema: a CREATE, ALTER, DROP or RENAME word
+// outside comments and string literals.
+bool changes_schema(std::string_view sql) {
+  std::size_t i = 0;
+  while (i < sql.size()) {
+    const char c = sql[i];
+    if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {
+      i = sql.find('\n', i);
+      if (i == std::string_view::npos) return false;
+    } else if (c == '\'') {
+      i = sql.find('\'', i + 1);
+      if (i == std::string_view::npos) return false;
+      ++i;
+    } else if (std::isalpha(static_cast<unsigned char>(c))) {
+      std::size_t end = i;
+      while (end < sql.size() &&
+             (std::isalnum(static_cast<unsigned char>(sql[end])) || sql[end] == '_')) {
+        ++end;
+      }
+      std::string word(sql.substr(i, end - i));
+      for (auto& ch : word) ch = char(std::toupper(static_cast<unsigned char>(ch)));
+      if (word == "CREATE" || word == "ALTER" || word == "DROP" || word == "RENAME") return true;
+      i = end;
+    } else {
+      ++i;
+    }
+  }
+  return false;
 }
 
 struct OperationScan {
@@ -42,17 +73,52 @@ struct OperationScan {
                    std::move(hint) + "; " + ack_hint(code)});
   }
 
+  void error(const std::string& code, std::string message, std::string hint) const {
+    out.push_back({code, CheckLevel::kError, at() + ": " + std::move(message), std::move(hint)});
+  }
+
   void operator()(const AlterField& op) const {
     auto change = type_change_of(op, app(), state);
-    if (!change) return;
+    const bool converts = !op.using_expression.empty() || !op.sqlite_using_expression.empty();
+    if (!change) {
+      if (converts) {
+        const schema::ModelState* model = state.find(app(), op.model);
+        const schema::FieldSpec* f = model ? model->field(op.field.name) : nullptr;
+        error("migrations.E010",
+              "alter_field " + op.model + " gives using= but " + op.model + "." + op.field.name +
+                  " keeps its column type, so the conversion would never run",
+              f && f->relation != schema::Relation::kNone
+                  ? "a foreign key's column follows the key it references: put the conversion on "
+                    "the key's alter_field, which converts every foreign-key column with it"
+                  : "remove using= (and sqlite_using=), or change the type it is meant for");
+      }
+      return;
+    }
+    if (backend == db::Backend::kSqlite && !op.using_expression.empty() &&
+        op.sqlite_using_expression.empty() &&
+        (change->cast.kind == CastKind::kNeedsUsing || change->cast.kind == CastKind::kNever ||
+         !change->references.empty())) {
+      error("migrations.E012",
+            change->model + "." + change->field + " is converted from " +
+                postgres_type_name(change->from) + " to " + postgres_type_name(change->to) +
+                " by using= (PostgreSQL SQL) alone, so SQLite would refuse it",
+            "give SQLite's conversion too: sqlite_using=\"<expression of " + change->column +
+                ">\" (the value its table rebuild copies), so both backends hold the same data");
+    }
     if (postgres_refusal(*change)) {
       out.push_back(unsafe_type_change_message(*change, at()));
       return;
     }
     if (!existed(op.model)) return;
     if (change->cast.rewrites || !change->using_expression.empty()) {
-      std::string tables = change->table;
-      for (const auto& r : change->references) tables += ", " + r.table;
+      std::vector<std::string> rewritten{change->table};
+      for (const auto& r : change->references) {
+        if (std::find(rewritten.begin(), rewritten.end(), r.table) == rewritten.end()) {
+          rewritten.push_back(r.table);
+        }
+      }
+      std::string tables;
+      for (const auto& t : rewritten) tables += (tables.empty() ? "" : ", ") + t;
       std::string message = change->model + "." + change->field + " changes type from " +
                             postgres_type_name(change->from) + " to " +
                             postgres_type_name(change->to) + ", which rewrites " + tables +
@@ -98,6 +164,22 @@ struct OperationScan {
             "deploy code that no longer uses " + model->key() +
                 " first, and keep a backup if the data matters");
   }
+  void operator()(const RunSQL& op) const {
+    const bool sqlite_changes = changes_schema(op.sqlite_forward);
+    const bool postgres_changes = changes_schema(op.postgres_forward);
+    if (sqlite_changes == postgres_changes) return;
+    const std::string& other = sqlite_changes ? op.postgres_forward : op.sqlite_forward;
+    if (other.find_first_not_of(" \t\r\n") != std::string::npos) return;  // written, on purpose
+    const char* does = sqlite_changes ? "SQLite" : "PostgreSQL";
+    const char* nothing = sqlite_changes ? "PostgreSQL" : "SQLite";
+    error("migrations.E011",
+          std::string("run_sql changes the schema on ") + does + " and does nothing on " + nothing +
+              ", so the two backends drift apart (and `verify` fails on one of them)",
+          std::string("write the ") + (sqlite_changes ? "postgres_forward" : "sqlite_forward") +
+              " SQL; if that backend truly needs nothing, say so with a comment in it (-- ...); "
+              "and if the SQL changes what a model is, follow it with a `state_only` operation "
+              "so the migration state knows");
+  }
   void operator()(const AddIndex& op) const {
     if (op.concurrently || !existed(op.model)) return;
     const schema::ModelState* model = state.find(app(), op.model);
@@ -121,15 +203,19 @@ std::vector<CheckMessage> operation_checks(const MigrationHistory& history,
   for (const auto& step : history.steps) {
     const Migration& m = *step.migration;
     schema::ProjectState state = step.before;
+    const std::size_t first = out.size();
     for (const auto& entry : m.operations) {
-      std::visit(OperationScan{m, entry, step.before, state, !applied.count(m.key), backend, out},
-                 entry.operation);
+      if (!entry.state_only) {
+        std::visit(OperationScan{m, entry, step.before, state, !applied.count(m.key), backend, out},
+                   entry.operation);
+      }
       try {
         state_forwards(entry.operation, m.key.app, state);
       } catch (const ValidationError&) {
         break;  // replay_migrations reported it (migrations.E008)
       }
     }
+    for (std::size_t i = first; i < out.size(); ++i) out[i].migration = m.key;
   }
   return out;
 }

@@ -35,6 +35,84 @@ class SqliteForeignKeysOff {
   bool sqlite_;
 };
 
+bool already_exists(const db::DatabaseError& e) {
+  // duplicate_table, duplicate_object, duplicate_column, duplicate_schema;
+  // SQLite says it in words.
+  const std::string& state = e.sqlstate();
+  return state == "42P07" || state == "42710" || state == "42701" || state == "42P06" ||
+         std::string_view(e.what()).find("already exists") != std::string_view::npos;
+}
+
+std::string shortened(std::string_view statement) {
+  constexpr std::size_t kMax = 300;
+  std::string out(statement.substr(0, kMax));
+  for (char& c : out) {
+    if (c == '\n' || c == '\t') c = ' ';
+  }
+  if (statement.size() > kMax) out += " ...";
+  return out;
+}
+
+// The database said no to `statement` of operation `op` of `m`.
+[[noreturn]] void refused(const Migration& m, const OperationSql& op, std::string_view statement,
+                          const db::DatabaseError& e, db::Backend backend, bool in_transaction) {
+  const std::string who = backend == db::Backend::kPostgres ? "PostgreSQL" : "SQLite";
+  std::string where = m.key.str();
+  if (op.index < m.operations.size()) where = operation_location(m, m.operations[op.index]);
+  std::vector<std::string> details;
+  if (!e.detail().empty()) details.push_back("DETAIL: " + e.detail());
+  if (!e.hint().empty()) details.push_back("HINT: " + e.hint());
+  details.push_back("statement: " + shortened(statement));
+  if (already_exists(e)) {
+    details.push_back(
+        "lectern: the object exists but " + m.key.str() +
+        " is not recorded as applied: a person or an interrupted run made it. `lectern verify` "
+        "shows how it differs; drop it, or, if it is exactly what the migration makes, record "
+        "the migration with `lectern migrate " +
+        m.key.app + " " + m.key.name + " --fake`");
+  }
+  details.push_back(in_transaction
+                        ? "Nothing of " + m.key.str() +
+                              " was applied (its transaction was rolled back); migrations "
+                              "applied before it in this run stay applied."
+                        : m.key.str() +
+                              " runs outside a transaction: the statements before this one stay "
+                              "applied, and it is not recorded.");
+  std::string message = where + ": " + op.description + ": " + who + " refused it: " + e.what();
+  throw MigrationRefused(message, std::move(details));
+}
+
+// Runs one operation's statements. A row guard (a statement starting with
+// kRefuseIfRowMarker) is a query: the row it finds is the refusal, in words.
+void run_statements(db::Connection& connection, const Migration& m, const OperationSql& op,
+                    const Statements& statements, bool in_transaction) {
+  const db::Backend backend = connection.backend();
+  for (const auto& statement : statements) {
+    try {
+      if (statement.starts_with(kRefuseIfRowMarker)) {
+        auto rows = connection.query(statement);
+        if (!rows.empty()) {
+          std::string where = m.key.str();
+          if (op.index < m.operations.size()) {
+            where = operation_location(m, m.operations[op.index]);
+          }
+          throw MigrationRefused(
+              where + ": " + op.description + ": " + rows.front().get<std::string>(0),
+              {"Nothing of " + m.key.str() +
+               " was applied (its transaction was rolled back): fix those rows first (a run_sql "
+               "before this operation), keep the old type, or convert explicitly (using=, "
+               "sqlite_using=)"});
+        }
+        continue;
+      }
+      connection.execute_script(statement);
+    } catch (const db::DatabaseError& e) {
+      if (e.kind() == ErrorKind::kUnavailable) throw;
+      refused(m, op, statement, e, backend, in_transaction);
+    }
+  }
+}
+
 }  // namespace
 
 MigrationExecutor::MigrationExecutor(db::Connection& connection, std::vector<Migration> migrations)
@@ -101,6 +179,24 @@ std::vector<PlanStep> MigrationExecutor::plan(const std::vector<MigrationKey>& t
   auto done = applied();
   graph_.check_consistent_history(done);
   return migration_plan(graph_, done, resolved);
+}
+
+MigrationExecutor::Preflight MigrationExecutor::preflight(const std::vector<MigrationKey>& targets,
+                                                          const MigrateOptions& options) const {
+  Preflight out;
+  CheckOptions checks{.backend = connection_.backend(), .connection = &connection_};
+  checks.plan.emplace();
+  try {
+    out.steps = plan(targets);
+  } catch (const GraphError&) {
+    // An inconsistent history: the checks say which (migrations.E004).
+  }
+  const bool runs_operations = !options.fake && (out.steps.empty() || !out.steps.front().backwards);
+  if (runs_operations) {
+    for (const auto& step : out.steps) checks.plan->insert(step.key);
+  }
+  out.findings = plan_checks(migrations_, checks);
+  return out;
 }
 
 schema::ProjectState MigrationExecutor::final_state() const {
@@ -200,7 +296,9 @@ schema::ProjectState MigrationExecutor::apply(const Migration& m,
     sql = migration_sql(m, before, dialect,
                         backwards ? Direction::kBackwards : Direction::kForwards, after);
     for (const auto& entry : m.operations) {
-      if (runs_outside_transaction(entry.operation, dialect.backend())) outside_transaction = true;
+      if (!entry.state_only && runs_outside_transaction(entry.operation, dialect.backend())) {
+        outside_transaction = true;
+      }
     }
   }
   bool sqlite = dialect.backend() == db::Backend::kSqlite;
@@ -214,7 +312,7 @@ schema::ProjectState MigrationExecutor::apply(const Migration& m,
       if (progress) progress(step, "SKIPPED");
       return after;
     }
-    for (const auto& statement : sql.statements()) connection_.execute_script(statement);
+    for (const auto& op : sql.operations) run_statements(connection_, m, op, op.statements, false);
     db::in_transaction(connection_, [&](db::Connection&) {
       if (backwards) {
         recorder.record_unapplied(m.key);
@@ -236,16 +334,16 @@ schema::ProjectState MigrationExecutor::apply(const Migration& m,
   for (const auto& op : sql.operations) {
     const bool recreate =
         options.recreate_empty_tables && op.if_table_empty && can_recreate(*op.if_table_empty);
-    for (const auto& statement : recreate ? op.if_table_empty->statements : op.statements) {
-      connection_.execute_script(statement);
-    }
+    run_statements(connection_, m, op, recreate ? op.if_table_empty->statements : op.statements,
+                   true);
   }
   if (sqlite) {
     auto violations = connection_.query("PRAGMA foreign_key_check");
     if (!violations.empty()) {
-      throw db::ForeignKeyViolation(m.key.str() +
-                                    " leaves rows whose foreign key points nowhere (table " +
-                                    violations.front().get<std::string>(0) + ")");
+      throw MigrationRefused(
+          m.key.str() + ": it leaves rows of " + violations.front().get<std::string>(0) +
+              " whose foreign key points nowhere, which SQLite (and PostgreSQL) refuse",
+          {"Nothing of " + m.key.str() + " was applied (its transaction was rolled back)."});
     }
   }
   if (backwards) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "db/connection.hpp"
+#include "migrations/checks.hpp"
 #include "migrations/graph.hpp"
 #include "migrations/migration.hpp"
 #include "migrations/schema_editor.hpp"
@@ -24,6 +25,22 @@ struct MigrateOptions {
   // SQLite: an empty table may be re-created rather than altered
   // (EmptyTableRecreation); false always runs the ALTER, as on a table with rows.
   bool recreate_empty_tables = true;
+};
+
+// A migration the database refused to run (PostgreSQL's or SQLite's error,
+// or the engine's own refusal of values the new type cannot hold): a
+// conflict with what the database holds, not a bug. what() is one line
+// naming the migration, the operation and the refusal; details() are
+// further lines (the database's DETAIL and HINT, the statement, what to do).
+// The migration's transaction was rolled back.
+class MigrationRefused : public Error {
+ public:
+  MigrationRefused(const std::string& message, std::vector<std::string> details)
+      : Error(ErrorKind::kConflict, message), details_(std::move(details)) {}
+  const std::vector<std::string>& details() const { return details_; }
+
+ private:
+  std::vector<std::string> details_;
 };
 
 // Called when a step starts (outcome "") and when it ends: "OK", "FAKED",
@@ -51,6 +68,19 @@ class MigrationExecutor {
   // What migrate would do. Empty targets: every app to its leaf. A target
   // {app, ""} means the app's leaf; {app, "zero"} unapplies the whole app.
   std::vector<PlanStep> plan(const std::vector<MigrationKey>& targets) const;
+
+  // What migrate(targets) would do, with the findings of plan_checks for it
+  // (the same code as `lectern check`): migrate, its --plan and
+  // testmigrations print them and refuse on any error before a statement
+  // runs. Operations are checked only for a forwards plan that runs SQL:
+  // unapplying and --fake run none of what E007/E009 are about.
+  struct Preflight {
+    std::vector<PlanStep> steps;
+    std::vector<CheckMessage> findings;
+    bool refused() const { return count(findings, CheckLevel::kError) > 0; }
+  };
+  Preflight preflight(const std::vector<MigrationKey>& targets,
+                      const MigrateOptions& options = {}) const;
 
   // Runs plan(targets) under the migration lock; returns the steps taken.
   std::vector<PlanStep> migrate(const std::vector<MigrationKey>& targets,

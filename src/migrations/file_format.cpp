@@ -598,7 +598,8 @@ void Parser::block(const Statement& opener, std::string_view expected, Handle&& 
       }
       return;
     }
-    if (is_operation_keyword(st.keyword) || st.keyword == "acknowledge") {
+    if (is_operation_keyword(st.keyword) || st.keyword == "acknowledge" ||
+        st.keyword == "state_only") {
       fail(st.line, closing(), quoted_found(st.keyword));
     }
     if (!handle(st)) fail(st.line, expected, quoted_found(st.keyword));
@@ -686,10 +687,11 @@ Migration Parser::parse(std::optional<MigrationKey> expected, std::string_view c
   app_ = app;
 
   std::vector<std::string> acknowledged;
-  int acknowledge_line = 0;
+  int acknowledge_line = 0;  // the first line of what the next operation takes
+  bool state_only = false;
   while (next_statement(st)) {
     if (st.keyword == "depends") {
-      if (!m.operations.empty() || !acknowledged.empty()) {
+      if (!m.operations.empty() || acknowledge_line != 0) {
         fail(st.line, "an operation (depends lines go before the first operation)", "'depends'");
       }
       const auto [dep_app, dep_name] = key_line(st);
@@ -705,21 +707,32 @@ Migration Parser::parse(std::optional<MigrationKey> expected, std::string_view c
         acknowledged.emplace_back(w.key);
       }
       if (acknowledge_line == 0) acknowledge_line = st.line;
+    } else if (st.keyword == "state_only") {
+      Words words;
+      lex(st, words);
+      no_more_words(st, words, 0, "state_only");
+      if (state_only) fail(st.line, "an operation after state_only", "'state_only' again");
+      state_only = true;
+      if (acknowledge_line == 0) acknowledge_line = st.line;
     } else if (is_operation_keyword(st.keyword)) {
       OperationEntry& entry = m.operations.emplace_back();
       entry.line = st.line;
       entry.acknowledged = std::move(acknowledged);
+      entry.state_only = state_only;
       acknowledged.clear();
+      state_only = false;
       operation(st, entry.operation);
       acknowledge_line = 0;
     } else {
-      fail(st.line, "an operation (" + std::string(kOperations) + ") or acknowledge",
+      fail(st.line, "an operation (" + std::string(kOperations) + "), acknowledge or state_only",
            quoted_found(st.keyword));
     }
   }
-  if (!acknowledged.empty()) {
+  if (acknowledge_line != 0) {
     fail(end_of_file_line(),
-         "an operation after acknowledge on line " + std::to_string(acknowledge_line), kEndOfFile);
+         "an operation after " + std::string(state_only ? "state_only" : "acknowledge") +
+             " on line " + std::to_string(acknowledge_line),
+         kEndOfFile);
   }
   return m;
 }
@@ -784,11 +797,19 @@ void Parser::operation(const Statement& st, Operation& out) {
   if (kw == "add_field" || kw == "alter_field") {
     std::string model = model_name();
     std::string using_expression;
+    std::string sqlite_using_expression;
     bool is_alter = kw == "alter_field";
-    attributes(st, words, 1, is_alter ? "an attribute of alter_field (using)" : "end of line",
+    attributes(st, words, 1,
+               is_alter ? "an attribute of alter_field (using, sqlite_using)" : "end of line",
                [&](const Word& w) {
-                 if (!is_alter || w.key != "using") return false;
-                 using_expression = text_value(st, w);
+                 if (!is_alter) return false;
+                 if (w.key == "using") {
+                   using_expression = text_value(st, w);
+                 } else if (w.key == "sqlite_using") {
+                   sqlite_using_expression = text_value(st, w);
+                 } else {
+                   return false;
+                 }
                  return true;
                });
     // The field is read in place, in the operation in place: it is the
@@ -805,6 +826,7 @@ void Parser::operation(const Statement& st, Operation& out) {
       AlterField& op = out.emplace<AlterField>();
       op.model = std::move(model);
       op.using_expression = std::move(using_expression);
+      op.sqlite_using_expression = std::move(sqlite_using_expression);
       read_field(op.field);
       return;
     }
@@ -1472,6 +1494,9 @@ std::string operation_text(const Operation& operation) {
           [](const AlterField& op) {
             std::string header = "alter_field " + op.model;
             if (!op.using_expression.empty()) header += " using=" + quote(op.using_expression);
+            if (!op.sqlite_using_expression.empty()) {
+              header += " sqlite_using=" + quote(op.sqlite_using_expression);
+            }
             return block_text(header, {field_line(op.field)});
           },
           [](const RenameField& op) {
@@ -1529,6 +1554,7 @@ std::string write_migration(const Migration& m) {
   for (const auto& entry : m.operations) {
     out += '\n';
     if (!entry.acknowledged.empty()) out += "acknowledge " + join(entry.acknowledged, " ") + "\n";
+    if (entry.state_only) out += "state_only\n";
     out += operation_text(entry.operation);
   }
   return out;

@@ -46,8 +46,13 @@ struct RemoveField {
 };
 struct AlterField {
   std::string model;
-  schema::FieldSpec field;       // the new definition (same name)
-  std::string using_expression;  // PostgreSQL USING clause for a type change, if given
+  schema::FieldSpec field;  // the new definition (same name)
+  // An explicit conversion for a type change, written in terms of the
+  // field's column: PostgreSQL's USING, and SQLite's counterpart (the value
+  // the table rebuild copies). On a key, each foreign-key column to it is
+  // converted by the same expression with its own column name substituted.
+  std::string using_expression;
+  std::string sqlite_using_expression;
   bool operator==(const AlterField&) const = default;
 };
 struct RenameField {
@@ -96,6 +101,10 @@ struct OperationEntry {
   // Dangerous-change warnings the author accepted for this operation, by
   // check code ("migrations.W001"); see docs/migrations.md.
   std::vector<std::string> acknowledged;
+  // `state_only` before the operation: it changes the state the files build
+  // and runs no SQL (Django's SeparateDatabaseAndState), for a change a
+  // run_sql before it made by hand.
+  bool state_only = false;
   bool operator==(const OperationEntry&) const = default;
 };
 

@@ -154,7 +154,11 @@ std::string MigrationSql::script() const {
   std::string out;
   for (const auto& op : operations) {
     out += "-- " + op.description + "\n";
-    out += op.statements.empty() ? "-- (no SQL)\n" : to_script(op.statements);
+    if (op.statements.empty()) {
+      if (!op.description.ends_with("(state only: no SQL)")) out += "-- (no SQL)\n";
+    } else {
+      out += to_script(op.statements);
+    }
     if (!op.if_table_empty) continue;
     out += "-- or, when " + op.if_table_empty->table +
            " has no rows (and no index or trigger the migrations do not know):\n";
@@ -215,6 +219,12 @@ MigrationSql render(const Migration& migration, const States& states, const db::
     // The state the database is in and the one it moves to.
     const auto& from = forwards ? states[i] : states[i + 1];
     const auto& to = forwards ? states[i + 1] : states[i];
+    if (entry.state_only) {
+      // The run_sql before it made the change: only the state follows.
+      out.operations.push_back(
+          {describe(entry.operation) + " (state only: no SQL)", {}, std::nullopt, i});
+      continue;
+    }
     auto statements =
         explained([&] { return location(migration, entry); },
                   [&] {
@@ -222,7 +232,7 @@ MigrationSql render(const Migration& migration, const States& states, const db::
                                     : database_backwards(entry.operation, app, from, to, dialect);
                   });
     out.operations.push_back({describe(entry.operation), std::move(statements),
-                              empty_table_recreation(entry.operation, app, from, to, dialect)});
+                              empty_table_recreation(entry.operation, app, from, to, dialect), i});
   }
   return out;
 }

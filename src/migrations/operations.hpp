@@ -71,6 +71,8 @@ struct OperationSql {
   // SQLite, AddField and RemoveField: what runs instead when the table is
   // empty (see EmptyTableRecreation).
   std::optional<EmptyTableRecreation> if_table_empty;
+  // Its position in the migration's operations (errors name its line).
+  std::size_t index = 0;
 };
 
 // One migration's SQL, operation by operation, in the order it runs.

@@ -70,6 +70,15 @@ void MigrationRecorder::record_applied(const MigrationKey& key, const std::strin
       key.app, key.name, checksum, now_utc());
 }
 
+bool MigrationRecorder::record_checksum(const MigrationKey& key, const std::string& checksum) {
+  return !connection_
+              .query(
+                  "UPDATE lectern_migrations SET checksum = $1 WHERE app = $2 AND name = $3 "
+                  "RETURNING 1",
+                  checksum, key.app, key.name)
+              .empty();
+}
+
 void MigrationRecorder::record_unapplied(const MigrationKey& key) {
   connection_.query("DELETE FROM lectern_migrations WHERE app = $1 AND name = $2", key.app,
                     key.name);

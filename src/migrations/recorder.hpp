@@ -32,6 +32,9 @@ class MigrationRecorder {
   bool is_applied(const MigrationKey& key);
   void record_applied(const MigrationKey& key, const std::string& checksum);
   void record_unapplied(const MigrationKey& key);
+  // `lectern repair`: the checksum of an applied migration's file as it is
+  // now, recorded on purpose; false when `key` is not applied.
+  bool record_checksum(const MigrationKey& key, const std::string& checksum);
 
  private:
   db::Connection& connection_;

@@ -10,6 +10,9 @@
 #include <cstdio>
 
 #include "core/error.hpp"
+#include "migrations/cast_rules.hpp"
+#include "migrations/type_changes.hpp"
+#include "migrations/type_conversion.hpp"
 
 namespace lectern::migrations {
 
@@ -530,7 +533,9 @@ std::vector<std::pair<ModelState, FieldSpec>> referencing_fields(const ProjectSt
 
 }  // namespace
 
-Statements SchemaEditor::alter_related_key_columns(const ModelState& after, bool drop) const {
+Statements SchemaEditor::alter_related_key_columns(const ModelState& after, bool drop,
+                                                   std::string_view using_expression,
+                                                   std::string_view key_column) const {
   Statements out;
   for (const auto& [model, f] : referencing_fields(to_, after.key())) {
     std::string table = q(model.table);
@@ -539,8 +544,12 @@ Statements SchemaEditor::alter_related_key_columns(const ModelState& after, bool
       out.push_back("ALTER TABLE " + table + " DROP CONSTRAINT " + fkey);
       continue;
     }
-    out.push_back("ALTER TABLE " + table + " ALTER COLUMN " + q(f.column) + " TYPE " +
-                  column_type(f, to_));
+    std::string alter =
+        "ALTER TABLE " + table + " ALTER COLUMN " + q(f.column) + " TYPE " + column_type(f, to_);
+    if (!using_expression.empty()) {
+      alter += " USING " + substitute_column(using_expression, key_column, q(f.column));
+    }
+    out.push_back(std::move(alter));
     out.push_back("ALTER TABLE " + table + " ADD CONSTRAINT " + fkey + " FOREIGN KEY (" +
                   q(f.column) + ") " + references(f, to_));
   }
@@ -549,36 +558,93 @@ Statements SchemaEditor::alter_related_key_columns(const ModelState& after, bool
 
 Statements SchemaEditor::alter_field(const ModelState& before, const ModelState& after,
                                      const FieldSpec& old_field, const FieldSpec& new_field,
-                                     std::string_view using_expression) const {
+                                     std::string_view using_expression,
+                                     std::string_view sqlite_using_expression) const {
   if (old_field.primary_key != new_field.primary_key) {
     throw ValidationError("field " + new_field.name + " of " + after.key() +
                           ": AlterField cannot change which field is the primary key");
   }
+  const db::ColumnTypeSpec from_type = column_type_of(old_field, from_);
+  const db::ColumnTypeSpec to_type = column_type_of(new_field, to_);
+  const bool type_changed = from_type != to_type;
+  if (!type_changed && (!using_expression.empty() || !sqlite_using_expression.empty())) {
+    // Never dropped without a word (migrations.E010 says so before).
+    throw ValidationError("field " + new_field.name + " of " + after.key() +
+                          ": using= is given but the column keeps its type" +
+                          (has_relation(new_field)
+                               ? " (a foreign key's column follows its target's key: put "
+                                 "the conversion on the key's alter_field, which converts "
+                                 "every foreign-key column with it)"
+                               : ""));
+  }
   if (postgres()) {
     return alter_field_postgres(after, old_field, new_field, using_expression);
   }
-  auto key_type = [&](const FieldSpec& f, const ProjectState& state) {
-    FieldSpec plain = f;
-    plain.primary_key = false;
-    return column_type(plain, state);
-  };
-  bool key_type_changed =
-      new_field.primary_key && key_type(old_field, from_) != key_type(new_field, to_);
   if (column_definition(before, old_field, from_) == column_definition(after, new_field, to_) &&
       has_foreign_key_index(old_field) == has_foreign_key_index(new_field)) {
     return {};
   }
   std::string source = q(old_field.column);
+  Statements after_copy;
+  std::vector<std::pair<ModelState, FieldSpec>> referencing;
+  if (type_changed) {
+    // The same files must give the same data on both backends: what
+    // PostgreSQL refuses, SQLite refuses; what it converts, SQLite converts
+    // alike; values the new type cannot hold are refused after the copy.
+    TypeChange change{after.key(),
+                      new_field.name,
+                      after.table,
+                      old_field.column,
+                      old_field.primary_key,
+                      from_type,
+                      to_type,
+                      postgres_cast(from_type, to_type),
+                      std::string(using_expression)};
+    if (old_field.primary_key) change.references = references_to(from_, after.key());
+    if (sqlite_using_expression.empty()) {
+      if (auto reason = postgres_refusal(change)) {
+        return {refusal_guard(dialect_, *reason + "; SQLite refuses it too, so that the same "
+                                                  "files give the same data on both backends")};
+      }
+      if (!using_expression.empty() &&
+          (change.cast.kind == CastKind::kNeedsUsing || change.cast.kind == CastKind::kNever ||
+           !change.references.empty())) {
+        return {refusal_guard(dialect_, after.table + "." + old_field.column +
+                                            ": using= is PostgreSQL's conversion; give SQLite's as "
+                                            "sqlite_using=\"<expression of " +
+                                            old_field.column +
+                                            ">\" so that both backends convert the same way")};
+      }
+      source = sqlite_conversion(from_type, to_type, source);
+    } else {
+      source = std::string(sqlite_using_expression);
+    }
+    if (auto guard = sqlite_unfit_rows_guard(dialect_, q("new__" + after.table), new_field.column,
+                                             after.table + "." + new_field.column, to_type)) {
+      after_copy.push_back(std::move(*guard));
+    }
+  }
   if (old_field.null && !new_field.null && new_field.default_value.has_value()) {
     source = "coalesce(" + source + ", " + default_sql(new_field) + ")";
   }
-  Statements out = remake_table(before, after, {{new_field.column, source}});
-  if (key_type_changed) {
-    // Foreign keys carry the key's type: rebuild the tables that reference it.
+  Statements out = remake_table(before, after, {{new_field.column, source}}, after_copy);
+  if (new_field.primary_key && type_changed) {
+    // Foreign keys carry the key's type: rebuild the tables that reference
+    // it, converting their columns as the key was.
     for (const auto& [model, f] : referencing_fields(to_, after.key())) {
       if (model.table == after.table) continue;
       const ModelState* old_model = from_.find(model.key());
-      append(out, remake_table(old_model ? *old_model : model, model));
+      std::string fk_source =
+          sqlite_using_expression.empty()
+              ? sqlite_conversion(from_type, to_type, q(f.column))
+              : substitute_column(sqlite_using_expression, old_field.column, q(f.column));
+      Statements fk_guard;
+      if (auto guard = sqlite_unfit_rows_guard(dialect_, q("new__" + model.table), f.column,
+                                               model.table + "." + f.column, to_type)) {
+        fk_guard.push_back(std::move(*guard));
+      }
+      append(out, remake_table(old_model ? *old_model : model, model, {{f.column, fk_source}},
+                               fk_guard));
     }
   }
   return out;
@@ -673,7 +739,9 @@ Statements SchemaEditor::alter_field_postgres(const ModelState& after, const Fie
     out.push_back("CREATE INDEX " + q(names::foreign_key_index(after.table, n.column)) + " ON " +
                   table + " (" + column + ")");
   }
-  if (key_type_changed) append(out, alter_related_key_columns(after, false));
+  if (key_type_changed) {
+    append(out, alter_related_key_columns(after, false, using_expression, o.column));
+  }
   return out;
 }
 
@@ -720,7 +788,8 @@ bool uses_autoincrement(const ModelState& model) {
 }  // namespace
 
 Statements SchemaEditor::remake_table(const ModelState& before, const ModelState& after,
-                                      const std::map<std::string, std::string>& sources) const {
+                                      const std::map<std::string, std::string>& sources,
+                                      const Statements& after_copy) const {
   const std::string temporary = "new__" + after.table;
   Statements out{create_table(after, temporary, to_)};
   if (uses_autoincrement(before) && uses_autoincrement(after)) {
@@ -747,6 +816,7 @@ Statements SchemaEditor::remake_table(const ModelState& before, const ModelState
   }
   out.push_back("INSERT INTO " + q(temporary) + " (" + join(columns, ", ") + ") SELECT " +
                 join(values, ", ") + " FROM " + q(before.table));
+  out.insert(out.end(), after_copy.begin(), after_copy.end());
   out.push_back("DROP TABLE " + q(before.table));
   out.push_back("ALTER TABLE " + q(temporary) + " RENAME TO " + q(after.table));
   append(out, create_table_indexes(after));

@@ -29,6 +29,13 @@ namespace lectern::migrations {
 
 using Statements = std::vector<std::string>;
 
+// A statement that starts with this is a row guard, not a change: a query
+// that finds no row when the migration may go on, and otherwise one row
+// whose first column says why not (plain SQL on SQLite cannot fail with a
+// message). The executor runs it as a query and refuses the migration on a
+// row; sqlmigrate prints it like any statement.
+inline constexpr std::string_view kRefuseIfRowMarker = "/* lectern: refuse if a row */ ";
+
 // SQLite's ALTER TABLE ADD/DROP COLUMN re-parses the CREATE statement of every
 // table in the database before it returns, so each added column costs time in
 // proportion to the whole schema (most of a fresh `migrate` of a project with
@@ -94,11 +101,16 @@ class SchemaEditor {
                        const schema::FieldSpec& field) const;
   Statements remove_field(const schema::ModelState& before, const schema::ModelState& after,
                           const schema::FieldSpec& field) const;
-  // `using_expression` is PostgreSQL's USING for a type change (ignored on
-  // SQLite, where the rebuild's copy converts through column affinity).
+  // A type change converts as PostgreSQL does on both backends:
+  // `using_expression` is PostgreSQL's USING (for a key, applied to every
+  // foreign-key column too, with its name substituted), and
+  // `sqlite_using_expression` the value SQLite's table rebuild copies. On
+  // SQLite a change PostgreSQL refuses is refused (a row guard), and values
+  // the new type cannot hold are refused after the copy.
   Statements alter_field(const schema::ModelState& before, const schema::ModelState& after,
                          const schema::FieldSpec& old_field, const schema::FieldSpec& new_field,
-                         std::string_view using_expression) const;
+                         std::string_view using_expression,
+                         std::string_view sqlite_using_expression = {}) const;
   Statements rename_field(const schema::ModelState& before, const schema::ModelState& after) const;
 
   Statements add_index(const schema::ModelState& model, const schema::IndexSpec& index,
@@ -115,8 +127,11 @@ class SchemaEditor {
   // from the expression in `sources` (keyed by new column), or else takes
   // its default. The AUTOINCREMENT counter is kept. See the foreign-key
   // contract at the top of this file.
+  // `after_copy` runs right after the rows are copied (row guards over
+  // "new__<table>").
   Statements remake_table(const schema::ModelState& before, const schema::ModelState& after,
-                          const std::map<std::string, std::string>& sources = {}) const;
+                          const std::map<std::string, std::string>& sources = {},
+                          const Statements& after_copy = {}) const;
   // SQLite: `before`'s table, empty, dropped and created as `after` (same
   // table name), its indexes created again and its AUTOINCREMENT counter kept.
   EmptyTableRecreation recreate_empty_table(const schema::ModelState& before,
@@ -148,7 +163,12 @@ class SchemaEditor {
                                   const schema::FieldSpec& old_field,
                                   const schema::FieldSpec& new_field,
                                   std::string_view using_expression) const;
-  Statements alter_related_key_columns(const schema::ModelState& after, bool drop) const;
+  // The foreign-key columns to `after`'s key, dropped (their constraints) or
+  // altered to its new type and constrained again; `using_expression`, in
+  // terms of `key_column`, converts each with its own column substituted.
+  Statements alter_related_key_columns(const schema::ModelState& after, bool drop,
+                                       std::string_view using_expression = {},
+                                       std::string_view key_column = {}) const;
 
   const db::Dialect& dialect_;
   const schema::ProjectState& from_;

@@ -53,9 +53,11 @@ std::string type_change_options(const TypeChange& c) {
                      "old field, rename the new one)";
   std::string cast;
   if (c.primary_key && !c.references.empty()) {
-    cast =
-        "convert the key and every foreign key column in a hand-written migration "
-        "(run_sql per backend), since the engine alters the foreign keys without USING";
+    cast = "convert explicitly: alter_field " + c.model.substr(c.model.find('.') + 1) +
+           " using=\"<expression of " + c.column +
+           ">\" sqlite_using=\"<the same for SQLite>\" "
+           "(each foreign-key column is converted by the same expressions, its name put for " +
+           c.column + ")";
   } else if (c.cast.kind == CastKind::kNeedsUsing) {
     cast = "convert explicitly: alter_field " + c.model.substr(c.model.find('.') + 1) +
            " using=\"" + c.column + "::" + type_name(c.to) +
@@ -65,7 +67,10 @@ std::string type_change_options(const TypeChange& c) {
     cast = "give an explicit conversion expression: alter_field " +
            c.model.substr(c.model.find('.') + 1) + " using=\"<expression of " + c.column + ">\"";
   }
-  return "options: " + keep + "; " + swap + "; or " + cast;
+  return "options: " + keep + "; " + swap + "; or " + cast +
+         "; for a change not yet in a migration, `lectern makemigrations "
+         "--unsafe-change=keep|public-id|convert` writes the first, a public_id column, or the "
+         "conversion";
 }
 
 }  // namespace
@@ -118,8 +123,6 @@ std::optional<TypeChange> type_change_of(const AlterField& op, std::string_view 
 std::optional<std::string> postgres_refusal(const TypeChange& c) {
   const std::string from = type_name(c.from);
   const std::string to = type_name(c.to);
-  const bool no_assignment_cast =
-      c.cast.kind == CastKind::kNever || c.cast.kind == CastKind::kNeedsUsing;
   if (c.using_expression.empty()) {
     if (c.cast.kind == CastKind::kNever) {
       return "PostgreSQL cannot cast type " + from + " to " + to + " (no cast exists)";
@@ -128,11 +131,6 @@ std::optional<std::string> postgres_refusal(const TypeChange& c) {
       return "PostgreSQL has no assignment cast from " + from + " to " + to +
              ", so ALTER COLUMN TYPE fails without USING";
     }
-  }
-  if (c.primary_key && no_assignment_cast && !c.references.empty()) {
-    return "the engine alters the foreign-key columns " + join_refs(c.references) +
-           " without USING, and PostgreSQL cannot cast them from " + from + " to " + to +
-           " as written";
   }
   return std::nullopt;
 }

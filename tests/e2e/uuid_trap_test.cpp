@@ -244,11 +244,15 @@ end
                              ":5): analytics.Assessment.id changes type from bigint to uuid: "
                              "PostgreSQL cannot cast type bigint to uuid"))
       << r.out;
-  if (GetParam() == db::Backend::kPostgres) {
-    auto deploy = lectern(kTrap, {"migrate"});
-    EXPECT_NE(deploy.exit_code, 0);
-    EXPECT_TRUE(has(deploy.err, "cannot be cast automatically to type uuid")) << deploy.err;
-  }
+  // migrate runs the same check and refuses before any statement, on both
+  // backends (SQLite would otherwise turn every id into text).
+  auto deploy = lectern(kTrap, {"migrate"});
+  EXPECT_EQ(deploy.exit_code, 1) << deploy.out << deploy.err;
+  EXPECT_TRUE(has(deploy.out, "migrations.E007 error: analytics.0002_alter_assessment_id"))
+      << deploy.out;
+  EXPECT_EQ(count("SELECT count(*) FROM lectern_migrations WHERE name = "
+                  "'0002_alter_assessment_id'"),
+            0);
 }
 
 LECTERN_INSTANTIATE_BACKENDS(UuidTrapTest);

@@ -225,7 +225,7 @@ TEST_P(ExecutorTest, FakeRecordsWithoutRunningSql) {
 
 TEST_P(ExecutorTest, FailingMigrationLeavesNeitherSchemaNorHistory) {
   MigrationExecutor executor(conn(), files({kInitial, kAddPrice, kFailing}));
-  EXPECT_THROW(executor.migrate({}), db::StatementError);
+  EXPECT_THROW(executor.migrate({}), MigrationRefused);
   EXPECT_EQ(applied(), (std::set<MigrationKey>{{"courses", "0001_initial"},
                                                {"courses", "0002_course_price_cents"}}));
   EXPECT_FALSE(has_table("courses_lesson"));
@@ -366,6 +366,112 @@ TEST_P(ExecutorTest, RemovingAndRestoringColumnsOfAnEmptyTableRoundTrips) {
   EXPECT_EQ(live.tables.at("courses_module").column("note"), nullptr);
   EXPECT_NE(live.tables.at("courses_module").column("position"), nullptr);
   EXPECT_GT(insert_module(course), first);
+}
+
+// The executor refuses on its own, without migrate's checks before it (a
+// caller that skips them, or rows that changed since): the same refusal on
+// both backends, and nothing of the migration applied or recorded.
+const char* kUuidKeys = R"(# Lectern migration
+migration courses 0002_uuid_keys
+depends courses 0001_initial
+
+alter_field Course
+  field id type=uuid primary_key
+end
+)";
+
+const char* kShortTitles = R"(# Lectern migration
+migration courses 0002_short_titles
+depends courses 0001_initial
+
+alter_field Course
+  field title type=varchar(5)
+end
+)";
+
+const char* kIntegerPositionsAsText = R"(# Lectern migration
+migration courses 0002_position_text
+depends courses 0001_initial
+
+alter_field Module
+  field position type=text
+end
+)";
+
+TEST_P(ExecutorTest, AKeyTypePostgresCannotCastIsRefusedOnBothBackends) {
+  MigrationExecutor executor(conn(), files({kInitial, kUuidKeys}));
+  executor.migrate({{"courses", "0001_initial"}});
+  auto course = insert_course();
+  insert_module(course);
+  try {
+    executor.migrate({});
+    FAIL() << "applied";
+  } catch (const MigrationRefused& e) {
+    EXPECT_NE(std::string(e.what()).find("courses.0002_uuid_keys"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("Alter field id on Course"), std::string::npos)
+        << e.what();
+    EXPECT_EQ(e.kind(), ErrorKind::kConflict);
+  }
+  EXPECT_EQ(applied(), (std::set<MigrationKey>{{"courses", "0001_initial"}}));
+  auto id = conn().query("SELECT id FROM courses_course").front();
+  EXPECT_EQ(id.get<std::int64_t>(0), course);
+  if (sqlite()) {
+    EXPECT_EQ(conn().query("SELECT typeof(id) FROM courses_course").front().get<std::string>(0),
+              "integer");
+  }
+  expect_no_drift(executor);
+}
+
+TEST_P(ExecutorTest, AValueTooLongForTheNewVarcharIsRefusedOnBothBackends) {
+  MigrationExecutor executor(conn(), files({kInitial, kShortTitles}));
+  executor.migrate({{"courses", "0001_initial"}});
+  insert_course();  // "Intro" fits varchar(5)
+  conn().query("INSERT INTO courses_course (title) VALUES ('Advanced')");
+  EXPECT_THROW(executor.migrate({}), MigrationRefused);
+  EXPECT_EQ(applied().size(), 1u);
+  EXPECT_EQ(conn()
+                .query("SELECT count(*) FROM courses_course WHERE title = 'Advanced'")
+                .front()
+                .get<std::int64_t>(0),
+            1);
+  expect_no_drift(executor);
+
+  conn().query("DELETE FROM courses_course WHERE title = 'Advanced'");
+  executor.migrate({});
+  EXPECT_EQ(applied().size(), 2u);
+  expect_no_drift(executor);
+}
+
+TEST_P(ExecutorTest, AConversionToTextStoresTextOnBothBackends) {
+  MigrationExecutor executor(conn(), files({kInitial, kIntegerPositionsAsText}));
+  executor.migrate({{"courses", "0001_initial"}});
+  insert_module(insert_course());
+  executor.migrate({});
+  auto row = conn().query("SELECT position FROM courses_module").front();
+  EXPECT_EQ(row.get<std::string>(0), "1");
+  if (sqlite()) {
+    EXPECT_EQ(
+        conn().query("SELECT typeof(position) FROM courses_module").front().get<std::string>(0),
+        "text");
+  }
+  expect_no_drift(executor);
+}
+
+TEST_P(ExecutorTest, TheSqliteRebuildShowsItsRowGuard) {
+  auto migrations = files({kInitial, kShortTitles});
+  auto sql =
+      migration_sql(migrations[1], state_after(std::vector<const Migration*>{&migrations[0]}),
+                    conn().dialect(), Direction::kForwards);
+  const std::string script = sql.script();
+  if (sqlite()) {
+    EXPECT_NE(script.find(std::string(kRefuseIfRowMarker) +
+                          "SELECT count(*) || ' row(s) of courses_course.title cannot hold "
+                          "varchar(5)"),
+              std::string::npos)
+        << script;
+  } else {
+    EXPECT_EQ(script.find(std::string(kRefuseIfRowMarker)), std::string::npos) << script;
+  }
 }
 
 LECTERN_INSTANTIATE_BACKENDS(ExecutorTest);

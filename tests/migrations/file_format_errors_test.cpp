@@ -47,7 +47,8 @@ std::vector<Case> cases() {
        at + "1: expected migration courses 0002_x (from the file path), found 'migration courses "
             "0003_y'"},
       {"header_twice", "migration courses 0002_x\n",
-       at + "2: expected an operation (" + kOperationsList + ") or acknowledge, found 'migration'"},
+       at + "2: expected an operation (" + kOperationsList +
+           "), acknowledge or state_only, found 'migration'"},
       {"depends_after_operation", "delete_model A\ndepends courses 0001_initial\n",
        at + "3: expected an operation (depends lines go before the first operation), found "
             "'depends'"},
@@ -57,7 +58,7 @@ std::vector<Case> cases() {
       // Keywords and blocks.
       {"unknown_keyword", "crate_model A\nend\n",
        at + "2: expected an operation (" + kOperationsList +
-           ") or acknowledge, found 'crate_model'"},
+           "), acknowledge or state_only, found 'crate_model'"},
       {"unknown_keyword_in_block", "create_model A\n  feild a type=text\nend\n",
        at + "3: expected field, many_to_many, index, unique, check or end, found 'feild'"},
       {"missing_end_at_eof", "create_model A\n  field a type=text\n",
@@ -171,6 +172,15 @@ std::vector<Case> cases() {
        at + "4: expected an operation after acknowledge on line 3, found end of file"},
       {"acknowledge_inside_block", "add_field A\nacknowledge migrations.W001\nend\n",
        at + "3: expected end (closing add_field from line 2), found 'acknowledge'"},
+      // state_only.
+      {"state_only_nothing", "delete_model A\nstate_only\n",
+       at + "4: expected an operation after state_only on line 3, found end of file"},
+      {"state_only_twice", "state_only\nstate_only\ndelete_model A\n",
+       at + "3: expected an operation after state_only, found 'state_only' again"},
+      {"state_only_words", "state_only now\ndelete_model A\n",
+       at + "2: expected end of line after state_only, found 'now'"},
+      {"alter_field_unknown_attribute", "alter_field A usng=\"x\"\n  field a type=text\nend\n",
+       at + "2: expected an attribute of alter_field (using, sqlite_using), found 'usng=\"x\"'"},
   };
 }
 

@@ -165,6 +165,9 @@ std::vector<RoundTrip> round_trips() {
   Migration acknowledged = migration({RemoveField{"Course", "legacy"}, DeleteModel{"Old"}});
   acknowledged.operations[0].acknowledged = {"migrations.W003", "migrations.W004"};
   acknowledged.operations[1].acknowledged = {"migrations.W005"};
+  Migration state_only = migration({AddField{"Course", foo}, RemoveField{"Course", "bar"}});
+  state_only.operations[0].acknowledged = {"migrations.W001"};
+  state_only.operations[0].state_only = true;
   Migration bare;
   bare.key = {"accounts", "0001_initial"};
   constexpr std::string_view kHeader =
@@ -188,6 +191,12 @@ std::vector<RoundTrip> round_trips() {
        text("remove_field Course name=foo\n")},
       {"alter_field", migration({AlterField{"Course", price, "price_cents::bigint"}}),
        text("alter_field Course using=\"price_cents::bigint\"\n"
+            "  field price_cents type=bigint\nend\n")},
+      {"alter_field_sqlite_using",
+       migration(
+           {AlterField{"Course", price, "price_cents::bigint", "CAST(price_cents AS integer)"}}),
+       text("alter_field Course using=\"price_cents::bigint\" "
+            "sqlite_using=\"CAST(price_cents AS integer)\"\n"
             "  field price_cents type=bigint\nend\n")},
       {"alter_field_without_using", migration({AlterField{"Course", price, ""}}),
        text("alter_field Course\n  field price_cents type=bigint\nend\n")},
@@ -221,6 +230,9 @@ std::vector<RoundTrip> round_trips() {
       {"acknowledgements", acknowledged,
        text("acknowledge migrations.W003 migrations.W004\nremove_field Course name=legacy\n\n"
             "acknowledge migrations.W005\ndelete_model Old\n")},
+      {"state_only", state_only,
+       text("acknowledge migrations.W001\nstate_only\nadd_field Course\n"
+            "  field foo type=integer null\nend\n\nremove_field Course name=bar\n")},
   };
 }
 

@@ -112,7 +112,7 @@ inline std::vector<GoldenCase> golden_cases() {
       {"alter_field_type_using",
        {AddField{"Course", level}},
        {AlterField{"Course", defaulting(typed("level", ColumnType::kInteger), std::int64_t{1}),
-                   "\"level\"::integer"}}},
+                   "\"level\"::integer", "CAST(\"level\" AS integer)"}}},
       {"alter_field_not_null_with_default",
        {AddField{"Course", nullable(text("summary"))}},
        {AlterField{"Course", defaulting(text("summary"), std::string("")), ""}}},

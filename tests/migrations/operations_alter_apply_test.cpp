@@ -29,7 +29,7 @@ TEST_P(AlterFieldApplyTest, TypeChangeConvertsTheRows) {
   conn().query("UPDATE courses_course SET level = $1 WHERE id = $2", "42", c);
 
   apply(AlterField{"Course", defaulting(field("level", {ColumnType::kInteger}), std::int64_t{1}),
-                   "\"level\"::integer"});
+                   "\"level\"::integer", "CAST(\"level\" AS integer)"});
   // Each query text is new: PostgreSQL refuses a statement prepared (and
   // cached by the connection) before the column's type changed.
   auto row = conn().query("SELECT level AS altered FROM courses_course WHERE id = $1", c).front();

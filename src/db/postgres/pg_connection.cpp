@@ -37,6 +37,13 @@ std::string field(const Libpq& pq, const PGresult* r, int code) {
   return v ? v : "";
 }
 
+template <typename Error>
+[[noreturn]] void throw_with_diagnostics(Error error, const std::string& detail,
+                                         const std::string& hint) {
+  error.set_diagnostics(detail, hint);
+  throw error;
+}
+
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -127,20 +134,23 @@ void PgConnection::raise(PGresult* result, std::string_view context) {
       first_line(result ? pq_.PQresultErrorMessage(result) : pq_.PQerrorMessage(conn_));
   if (message.empty()) message = first_line(pq_.PQerrorMessage(conn_));
   if (!context.empty()) message = std::string(context) + message;
-  if (pq_.PQstatus(conn_) != CONNECTION_OK) throw ConnectionLost(message, sqlstate);
-  if (sqlstate == "23505") throw UniqueViolation(message, sqlstate, constraint);
-  if (sqlstate == "23503") throw ForeignKeyViolation(message, sqlstate, constraint);
-  if (sqlstate == "23502") throw NotNullViolation(message, sqlstate, constraint);
-  if (sqlstate == "23514") throw CheckViolation(message, sqlstate, constraint);
-  if (sqlstate.starts_with("23")) throw IntegrityError(message, sqlstate, constraint);
-  if (sqlstate == "40001" || sqlstate == "40P01") throw SerializationFailure(message, sqlstate);
+  const std::string detail = field(pq_, result, PG_DIAG_MESSAGE_DETAIL);
+  const std::string hint = field(pq_, result, PG_DIAG_MESSAGE_HINT);
+  auto fail = [&](auto error) { throw_with_diagnostics(std::move(error), detail, hint); };
+  if (pq_.PQstatus(conn_) != CONNECTION_OK) fail(ConnectionLost(message, sqlstate));
+  if (sqlstate == "23505") fail(UniqueViolation(message, sqlstate, constraint));
+  if (sqlstate == "23503") fail(ForeignKeyViolation(message, sqlstate, constraint));
+  if (sqlstate == "23502") fail(NotNullViolation(message, sqlstate, constraint));
+  if (sqlstate == "23514") fail(CheckViolation(message, sqlstate, constraint));
+  if (sqlstate.starts_with("23")) fail(IntegrityError(message, sqlstate, constraint));
+  if (sqlstate == "40001" || sqlstate == "40P01") fail(SerializationFailure(message, sqlstate));
   // 08P01 (protocol violation, e.g. a wrong parameter count) leaves the
   // session usable; the other class 08 codes and admin shutdowns do not.
   if ((sqlstate.starts_with("08") && sqlstate != "08P01") || sqlstate == "57P01" ||
       sqlstate == "57P02" || sqlstate == "57P03") {
-    throw ConnectionLost(message, sqlstate);
+    fail(ConnectionLost(message, sqlstate));
   }
-  throw StatementError(message, sqlstate);
+  throw_with_diagnostics(StatementError(message, sqlstate), detail, hint);
 }
 
 const std::string& PgConnection::prepare(std::string_view sql, int param_count) {

@@ -7,11 +7,12 @@ namespace lectern::migrations::ops {
 namespace {
 
 Statements alter(const DatabaseContext& ctx, const AlterField& op,
-                 std::string_view using_expression) {
+                 std::string_view using_expression, std::string_view sqlite_using_expression) {
   const auto& before = require_model(ctx.from, ctx.app, op.model);
   const auto& after = require_model(ctx.to, ctx.app, op.model);
   return ctx.editor().alter_field(before, after, require_field(before, op.field.name),
-                                  require_field(after, op.field.name), using_expression);
+                                  require_field(after, op.field.name), using_expression,
+                                  sqlite_using_expression);
 }
 
 }  // namespace
@@ -28,11 +29,13 @@ void state_forwards(const AlterField& op, std::string_view app, schema::ProjectS
 }
 
 Statements database_forwards(const AlterField& op, const DatabaseContext& ctx) {
-  return alter(ctx, op, op.using_expression);
+  return alter(ctx, op, op.using_expression, op.sqlite_using_expression);
 }
 
 Statements database_backwards(const AlterField& op, const DatabaseContext& ctx) {
-  return alter(ctx, op, {});
+  // Undoing a conversion has no expression: the files name only the forward
+  // one, so the way back is the cast as written, refused where there is none.
+  return alter(ctx, op, {}, {});
 }
 
 std::string describe(const AlterField& op) {

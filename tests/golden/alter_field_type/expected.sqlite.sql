@@ -10,6 +10,7 @@ CREATE TABLE "new__courses_course" (
 );
 INSERT INTO sqlite_sequence (name, seq) SELECT 'new__courses_course', seq FROM sqlite_sequence WHERE name = 'courses_course';
 INSERT INTO "new__courses_course" ("id", "title", "slug", "instructor_id", "category_id", "price_cents") SELECT "id", "title", "slug", "instructor_id", "category_id", "price_cents" FROM "courses_course";
+/* lectern: refuse if a row */ SELECT count(*) || ' row(s) of courses_course.title cannot hold text (PostgreSQL refuses such values, and so does SQLite)' FROM "new__courses_course" WHERE "title" IS NOT NULL AND (typeof("title") <> 'text') HAVING count(*) > 0;
 DROP TABLE "courses_course";
 ALTER TABLE "new__courses_course" RENAME TO "courses_course";
 CREATE INDEX "courses_course_instructor_id_idx" ON "courses_course" ("instructor_id");
@@ -27,6 +28,7 @@ CREATE TABLE "new__courses_course" (
 );
 INSERT INTO sqlite_sequence (name, seq) SELECT 'new__courses_course', seq FROM sqlite_sequence WHERE name = 'courses_course';
 INSERT INTO "new__courses_course" ("id", "title", "slug", "instructor_id", "category_id", "price_cents") SELECT "id", "title", "slug", "instructor_id", "category_id", "price_cents" FROM "courses_course";
+/* lectern: refuse if a row */ SELECT count(*) || ' row(s) of courses_course.title cannot hold varchar(200) (PostgreSQL refuses such values, and so does SQLite)' FROM "new__courses_course" WHERE "title" IS NOT NULL AND (typeof("title") <> 'text' OR length("title") > 200) HAVING count(*) > 0;
 DROP TABLE "courses_course";
 ALTER TABLE "new__courses_course" RENAME TO "courses_course";
 CREATE INDEX "courses_course_instructor_id_idx" ON "courses_course" ("instructor_id");
