@@ -15,6 +15,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/text.hpp"
+
 namespace lectern::migrations {
 
 using schema::CheckTerm;
@@ -30,8 +32,9 @@ using schema::Relation;
 
 MigrationFileError::MigrationFileError(const std::string& source, int line,
                                        std::string_view expected, std::string_view found)
-    : ValidationError(source + ":" + std::to_string(line) + ": expected " + std::string(expected) +
-                      ", found " + std::string(found)),
+    // Every part may echo the file's bytes (or a path's): one printable line.
+    : ValidationError(printable(source) + ":" + std::to_string(line) + ": expected " +
+                      printable(expected) + ", found " + printable(found)),
       source_(source),
       line_(line) {}
 

@@ -12,6 +12,8 @@
 #include "core/error.hpp"
 #include "migrations/file_format.hpp"
 
+#include "core/text.hpp"
+
 namespace lectern::migrations {
 
 namespace {
@@ -22,8 +24,9 @@ namespace fs = std::filesystem;
 Migration load_one(std::string_view app, std::string_view file_name, std::string_view content,
                    const std::string& source, std::string_view checksum = {}) {
   auto fail = [&](std::string_view expected, std::string_view found) {
-    throw ValidationError(source + ": expected " + std::string(expected) + ", found '" +
-                          std::string(found) + "'");
+    // Directory and file names are anyone's bytes: one printable line.
+    throw ValidationError(printable(source) + ": expected " + std::string(expected) + ", found '" +
+                          printable(found) + "'");
   };
   if (!is_valid_app_label(app)) fail("an app directory named like an app label (a-z, 0-9, _)", app);
   std::string_view stem = file_name.substr(0, file_name.size() - kMigrationFileExtension.size());

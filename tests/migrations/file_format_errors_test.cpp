@@ -201,6 +201,36 @@ TEST(FileFormatErrors, ReportFileLineAndWhatWasExpected) {
   }
 }
 
+// What is echoed stays one printable line: control bytes and invalid UTF-8
+// are escaped, whatever the token holds (issue 13: a NUL cut the message, an
+// ESC reached the terminal).
+TEST(FileFormatErrors, EchoedBytesAreEscapedIntoOnePrintableLine) {
+  struct Bytes {
+    std::string token;
+    std::string shown;
+  };
+  const std::vector<Bytes> cases = {
+      {std::string("del\0ete", 7), "del\\x00ete"},
+      {"\x1b[2Jboom", "\\x1b[2Jboom"},
+      {"a\x1d" "b", "a\\x1db"},
+      {"a\x7f" "b", "a\\x7fb"},
+      {"caf\xff\xfe", "caf\\xff\\xfe"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.shown);
+    const std::string text = std::string(kHeader) + "delete_model A\n" + c.token + " B\n";
+    try {
+      parse_migration(text, "f.lmig");
+      ADD_FAILURE() << "parsed without error";
+    } catch (const MigrationFileError& e) {
+      const std::string message = e.what();
+      EXPECT_EQ(message, "f.lmig:3: expected an operation (" + kOperationsList +
+                             "), acknowledge or state_only, found '" + c.shown + "'");
+      for (char ch : message) EXPECT_TRUE(static_cast<unsigned char>(ch) >= 0x20 && ch != 0x7f);
+    }
+  }
+}
+
 TEST(FileFormatErrors, LongTokensAreCutShort) {
   const std::string text = std::string(kHeader) + "delete_model " + std::string(60, '9') + "\n";
   try {
