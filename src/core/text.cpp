@@ -28,16 +28,14 @@ std::size_t utf8_sequence(std::string_view s, std::uint32_t& code_point) {
     if ((byte(i) & 0xc0) != 0x80) return 0;
     code_point = (code_point << 6) | (byte(i) & 0x3f);
   }
-  if (code_point < min || code_point > 0x10ffff ||
-      (code_point >= 0xd800 && code_point <= 0xdfff)) {
+  if (code_point < min || code_point > 0x10ffff || (code_point >= 0xd800 && code_point <= 0xdfff)) {
     return 0;
   }
   return length;
 }
 
 bool hidden(std::uint32_t c) {
-  return (c >= 0x80 && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) ||
-         (c >= 0x2066 && c <= 0x2069);
+  return (c >= 0x80 && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
 }
 
 }  // namespace

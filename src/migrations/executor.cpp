@@ -2,8 +2,10 @@
 
 #include <algorithm>
 
+#include "core/log.hpp"
 #include "db/errors.hpp"
 #include "db/transaction.hpp"
+#include "migrations/leftover_index.hpp"
 #include "migrations/operations.hpp"
 #include "migrations/recorder.hpp"
 
@@ -260,6 +262,41 @@ std::vector<PlanStep> MigrationExecutor::migrate(const std::vector<MigrationKey>
   return taken;
 }
 
+bool MigrationExecutor::recover_concurrent_index(const Migration& m, const OperationSql& op,
+                                                 const schema::ProjectState& after) {
+  const auto& entry = m.operations.at(op.index);
+  const auto* add = std::get_if<AddIndex>(&entry.operation);
+  if (!add || !add->concurrently || entry.state_only ||
+      connection_.backend() != db::Backend::kPostgres) {
+    return false;
+  }
+  const schema::ModelState* model = after.find(m.key.app, add->model);
+  if (!model) return false;
+  switch (find_leftover_index(connection_, *model, add->index)) {
+    case LeftoverIndex::kNone:
+      return false;
+    case LeftoverIndex::kInvalid:
+      // An interrupted build: not usable, and in the way of the new one.
+      log::warn("dropping an INVALID index left by an interrupted migrate",
+                {{"migration", m.key.str()}, {"index", add->index.name}});
+      connection_.execute_script("DROP INDEX CONCURRENTLY IF EXISTS " +
+                                 connection_.dialect().quote(add->index.name));
+      return false;
+    case LeftoverIndex::kSame:
+      log::warn("adopting the index an interrupted migrate finished",
+                {{"migration", m.key.str()}, {"index", add->index.name}});
+      return true;
+    case LeftoverIndex::kDifferent:
+      break;
+  }
+  throw MigrationRefused(
+      operation_location(m, entry) + ": " + op.description + ": a relation named " +
+          add->index.name + " exists but is not the index this migration builds",
+      {"lectern: an index made by hand, or by another migration, has the name; `lectern verify` "
+       "shows how it differs. Drop or rename it, then run migrate again.",
+       "Nothing of " + m.key.str() + " was applied."});
+}
+
 // Read inside the migration's transaction, so the answer holds while its
 // statements run.
 bool MigrationExecutor::can_recreate(const EmptyTableRecreation& recreation) {
@@ -306,13 +343,17 @@ schema::ProjectState MigrationExecutor::apply(const Migration& m,
 
   if (outside_transaction) {
     // CREATE INDEX CONCURRENTLY cannot run in a transaction: run the
-    // statements first, then record; a crash in between leaves the index
-    // without its history row, and IF NOT EXISTS makes the rerun safe.
+    // statements first, then record. A kill in between leaves the index
+    // (PostgreSQL finishes it, or leaves it INVALID) without its history
+    // row; the rerun recovers (recover_concurrent_index).
     if (!backwards && recorder.is_applied(m.key)) {
       if (progress) progress(step, "SKIPPED");
       return after;
     }
-    for (const auto& op : sql.operations) run_statements(connection_, m, op, op.statements, false);
+    for (const auto& op : sql.operations) {
+      if (!backwards && recover_concurrent_index(m, op, after)) continue;
+      run_statements(connection_, m, op, op.statements, false);
+    }
     db::in_transaction(connection_, [&](db::Connection&) {
       if (backwards) {
         recorder.record_unapplied(m.key);

@@ -15,6 +15,7 @@
 #include "migrations/checks.hpp"
 #include "migrations/graph.hpp"
 #include "migrations/migration.hpp"
+#include "migrations/operations.hpp"
 #include "migrations/schema_editor.hpp"
 #include "schema/model.hpp"
 
@@ -100,6 +101,11 @@ class MigrationExecutor {
   // (its operations applied forwards).
   schema::ProjectState apply(const Migration& m, const schema::ProjectState& before, bool backwards,
                              const MigrateOptions& options, const ProgressFn& progress);
+  // PostgreSQL, before an add_index concurrently runs: recovers from a kill
+  // of an earlier run (see leftover_index.hpp). True when the index is there
+  // already and is adopted (its statements are skipped).
+  bool recover_concurrent_index(const Migration& m, const OperationSql& op,
+                                const schema::ProjectState& after);
   // Whether an operation may run as its EmptyTableRecreation: the table is
   // empty and has only the indexes the migrations gave it.
   bool can_recreate(const EmptyTableRecreation& recreation);

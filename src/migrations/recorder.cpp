@@ -1,5 +1,9 @@
 #include "migrations/recorder.hpp"
 
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
 #include "core/log.hpp"
 #include "db/errors.hpp"
 
@@ -86,7 +90,17 @@ void MigrationRecorder::record_unapplied(const MigrationKey& key) {
 
 MigrationLock::MigrationLock(db::Connection& connection) : connection_(connection) {
   if (connection_.backend() == db::Backend::kPostgres) {
-    connection_.query("SELECT pg_advisory_lock($1)", kAdvisoryLockKey);
+    // Polled, not waited for inside one statement: a waiting statement holds
+    // a snapshot, and a CREATE INDEX CONCURRENTLY still running for a killed
+    // migrate (whose session holds the lock) waits for every snapshot, so
+    // PostgreSQL would see a deadlock and cancel this run.
+    auto pause = std::chrono::milliseconds(20);
+    while (!connection_.query("SELECT pg_try_advisory_lock($1)", kAdvisoryLockKey)
+                .front()
+                .get<bool>(0)) {
+      std::this_thread::sleep_for(pause);
+      pause = std::min(pause * 2, std::chrono::milliseconds(500));
+    }
   } else {
     // Wait as long as another migrate needs the write lock, not the usual
     // busy timeout: a slow migration in another process is not an error.

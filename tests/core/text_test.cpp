@@ -15,15 +15,21 @@ TEST(Printable, EscapesWhatATerminalWouldActOnAndKeepsText) {
       {"create_model", "create_model"},
       {std::string("a\0b", 3), "a\\x00b"},
       {"\x1b[31mred", "\\x1b[31mred"},
-      {"a\x1d" "b\x7f", "a\\x1db\\x7f"},
+      {"a\x1d"
+       "b\x7f",
+       "a\\x1db\\x7f"},
       {"line\nnext\r", "line\\x0anext\\x0d"},
       {"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80", "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80"},
       {"\xff\xfe", "\\xff\\xfe"},
-      {"\xc3", "\\xc3"},                  // cut sequence
-      {"\xc0\xaf", "\\xc0\\xaf"},         // overlong '/'
+      {"\xc3", "\\xc3"},                    // cut sequence
+      {"\xc0\xaf", "\\xc0\\xaf"},           // overlong '/'
       {"\xed\xa0\x80", "\\xed\\xa0\\x80"},  // surrogate
-      {"\xc2\x9b" "2J", "\\u009b2J"},     // C1 CSI
-      {"abc\xe2\x80\xae" "cba", "abc\\u202ecba"},  // right-to-left override
+      {"\xc2\x9b"
+       "2J",
+       "\\u009b2J"},  // C1 CSI
+      {"abc\xe2\x80\xae"
+       "cba",
+       "abc\\u202ecba"},  // right-to-left override
   };
   for (const auto& c : cases) {
     EXPECT_EQ(printable(c.in), c.out);

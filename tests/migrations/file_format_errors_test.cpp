@@ -212,8 +212,12 @@ TEST(FileFormatErrors, EchoedBytesAreEscapedIntoOnePrintableLine) {
   const std::vector<Bytes> cases = {
       {std::string("del\0ete", 7), "del\\x00ete"},
       {"\x1b[2Jboom", "\\x1b[2Jboom"},
-      {"a\x1d" "b", "a\\x1db"},
-      {"a\x7f" "b", "a\\x7fb"},
+      {"a\x1d"
+       "b",
+       "a\\x1db"},
+      {"a\x7f"
+       "b",
+       "a\\x7fb"},
       {"caf\xff\xfe", "caf\\xff\\xfe"},
   };
   for (const auto& c : cases) {
