@@ -132,11 +132,11 @@ MigrationHistory replay_migrations(const std::vector<Migration>& migrations) {
   schema::ProjectState state;
   for (const auto& key : h.graph.full_plan()) {
     const Migration& m = *by_key.at(key);
-    h.steps.push_back({&m, state});
+    h.steps.push_back({&m});
     for (const auto& entry : m.operations) {
       try {
         note_key_types(m, entry, state, h.key_set_by);
-        state_forwards(entry.operation, m.key.app, state);
+        state_forwards_in_place(entry.operation, m.key.app, state);
       } catch (const ValidationError& e) {
         h.problems.push_back(
             {"migrations.E008", CheckLevel::kError, operation_location(m, entry) + ": " + e.what(),

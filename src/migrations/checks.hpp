@@ -68,12 +68,14 @@ std::vector<CheckMessage> plan_checks(const std::vector<Migration>& migrations,
 
 // The groups run_checks is made of, for tests and for makemigrations.
 
-// The migration files replayed in plan order, with the state before each
-// migration. Incomplete (later checks skip the state) when the graph has a
-// missing dependency or a cycle, or an operation does not apply.
+// The migration files replayed in plan order. Incomplete (later checks skip
+// the state) when the graph has a missing dependency or a cycle, or an
+// operation does not apply. No state is kept per migration: the checks that
+// need the state before an operation replay it again as they go, which
+// allocates nothing per migration (a plan of thousands of migrations is
+// checked before every migrate).
 struct ReplayedMigration {
   const Migration* migration = nullptr;
-  schema::ProjectState before;
 };
 struct MigrationHistory {
   MigrationGraph graph;

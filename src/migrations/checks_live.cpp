@@ -84,13 +84,14 @@ std::vector<CheckMessage> live_checks(db::Connection& connection,
   // The same rows are refused on both backends: PostgreSQL's ALTER fails on
   // them, and the SQLite rebuild refuses them (schema_editor's row guard).
   if (!history.complete) return out;
+  // One state, advanced operation by operation through every migration.
+  schema::ProjectState state;
   for (const auto& step : history.steps) {
     const Migration& m = *step.migration;
-    if (done.count(m.key)) continue;
-    schema::ProjectState state = step.before;
+    const bool pending = !done.count(m.key);
     for (const auto& entry : m.operations) {
       const auto* op = std::get_if<AlterField>(&entry.operation);
-      if (op && !entry.state_only) {
+      if (pending && op && !entry.state_only) {
         auto change = type_change_of(*op, m.key.app, state);
         if (change && !postgres_refusal(*change)) {
           if (auto n = failing_rows(connection, *change); n && *n > 0) {
@@ -110,9 +111,9 @@ std::vector<CheckMessage> live_checks(db::Connection& connection,
         }
       }
       try {
-        state_forwards(entry.operation, m.key.app, state);
+        state_forwards_in_place(entry.operation, m.key.app, state);
       } catch (const ValidationError&) {
-        break;
+        return out;  // replay_migrations reported it (migrations.E008)
       }
     }
   }

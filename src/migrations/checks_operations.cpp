@@ -5,6 +5,7 @@
 // `acknowledge` line before the operation).
 #include <algorithm>
 #include <cctype>
+#include <set>
 
 #include "core/error.hpp"
 #include "migrations/checks.hpp"
@@ -54,16 +55,17 @@ bool changes_schema(std::string_view sql) {
 struct OperationScan {
   const Migration& migration;
   const OperationEntry& entry;
-  const schema::ProjectState& before_migration;
-  const schema::ProjectState& state;  // before this operation
-  bool warn;                          // not applied yet
+  const schema::ProjectState& state;          // before this operation
+  const std::set<std::string>& created_here;  // models created earlier in this migration
+  bool warn;                                  // not applied yet
   db::Backend backend;
   std::vector<CheckMessage>& out;
 
   std::string at() const { return operation_location(migration, entry); }
   const std::string& app() const { return migration.key.app; }
+  // Whether the table was there before the migration (and may have rows).
   bool existed(const std::string& model) const {
-    return before_migration.find(app(), model) != nullptr;
+    return state.find(app(), model) != nullptr && !created_here.count(model);
   }
   void warning(const std::string& code, std::string message, std::string hint) const {
     if (!warn) return;
@@ -200,19 +202,27 @@ std::vector<CheckMessage> operation_checks(const MigrationHistory& history,
                                            const std::set<MigrationKey>& applied,
                                            db::Backend backend) {
   std::vector<CheckMessage> out;
+  // One state, advanced operation by operation: nothing copied per migration.
+  schema::ProjectState state;
   for (const auto& step : history.steps) {
     const Migration& m = *step.migration;
-    schema::ProjectState state = step.before;
     const std::size_t first = out.size();
+    std::set<std::string> created_here;
     for (const auto& entry : m.operations) {
       if (!entry.state_only) {
-        std::visit(OperationScan{m, entry, step.before, state, !applied.count(m.key), backend, out},
-                   entry.operation);
+        std::visit(
+            OperationScan{m, entry, state, created_here, !applied.count(m.key), backend, out},
+            entry.operation);
+      }
+      if (const auto* create = std::get_if<CreateModel>(&entry.operation)) {
+        created_here.insert(create->model.name);
+      } else if (const auto* rename = std::get_if<RenameModel>(&entry.operation)) {
+        if (created_here.count(rename->old_name)) created_here.insert(rename->new_name);
       }
       try {
-        state_forwards(entry.operation, m.key.app, state);
+        state_forwards_in_place(entry.operation, m.key.app, state);
       } catch (const ValidationError&) {
-        break;  // replay_migrations reported it (migrations.E008)
+        return out;  // replay_migrations reported it (migrations.E008)
       }
     }
     for (std::size_t i = first; i < out.size(); ++i) out[i].migration = m.key;

@@ -63,6 +63,11 @@ void state_forwards(const Operation& op, std::string_view app, schema::ProjectSt
   state = std::move(next);
 }
 
+void state_forwards_in_place(const Operation& op, std::string_view app,
+                             schema::ProjectState& state) {
+  advance(op, app, state);
+}
+
 Statements database_forwards(const Operation& op, std::string_view app,
                              const schema::ProjectState& from, const schema::ProjectState& to,
                              const db::Dialect& dialect) {

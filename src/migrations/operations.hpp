@@ -31,6 +31,11 @@ class IrreversibleError : public Error {
 // ("Add field price_cents to Course: courses.Course already has a field
 // price_cents") when it cannot apply; `state` is then unchanged.
 void state_forwards(const Operation& op, std::string_view app, schema::ProjectState& state);
+// The same without the copy that keeps `state` whole on failure: after a
+// ValidationError `state` may be half changed, so callers that replay many
+// operations (the checks) stop there and throw it away.
+void state_forwards_in_place(const Operation& op, std::string_view app,
+                             schema::ProjectState& state);
 
 // The statements that move a database from `from` (the state before `op`) to
 // `to` (the state after it), in order.
