@@ -120,6 +120,9 @@ struct Server::Impl {
                           {"remote", req.remote_address}});
   }
 
+  // Runs on the connection's own strand (see listen()): the stream's timer
+  // handler, which closes the socket on a timeout, and this coroutine, which
+  // closes it when it ends, never run at once.
   asio::awaitable<void> session(tcp::socket socket) {
     beast::tcp_stream stream(std::move(socket));
     beast::flat_buffer buffer;
@@ -193,13 +196,18 @@ struct Server::Impl {
 
   asio::awaitable<void> listen() {
     for (;;) {
-      auto [ec, socket] = co_await acceptor.async_accept(asio::as_tuple(asio::use_awaitable));
+      // Each connection gets a strand of its own: its socket, its stream's
+      // timer and its session coroutine all run on it, however many threads
+      // run the io_context (see README.md).
+      auto strand = asio::make_strand(ioc);
+      auto [ec, socket] =
+          co_await acceptor.async_accept(strand, asio::as_tuple(asio::use_awaitable));
       if (ec) {
         if (stopping.load() || ec == asio::error::operation_aborted) co_return;
         continue;  // e.g. too many open files: keep serving the others
       }
       socket.set_option(tcp::no_delay(true));
-      asio::co_spawn(acceptor.get_executor(), session(std::move(socket)), asio::detached);
+      asio::co_spawn(strand, session(tcp::socket(std::move(socket))), asio::detached);
     }
   }
 
