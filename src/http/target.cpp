@@ -90,6 +90,9 @@ std::optional<Target> split_target(std::string_view target) {
   std::string_view query = url->encoded_query();
   // "http://host" and "http://host?q" ask for "/" (RFC 9110 §4.2.3).
   if (path.empty()) path = "/";
+  // After an authority a path is empty or starts with '/' (RFC 3986 §3.3);
+  // Boost.URL 1.81 reads "http://h:82ph/x" as port 82 and path "ph/x".
+  if (path.front() != '/') return std::nullopt;
   return Target{path, query};
 }
 
