@@ -1,10 +1,10 @@
 #include "apps/api.hpp"
 
-#include <boost/url/parse_query.hpp>
 #include <charconv>
 
 #include "apps/accounts/users.hpp"
 #include "core/log.hpp"
+#include "http/target.hpp"
 
 namespace lectern::apps {
 
@@ -96,10 +96,12 @@ std::int64_t Call::id(std::string_view name) const {
 }
 
 std::optional<std::string> Call::query(std::string_view name) const {
-  for (const auto& param : boost::urls::params_view(request.query)) {
-    if (param.key == name) return std::string(param.value);
+  // Server refuses a query that is not text (http::valid_query); a Request
+  // made by hand is held to the same rule.
+  if (!http::valid_query(request.query)) {
+    throw UsageError("The query string is not well-formed UTF-8 text.");
   }
-  return std::nullopt;
+  return http::query_value(request.query, name);
 }
 
 std::optional<std::int64_t> Call::query_id(std::string_view name) const {

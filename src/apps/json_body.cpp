@@ -1,8 +1,45 @@
 #include "apps/json_body.hpp"
 
 #include <boost/json.hpp>
+#include <cmath>
 
 namespace lectern::apps {
+
+namespace {
+
+constexpr const char* kNulMessage = "Must not contain the NUL character (\\u0000).";
+constexpr const char* kRangeMessage =
+    "Numbers must be within the range of a double (about 1.8e308).";
+
+// What PostgreSQL cannot store and SQLite can: a NUL in text (libpq cuts a
+// text parameter there, and jsonb refuses \u0000) and a number past the
+// double range (Boost.JSON reads 1e400 as infinity and writes it back as
+// `Infinity`, which is not JSON: PostgreSQL fails, SQLite's check refuses).
+// Refused in every field, so both backends answer alike. Returns what is
+// wrong, or null when nothing is.
+const char* unstorable(const boost::json::value& v) {
+  switch (v.kind()) {
+    case boost::json::kind::string:
+      return v.get_string().find('\0') == boost::json::string::npos ? nullptr : kNulMessage;
+    case boost::json::kind::double_:
+      return std::isfinite(v.get_double()) ? nullptr : kRangeMessage;
+    case boost::json::kind::array:
+      for (const auto& item : v.get_array()) {
+        if (const char* why = unstorable(item)) return why;
+      }
+      return nullptr;
+    case boost::json::kind::object:
+      for (const auto& [key, item] : v.get_object()) {
+        if (key.find('\0') != boost::json::string_view::npos) return kNulMessage;
+        if (const char* why = unstorable(item)) return why;
+      }
+      return nullptr;
+    default:
+      return nullptr;
+  }
+}
+
+}  // namespace
 
 struct JsonBody::Shared {
   boost::json::value document;
@@ -48,6 +85,10 @@ std::optional<std::string> JsonBody::string(std::string_view key) {
   if (!v) return std::nullopt;
   if (!v->is_string()) {
     fail(key, "Must be a string.");
+    return std::nullopt;
+  }
+  if (const char* why = unstorable(*v)) {
+    fail(key, why);
     return std::nullopt;
   }
   return std::string(v->get_string());
@@ -103,6 +144,10 @@ std::optional<std::string> JsonBody::object_text(std::string_view key) {
   if (!v) return std::nullopt;
   if (!v->is_object()) {
     fail(key, "Must be a JSON object.");
+    return std::nullopt;
+  }
+  if (const char* why = unstorable(*v)) {
+    fail(key, why);
     return std::nullopt;
   }
   return boost::json::serialize(*v);

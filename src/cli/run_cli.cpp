@@ -1,4 +1,5 @@
 #include <CLI/CLI.hpp>
+#include <cstdio>
 #include <cstdlib>
 
 #include "cli/context.hpp"
@@ -44,6 +45,13 @@ int run_cli(int argc, char** argv, ModelsProvider models) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
+    // `lectern nosuchcommand --help` must not answer with the main help and
+    // exit 0: a script would take the misspelt command for a working one.
+    if (auto extra = app.remaining(true); !extra.empty()) {
+      std::fprintf(stderr, "lectern: error: unknown command or argument: %s (see lectern --help)\n",
+                   extra.front().c_str());
+      return kExitUsage;
+    }
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);

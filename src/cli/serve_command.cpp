@@ -17,6 +17,7 @@ struct ServeArgs {
   unsigned threads = 0;
   int handler_threads = -1;  // -1: 4 per I/O thread; 0: on the I/O threads
   std::size_t max_body_bytes = 1024 * 1024;
+  int read_timeout_seconds = static_cast<int>(http::ServerOptions{}.read_timeout.count());
   unsigned pool_size = 0;
   // For tests and demos only: cheaper password hashes, other login limits.
   std::string password_cost = "interactive";
@@ -38,6 +39,11 @@ void register_serve(CLI::App& app, Context& context) {
                   "runs them on the I/O threads)");
   cmd->add_option("--max-body-bytes", args->max_body_bytes,
                   "Largest request body accepted (413 above)")
+      ->capture_default_str();
+  cmd->add_option("--read-timeout", args->read_timeout_seconds,
+                  "Seconds a client has to send a whole request, and to take the answer; the "
+                  "connection closes after that")
+      ->check(CLI::Range(1, 3600))
       ->capture_default_str();
   cmd->add_option("--pool-size", args->pool_size,
                   "Database connections (0 = one per handler thread)");
@@ -63,6 +69,7 @@ void register_serve(CLI::App& app, Context& context) {
     http::parse_listen(args->listen, options);
     options.threads = args->threads;
     options.max_body_bytes = args->max_body_bytes;
+    options.read_timeout = std::chrono::seconds(args->read_timeout_seconds);
     const unsigned threads =
         options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     options.handler_threads =

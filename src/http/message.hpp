@@ -12,10 +12,12 @@
 namespace lectern::http {
 
 struct Request {
-  std::string method;                                        // "GET", "POST", ...
-  std::string target;                                        // path plus query, as sent
-  std::string path;                                          // decoded path without the query
-  std::string query;                                         // raw query string without '?'
+  std::string method;  // "GET", "POST", ...
+  std::string target;  // as sent
+  // Percent-encoded as sent (the router decodes segment by segment), "/..."
+  // also for an absolute-form target.
+  std::string path;
+  std::string query;  // raw, without '?'; valid (http/target.hpp) when it came from Server
   std::vector<std::pair<std::string, std::string>> headers;  // names in lower case
   std::string body;
   std::string remote_address;

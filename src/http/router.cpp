@@ -1,5 +1,7 @@
 #include "http/router.hpp"
 
+#include "http/target.hpp"
+
 namespace lectern::http {
 
 namespace {
@@ -40,6 +42,16 @@ void Router::add(std::string method, std::string pattern, Handler handler) {
 
 Response Router::dispatch(const Request& request) const {
   auto parts = split_path(request.path);
+  // Segments are decoded after the split, so "20%2Fstats" stays one segment.
+  std::vector<std::string> decoded;
+  for (auto& part : parts) {
+    if (part.find('%') == std::string_view::npos) continue;
+    if (decoded.empty()) decoded.reserve(parts.size());  // the views below must not move
+    if (!decode_segment(part, decoded.emplace_back())) {
+      return error_response(400, "malformed_request", "The request path is malformed.");
+    }
+    part = decoded.back();
+  }
   std::string allowed;
   for (const auto& route : routes_) {
     PathParams params;

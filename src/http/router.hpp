@@ -1,6 +1,8 @@
 // Maps (method, path pattern) to a handler. Patterns are literal segments and
-// {name} captures ("/api/courses/{id}"). Unknown path -> 404, known path with
-// another method -> 405 with Allow, both as JSON errors. Immutable after
+// {name} captures ("/api/courses/{id}"). The request's path is split as sent
+// and each segment percent-decoded afterwards (an escaped "/" is data, not a
+// separator; a malformed escape is a 400). Unknown path -> 404, known path
+// with another method -> 405 with Allow, all as JSON errors. Immutable after
 // setup, so concurrent dispatch needs no lock.
 #pragma once
 

@@ -5,14 +5,13 @@
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <boost/url/parse.hpp>
-#include <boost/url/url_view.hpp>
 #include <charconv>
 #include <thread>
 #include <vector>
 
 #include "core/error.hpp"
 #include "core/log.hpp"
+#include "http/wire.hpp"
 
 namespace lectern::http {
 
@@ -63,30 +62,6 @@ struct Server::Impl {
     return n ? n : 1;
   }
 
-  Request to_request(const bhttp::request<bhttp::string_body>& in, const std::string& remote) {
-    Request out;
-    out.method = std::string(in.method_string());
-    out.target = std::string(in.target());
-    auto q = out.target.find('?');
-    std::string_view raw_path = std::string_view(out.target).substr(0, q);
-    auto parsed = boost::urls::parse_origin_form(out.target);
-    if (parsed) {
-      out.path = std::string(parsed->path());
-      out.query = std::string(parsed->encoded_query());
-    } else {
-      out.path = std::string(raw_path);
-      if (q != std::string::npos) out.query = out.target.substr(q + 1);
-    }
-    for (const auto& field : in) {
-      std::string name(field.name_string());
-      for (auto& c : name) c = char(std::tolower(static_cast<unsigned char>(c)));
-      out.headers.emplace_back(std::move(name), std::string(field.value()));
-    }
-    out.body = in.body();
-    out.remote_address = remote;
-    return out;
-  }
-
   Response handle(const Request& request) {
     try {
       return handler(request);
@@ -94,18 +69,6 @@ struct Server::Impl {
       log::error("unhandled error in handler", {{"path", request.path}, {"error", e.what()}});
       return error_response(500, "internal_error", "The server failed to handle the request.");
     }
-  }
-
-  static bhttp::response<bhttp::string_body> to_beast(Response r, unsigned version,
-                                                      bool keep_alive) {
-    bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(r.status), version};
-    out.set(bhttp::field::server, "lectern");
-    out.set(bhttp::field::content_type, r.content_type);
-    for (auto& [k, v] : r.headers) out.set(k, v);
-    out.body() = std::move(r.body);
-    out.keep_alive(keep_alive);
-    out.prepare_payload();
-    return out;
   }
 
   void access_log(const Request& req, int status, std::chrono::steady_clock::duration d) {
@@ -120,6 +83,9 @@ struct Server::Impl {
                           {"remote", req.remote_address}});
   }
 
+  // Runs on the connection's own strand (see listen()): the stream's timer
+  // handler, which closes the socket on a timeout, and this coroutine, which
+  // closes it when it ends, never run at once.
   asio::awaitable<void> session(tcp::socket socket) {
     beast::tcp_stream stream(std::move(socket));
     beast::flat_buffer buffer;
@@ -130,29 +96,16 @@ struct Server::Impl {
       if (!ec) remote = ep.address().to_string();
     }
     for (;;) {
-      bhttp::request_parser<bhttp::string_body> parser;
-      parser.header_limit(std::uint32_t(options.max_header_bytes));
-      parser.body_limit(options.max_body_bytes);
+      wire::Parser parser;
+      wire::set_limits(parser, options);
       stream.expires_after(options.read_timeout);
       auto [ec, n] =
           co_await bhttp::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
       (void)n;
-      if (ec == bhttp::error::end_of_stream || ec == asio::error::eof ||
-          ec == asio::error::connection_reset || ec == beast::error::timeout ||
-          ec == asio::error::operation_aborted) {
-        break;
-      }
+      if (wire::client_gone(ec)) break;
       if (ec) {
         // Malformed or oversized requests get a JSON error, then the connection closes.
-        Response r =
-            ec == bhttp::error::body_limit
-                ? error_response(413, "payload_too_large",
-                                 "The request body is larger than " +
-                                     std::to_string(options.max_body_bytes) + " bytes.")
-            : ec == bhttp::error::header_limit
-                ? error_response(431, "headers_too_large", "The request headers are too large.")
-                : error_response(400, "malformed_request", "The HTTP request is malformed.");
-        auto out = to_beast(std::move(r), 11, false);
+        auto out = wire::to_beast(wire::read_error(ec, options), 11, false);
         stream.expires_after(options.read_timeout);
         co_await bhttp::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
         break;
@@ -164,9 +117,15 @@ struct Server::Impl {
       } in_flight_guard{in_flight};
       auto start = std::chrono::steady_clock::now();
       auto& message = parser.get();
-      Request request = to_request(message, remote);
+      Request request;
       Response response;
-      if (handler_pool) {
+      auto refusal = wire::to_request(message, remote, request);
+      if (refusal) {
+        response = std::move(*refusal);
+        request.method = std::string(message.method_string());
+        request.path = std::string(message.target());  // for the access log
+        request.remote_address = remote;
+      } else if (handler_pool) {
         // Run the handler on the pool; the session resumes on its own
         // executor once the response is ready.
         response = co_await asio::co_spawn(
@@ -177,9 +136,10 @@ struct Server::Impl {
         response = handle(request);
       }
       int status = response.status;
-      bool keep_alive = message.keep_alive() && !stopping.load();
-      auto out = to_beast(std::move(response), message.version(), keep_alive);
-      if (message.method() == bhttp::verb::head) out.body().clear();
+      // After a refusal, what follows cannot be told apart from its body.
+      const bool keep_alive = !refusal && message.keep_alive() && !stopping.load();
+      auto out = wire::to_beast(std::move(response), message.version(), keep_alive,
+                                message.method() == bhttp::verb::head);
       stream.expires_after(options.read_timeout);
       auto [wec, wn] =
           co_await bhttp::async_write(stream, out, asio::as_tuple(asio::use_awaitable));
@@ -193,13 +153,18 @@ struct Server::Impl {
 
   asio::awaitable<void> listen() {
     for (;;) {
-      auto [ec, socket] = co_await acceptor.async_accept(asio::as_tuple(asio::use_awaitable));
+      // Each connection gets a strand of its own: its socket, its stream's
+      // timer and its session coroutine all run on it, however many threads
+      // run the io_context (see README.md).
+      auto strand = asio::make_strand(ioc);
+      auto [ec, socket] =
+          co_await acceptor.async_accept(strand, asio::as_tuple(asio::use_awaitable));
       if (ec) {
         if (stopping.load() || ec == asio::error::operation_aborted) co_return;
         continue;  // e.g. too many open files: keep serving the others
       }
       socket.set_option(tcp::no_delay(true));
-      asio::co_spawn(acceptor.get_executor(), session(std::move(socket)), asio::detached);
+      asio::co_spawn(strand, session(tcp::socket(std::move(socket))), asio::detached);
     }
   }
 

@@ -2,9 +2,8 @@
 // "Shapes of the main flows") is routed and documented in
 // GET /api/openapi.json. The table below is api.md's, whole; where api.md
 // says only "CRUD" (notes, bookmarks) it is read as the services offer it:
-// notes are created, listed, read, changed (PATCH, as every partial change
-// in api.md) and deleted; bookmarks are created, listed, relabelled (PATCH)
-// and deleted.
+// notes and bookmarks are created, listed, read one by one, changed (PATCH,
+// as every partial change in api.md; a bookmark's label only) and deleted.
 #include <gtest/gtest.h>
 
 #include <set>
@@ -69,6 +68,7 @@ constexpr Endpoint kContract[] = {
     // bookmarks (own only)
     {"GET", "/api/bookmarks"},
     {"POST", "/api/bookmarks"},
+    {"GET", "/api/bookmarks/{}"},
     {"PATCH", "/api/bookmarks/{}"},
     {"DELETE", "/api/bookmarks/{}"},
     // preferences

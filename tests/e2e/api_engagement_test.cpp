@@ -195,6 +195,11 @@ TEST_P(ApiEngagementTest, BookmarksAreUniqueAndPrivate) {
             1);
 
   const std::string target = api_path("/api/bookmarks/", lesson_mark.id());
+  auto own = get(target, student);
+  ASSERT_EQ(own.status, 200) << own.body;
+  EXPECT_EQ(own.json, lesson_mark.json);
+  expect_access("GET", target, cast_, kStudentAlone);
+  EXPECT_TRUE(has_error(get("/api/bookmarks/99999", student), 404, "not_found"));
   auto relabelled = patch(target, student, {{"label", "Tonight"}});
   ASSERT_EQ(relabelled.status, 200) << relabelled.body;
   EXPECT_EQ(relabelled["label"], "Tonight");

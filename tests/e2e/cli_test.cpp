@@ -49,8 +49,26 @@ TEST(CliTest, UnreachablePostgresIsOneLineAndExitCode3) {
 }
 
 TEST(CliTest, UnknownCommandIsUsageError) {
-  auto r = run_process({lectern_binary(), "frobnicate"});
-  EXPECT_EQ(r.exit_code, 2);
+  // With --help too: the main help and exit 0 would pass a misspelt command
+  // for a working one.
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"frobnicate"},
+        {"frobnicate", "--help"},
+        {"--help", "frobnicate"},
+        {"nosuchcommand", "-h"},
+        {"--database", "sqlite::memory:", "nosuchcommand", "--help"}}) {
+    std::vector<std::string> argv = {lectern_binary()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    auto r = run_process(argv);
+    SCOPED_TRACE(::testing::PrintToString(args));
+    EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(count_lines(r.err), 1) << r.err;
+  }
+  // Help for a command that exists still works.
+  auto r = run_process({lectern_binary(), "migrate", "--help"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Usage: lectern migrate"), std::string::npos) << r.out;
 }
 
 TEST(CliTest, DatabaseUrlComesFromTheEnvironmentToo) {

@@ -69,5 +69,34 @@ TEST(RouterTest, KnownPathWithOtherMethodIsJson405WithAllow) {
   EXPECT_EQ(r.headers[0].second, "GET");
 }
 
+TEST(RouterTest, SegmentsAreDecodedAfterTheSplit) {
+  Router router = sample_router();
+  struct Case {
+    const char* path;
+    int status;
+    const char* body;  // null: any
+  };
+  const Case cases[] = {
+      {"/api/courses/%37", 200, "course 7"},
+      {"/api/courses/7%2Fenroll", 200, "course 7/enroll"},  // one segment, the {id}
+      {"/api/courses%2F7", 404, nullptr},
+      {"/api/%63ourses", 200, "list"},
+      {"/api/courses/%zz", 400, nullptr},
+      {"/api/courses/7%", 400, nullptr},
+      {"/api/courses/%4", 400, nullptr},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.path);
+    Response r = router.dispatch(make("GET", c.path));
+    EXPECT_EQ(r.status, c.status);
+    if (c.body) {
+      EXPECT_EQ(r.body, c.body);
+    }
+    if (c.status == 400) {
+      EXPECT_EQ(boost::json::parse(r.body).at("error").at("code").as_string(), "malformed_request");
+    }
+  }
+}
+
 }  // namespace
 }  // namespace lectern::http

@@ -2,9 +2,16 @@
 // graceful stop.
 #include "http/server.hpp"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <chrono>
 #include <thread>
 
 #include "core/error.hpp"
@@ -106,6 +113,79 @@ TEST_F(ServerTest, UnknownRouteAndMethodAreJsonErrors) {
   auto r = c.request("DELETE", "/api/health");
   EXPECT_EQ(r.status, 405);
   EXPECT_EQ(r.headers["allow"], "GET");
+}
+
+// Many connections reach the read timeout at once, silent ones and ones
+// that trickle header bytes, on several I/O threads: the server closes each
+// and goes on serving. Under ThreadSanitizer (build-tsan) this is the case
+// that shows whether a connection's timer and its session share one strand.
+TEST(ServerTimeoutTest, ManyConnectionsTimingOutAtOnce) {
+  Router router;
+  router.add("GET", "/api/health", [](const Request&, const PathParams&) {
+    return json_response(200, R"({"status":"ok"})");
+  });
+  ServerOptions options;
+  options.port = 0;
+  options.threads = 4;
+  options.handler_threads = 2;
+  options.read_timeout = std::chrono::seconds(1);
+  options.access_log = false;
+  Server server(options, [&router](const Request& r) { return router.dispatch(r); });
+  server.bind();
+  std::thread thread([&] { server.run(); });
+
+  constexpr int kConnections = 400;
+  const std::string header = "GET /api/health HTTP/1.1\r\nHost: x\r\nX-Slow: ";
+  for (int round = 0; round < 3; ++round) {
+    SCOPED_TRACE("round " + std::to_string(round));
+    std::vector<int> fds;
+    for (int i = 0; i < kConnections; ++i) {
+      const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+      sockaddr_in addr{};
+      addr.sin_family = AF_INET;
+      addr.sin_port = htons(server.port());
+      ::inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
+      ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+      fds.push_back(fd);
+    }
+    std::vector<bool> open(fds.size(), true);
+    std::size_t left = fds.size();
+    std::size_t sent = 0;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    auto next_byte = std::chrono::steady_clock::now();
+    while (left > 0 && std::chrono::steady_clock::now() < deadline) {
+      if (std::chrono::steady_clock::now() >= next_byte) {
+        const char byte = header[sent++ % header.size()];
+        for (std::size_t i = 0; i < fds.size(); i += 2) {  // every other one is slow
+          if (open[i]) ::send(fds[i], &byte, 1, MSG_NOSIGNAL);
+        }
+        next_byte += std::chrono::milliseconds(200);
+      }
+      std::vector<pollfd> polls;
+      std::vector<std::size_t> which;
+      for (std::size_t i = 0; i < fds.size(); ++i) {
+        if (open[i]) {
+          polls.push_back({fds[i], POLLIN, 0});
+          which.push_back(i);
+        }
+      }
+      ASSERT_GE(::poll(polls.data(), polls.size(), 50), 0);
+      for (std::size_t k = 0; k < polls.size(); ++k) {
+        char buffer[1024];
+        if (polls[k].revents != 0 &&
+            ::recv(fds[which[k]], buffer, sizeof buffer, MSG_DONTWAIT) <= 0) {
+          open[which[k]] = false;
+          --left;
+        }
+      }
+    }
+    for (int fd : fds) ::close(fd);
+    EXPECT_EQ(left, 0u) << "connections the server never closed";
+    HttpClient c("127.0.0.1", server.port());
+    EXPECT_EQ(c.request("GET", "/api/health").status, 200);
+  }
+  server.stop();
+  thread.join();
 }
 
 TEST(ServerOptionsTest, ParseListenAcceptsHostPortAndRejectsJunk) {

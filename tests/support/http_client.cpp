@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -106,6 +107,81 @@ HttpResult HttpClient::read_response() {
     fd_ = -1;
   }
   return result;
+}
+
+namespace {
+
+// Parses as many whole responses as `data` holds from its start (each with
+// Content-Length, as the servers under test write them); returns them.
+std::vector<HttpResult> parse_responses(const std::string& data) {
+  std::vector<HttpResult> out;
+  std::size_t at = 0;
+  while (at < data.size()) {
+    const std::size_t head_end = data.find("\r\n\r\n", at);
+    if (head_end == std::string::npos || data.compare(at, 5, "HTTP/") != 0) break;
+    HttpResult r;
+    r.status = std::stoi(data.substr(at + 9, 3));
+    std::size_t pos = data.find("\r\n", at) + 2;
+    while (pos < head_end) {
+      std::size_t end = data.find("\r\n", pos);
+      std::string line = data.substr(pos, end - pos);
+      auto colon = line.find(':');
+      if (colon != std::string::npos) {
+        std::string name = line.substr(0, colon);
+        for (auto& c : name) c = char(std::tolower(static_cast<unsigned char>(c)));
+        std::string value = line.substr(colon + 1);
+        while (!value.empty() && value.front() == ' ') value.erase(0, 1);
+        r.headers[name] = value;
+      }
+      pos = end + 2;
+    }
+    std::size_t length = 0;
+    if (auto it = r.headers.find("content-length"); it != r.headers.end()) {
+      length = std::stoul(it->second);
+    }
+    r.body = data.substr(head_end + 4, length);
+    at = head_end + 4 + length;
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace
+
+RawExchange exchange_raw(const std::string& host, std::uint16_t port, const std::string& bytes,
+                         int quiet_ms) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) throw std::runtime_error("socket() failed");
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port);
+  ::inet_pton(AF_INET, host.c_str(), &addr.sin_addr);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    throw std::runtime_error("cannot connect to " + host + ":" + std::to_string(port));
+  }
+  std::size_t sent = 0;
+  while (sent < bytes.size()) {
+    ssize_t n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) break;  // closed early by the server: what it said is read below
+    sent += std::size_t(n);
+  }
+  RawExchange out;
+  std::string received;
+  for (;;) {
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, quiet_ms) <= 0) break;  // quiet: the connection stays open
+    char chunk[8192];
+    ssize_t n = ::recv(fd, chunk, sizeof chunk, 0);
+    if (n <= 0) {
+      out.closed = true;
+      break;
+    }
+    received.append(chunk, std::size_t(n));
+  }
+  ::close(fd);
+  out.responses = parse_responses(received);
+  return out;
 }
 
 }  // namespace lectern::testing

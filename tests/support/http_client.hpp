@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace lectern::testing {
 
@@ -37,5 +38,17 @@ class HttpClient {
   int fd_ = -1;
   std::string buffer_;
 };
+
+// What one connection received for some bytes sent, read until the server
+// closed it or it stayed quiet for a while.
+struct RawExchange {
+  std::vector<HttpResult> responses;  // every response, in order
+  bool closed = false;                // the server closed the connection
+};
+
+// Sends `bytes` on a new connection, then reads until the server closes it
+// or `quiet_ms` pass without a byte; for framing tests (request smuggling).
+RawExchange exchange_raw(const std::string& host, std::uint16_t port, const std::string& bytes,
+                         int quiet_ms = 1500);
 
 }  // namespace lectern::testing

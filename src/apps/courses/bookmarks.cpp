@@ -55,6 +55,10 @@ Bookmark create_bookmark(db::Connection& db, const Actor& actor, const BookmarkI
   });
 }
 
+Bookmark get_bookmark(db::Connection& db, const Actor& actor, Id bookmark_id) {
+  return find_own<Bookmark>(db, actor, bookmark_id, kWhat);
+}
+
 Bookmark update_bookmark_label(db::Connection& db, const Actor& actor, Id bookmark_id,
                                const std::string& label, Timestamp now) {
   Validator v;

@@ -24,6 +24,8 @@ struct BookmarkInput {
 // ConflictError("duplicate").
 Bookmark create_bookmark(db::Connection& db, const Actor& actor, const BookmarkInput& input,
                          Timestamp now);
+// One of the actor's bookmarks; anyone else's is a NotFoundError.
+Bookmark get_bookmark(db::Connection& db, const Actor& actor, Id bookmark_id);
 Bookmark update_bookmark_label(db::Connection& db, const Actor& actor, Id bookmark_id,
                                const std::string& label, Timestamp now);
 void delete_bookmark(db::Connection& db, const Actor& actor, Id bookmark_id);

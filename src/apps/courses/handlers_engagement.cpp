@@ -221,6 +221,14 @@ void register_bookmarks(Api& api) {
                   list_bookmarks(call.db, call.user(), call.query_id("course_id"), call.page()),
                   [](JsonWriter& w, const Bookmark& b) { write_json(w, bookmark_out(b)); });
             });
+  api.route("GET", "/api/bookmarks/{id}", Auth::kRequired,
+            {.summary = "One of my bookmarks",
+             .tag = "bookmarks",
+             .response = schema<BookmarkOut>("Bookmark"),
+             .error_statuses = {404}},
+            [](Call& call) {
+              return json(200, bookmark_out(get_bookmark(call.db, call.user(), call.id("id"))));
+            });
   api.route("PATCH", "/api/bookmarks/{id}", Auth::kRequired,
             {.summary = "Change the label of one of my bookmarks",
              .tag = "bookmarks",
