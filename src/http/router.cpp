@@ -32,24 +32,39 @@ bool match(const Router::Route& route, const std::vector<std::string_view>& part
 
 }  // namespace
 
-void Router::add(std::string method, std::string pattern, Handler handler) {
-  Route route{std::move(method), std::move(pattern), {}, std::move(handler)};
+void Router::add(std::string method, std::string pattern, Handler handler, bool runs_inline) {
+  Route route{std::move(method), std::move(pattern), {}, std::move(handler), runs_inline};
   for (auto part : split_path(route.pattern)) route.segments.emplace_back(part);
   routes_.push_back(std::move(route));
 }
 
-Response Router::dispatch(const Request& request) const {
+const Router::Route* Router::find(const Request& request, PathParams& params,
+                                  std::string* allowed) const {
   auto parts = split_path(request.path);
-  std::string allowed;
   for (const auto& route : routes_) {
-    PathParams params;
+    params.clear();
     if (!match(route, parts, params)) continue;
     if (route.method == request.method || (request.method == "HEAD" && route.method == "GET")) {
-      return route.handler(request, params);
+      return &route;
     }
-    if (!allowed.empty()) allowed += ", ";
-    allowed += route.method;
+    if (allowed) {
+      if (!allowed->empty()) *allowed += ", ";
+      *allowed += route.method;
+    }
   }
+  return nullptr;
+}
+
+bool Router::runs_inline(const Request& request) const {
+  PathParams params;
+  const Route* route = find(request, params, nullptr);
+  return !route || route->runs_inline;
+}
+
+Response Router::dispatch(const Request& request) const {
+  PathParams params;
+  std::string allowed;
+  if (const Route* route = find(request, params, &allowed)) return route->handler(request, params);
   if (!allowed.empty()) {
     Response r = error_response(405, "method_not_allowed",
                                 "Method " + request.method + " is not allowed on this path.");

@@ -43,6 +43,7 @@ void parse_listen(std::string_view listen, ServerOptions& options) {
 struct Server::Impl {
   ServerOptions options;
   RequestHandler handler;
+  InlinePredicate runs_inline;
   asio::io_context ioc;
   std::unique_ptr<asio::thread_pool> handler_pool;
   tcp::acceptor acceptor{ioc};
@@ -51,8 +52,11 @@ struct Server::Impl {
   std::atomic<int> in_flight{0};  // requests read and not yet answered
   std::uint16_t bound_port = 0;
 
-  Impl(ServerOptions o, RequestHandler h)
-      : options(std::move(o)), handler(std::move(h)), ioc(int(thread_count())) {
+  Impl(ServerOptions o, RequestHandler h, InlinePredicate i)
+      : options(std::move(o)),
+        handler(std::move(h)),
+        runs_inline(std::move(i)),
+        ioc(int(thread_count())) {
     if (options.handler_threads > 0) {
       handler_pool = std::make_unique<asio::thread_pool>(options.handler_threads);
     }
@@ -166,7 +170,7 @@ struct Server::Impl {
       auto& message = parser.get();
       Request request = to_request(message, remote);
       Response response;
-      if (handler_pool) {
+      if (handler_pool && !(runs_inline && runs_inline(request))) {
         // Run the handler on the pool; the session resumes on its own
         // executor once the response is ready.
         response = co_await asio::co_spawn(
@@ -230,8 +234,9 @@ struct Server::Impl {
   }
 };
 
-Server::Server(ServerOptions options, RequestHandler handler)
-    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler))) {}
+Server::Server(ServerOptions options, RequestHandler handler, InlinePredicate runs_inline)
+    : impl_(
+          std::make_unique<Impl>(std::move(options), std::move(handler), std::move(runs_inline))) {}
 
 Server::~Server() = default;
 
