@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <vector>
 
+#include "db/database.hpp"
 #include "support/api_server.hpp"
 
 namespace lectern {
@@ -88,6 +89,10 @@ TEST_P(ApiFullDiskTest, WritesAre503StorageFullAndReadsStillWork) {
   const std::string seed_url = "sqlite:///" + mount_ + "/seed.db";
   auto migrated = run_process({testing::lectern_binary(), "--database", seed_url, "migrate"});
   ASSERT_EQ(migrated.exit_code, 0) << migrated.err;
+  // Held open, so that its WAL files stay: seed-demo then opens it fine and
+  // runs out of room while loading, not while opening.
+  auto seed_db = db::connect(db::parse_database_url(seed_url));
+  EXPECT_EQ(seed_db->query("SELECT COUNT(*) FROM accounts_user").front().get<std::int64_t>(0), 0);
 
   fill_disk();
   if (HasFatalFailure()) return;
@@ -120,6 +125,7 @@ TEST_P(ApiFullDiskTest, WritesAre503StorageFullAndReadsStillWork) {
                              "--password-cost", "minimal"});
   EXPECT_EQ(seeded.exit_code, 3) << seeded.out << seeded.err;
   EXPECT_NE(seeded.err.find("full"), std::string::npos) << seeded.err;
+  seed_db.reset();
 
   // Room again: the same process writes again.
   free_disk();

@@ -235,6 +235,7 @@ class ApiPostgresOutageTest : public testing::ApiTest {
     }
   }
   void TearDown() override {
+    stop_load();  // also when the test body threw
     if (postgres_) postgres_->thaw();
     ApiTest::TearDown();
     postgres_.reset();
@@ -376,9 +377,13 @@ TEST_P(ApiPostgresOutageTest, FrozenThenStoppedDatabaseUnderLoad) {
   {
     // Readiness says what liveness does not.
     HttpClient probe("127.0.0.1", server().port());
-    auto ready = probe.request("GET", "/api/ready");
-    EXPECT_EQ(ready.status, 503) << ready.body;
-    EXPECT_NE(ready.body.find("database_unavailable"), std::string::npos) << ready.body;
+    try {
+      auto ready = probe.request("GET", "/api/ready");
+      EXPECT_EQ(ready.status, 503) << ready.body;
+      EXPECT_NE(ready.body.find("database_unavailable"), std::string::npos) << ready.body;
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << "GET /api/ready: " << e.what();
+    }
   }
   std::this_thread::sleep_for(milliseconds(4000));
   const auto thawed = Clock::now();
