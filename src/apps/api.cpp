@@ -4,6 +4,7 @@
 
 #include "apps/accounts/users.hpp"
 #include "core/log.hpp"
+#include "db/errors.hpp"
 #include "http/target.hpp"
 
 namespace lectern::apps {
@@ -160,9 +161,39 @@ void Api::route(std::string method, std::string pattern, Auth auth, RouteDoc doc
                   Call call(request, params, *connection, now, actor, context_);
                   return handler(call);
                 } catch (const std::exception& e) {
-                  return http::error_response_for(e);
+                  return error_answer(e);
                 }
               });
+}
+
+void Api::route_without_database(std::string method, std::string pattern, RouteDoc doc,
+                                 PlainHandler handler) {
+  routes_.push_back({method, pattern, Auth::kPublic, std::move(doc), /*uses_database=*/false});
+  router_.add(
+      std::move(method), std::move(pattern),
+      [handler = std::move(handler)](const http::Request& request, const http::PathParams&) {
+        try {
+          return handler(request);
+        } catch (const std::exception& e) {
+          return error_answer(e);
+        }
+      },
+      http::Router::kRunsInline);
+}
+
+http::Response error_answer(const std::exception& error) {
+  const auto* e = dynamic_cast<const db::DatabaseError*>(&error);
+  if (!e || e->kind() != ErrorKind::kUnavailable) return http::error_response_for(error);
+  log::warn("database unavailable", {{"code", e->code()}, {"error", e->what()}});
+  const std::string_view code = e->code();
+  const char* sentence =
+      code == "storage_full"          ? "The database's storage is full; changes are refused until "
+                                        "space is freed. Reading still works."
+      : code == "storage_unavailable" ? "The database's storage cannot be used; try again later."
+                                      : "The database is unavailable; try again.";
+  http::Response r = http::error_response_for(Error(e->kind(), std::string(code), sentence));
+  r.headers.emplace_back("Retry-After", "1");
+  return r;
 }
 
 http::Response no_content() {

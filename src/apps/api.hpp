@@ -126,6 +126,8 @@ class Call {
 };
 
 using ApiHandler = std::function<http::Response(Call&)>;
+// A handler that needs neither the database nor the caller.
+using PlainHandler = std::function<http::Response(const http::Request&)>;
 
 // How the OpenAPI document describes a route (see openapi.cpp).
 struct RouteDoc {
@@ -143,6 +145,7 @@ struct ApiRoute {
   std::string pattern;
   Auth auth = Auth::kRequired;
   RouteDoc doc;
+  bool uses_database = true;  // and so may answer 503 when it is unavailable
 };
 
 // Registers handlers on a router, wrapping each with authentication, a
@@ -152,6 +155,12 @@ class Api {
   Api(ApiContext& context, http::Router& router) : context_(context), router_(router) {}
 
   void route(std::string method, std::string pattern, Auth auth, RouteDoc doc, ApiHandler handler);
+  // A public route that never touches the database (liveness, the API's
+  // description): it takes no connection, and the server runs it at once
+  // rather than behind requests that may be waiting for the database, so it
+  // answers while the database does not.
+  void route_without_database(std::string method, std::string pattern, RouteDoc doc,
+                              PlainHandler handler);
   const std::vector<ApiRoute>& routes() const { return routes_; }
   ApiContext& context() { return context_; }
 
@@ -164,6 +173,13 @@ class Api {
   http::Router& router_;
   std::vector<ApiRoute> routes_;
 };
+
+// The answer to an error thrown by a handler or a service: the one mapping
+// of http::error_response_for, except that the database's own words about an
+// outage (host names, file paths) stay in the log: the client gets the
+// error's code (database_unavailable, storage_full, storage_unavailable), a
+// sentence and Retry-After.
+http::Response error_answer(const std::exception& error);
 
 // Responses with a JSON body written from a value (core/json_writer.hpp).
 template <typename T>

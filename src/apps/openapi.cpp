@@ -37,7 +37,9 @@ std::string_view reason(int status) {
     case 429:
       return "Too many attempts; see Retry-After";
     case 503:
-      return "Not ready";
+      return "The database is unavailable (database_unavailable), its storage is full or "
+             "unusable (storage_full, storage_unavailable), or migrations are pending "
+             "(migrations_pending); see Retry-After";
     default:
       return "Error";
   }
@@ -148,6 +150,7 @@ void write_operation(JsonWriter& w, const ApiRoute& route) {
   w.end_object();
   std::set<int> errors(doc.error_statuses.begin(), doc.error_statuses.end());
   errors.insert({400, 500});
+  if (route.uses_database) errors.insert(503);
   if (route.auth == Auth::kRequired || doc.request) errors.insert(401);
   if (doc.request) {
     errors.insert(413);

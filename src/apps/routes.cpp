@@ -13,12 +13,17 @@ struct Health {
 BOOST_DESCRIBE_STRUCT(Health, (), (status))
 
 void register_operations(Api& api) {
-  api.route(
-      "GET", "/api/health", Auth::kPublic,
-      {.summary = "The process is up", .tag = "operations", .response = schema<Health>("Health")},
-      [](Call&) { return json(200, Health{"ok"}); });
+  // Liveness: the process serves. It never asks the database, so that a
+  // database outage does not get a healthy process restarted; readiness,
+  // below, is the question about the database.
+  api.route_without_database("GET", "/api/health",
+                             {.summary = "The process is up (never asks the database)",
+                              .tag = "operations",
+                              .response = schema<Health>("Health")},
+                             [](const http::Request&) { return json(200, Health{"ok"}); });
   api.route("GET", "/api/ready", Auth::kPublic,
-            {.summary = "The database answers and every migration is applied (503 otherwise)",
+            {.summary = "Readiness: the database answers and every migration is applied (503 "
+                        "otherwise, with the code database_unavailable or migrations_pending)",
              .tag = "operations",
              .response = schema<Health>("Health"),
              .error_statuses = {503}},
@@ -42,9 +47,11 @@ void register_api(Api& api) {
   courses::register_engagement_routes(api);
   instructor_portal::register_routes(api);
   // The document describes every route registered above, and itself.
-  api.route("GET", "/api/openapi.json", Auth::kPublic,
-            {.summary = "This API's OpenAPI 3.1 description", .tag = "operations"},
-            [&api](Call&) { return http::json_response(200, openapi_document(api.routes())); });
+  api.route_without_database("GET", "/api/openapi.json",
+                             {.summary = "This API's OpenAPI 3.1 description", .tag = "operations"},
+                             [&api](const http::Request&) {
+                               return http::json_response(200, openapi_document(api.routes()));
+                             });
 }
 
 }  // namespace lectern::apps

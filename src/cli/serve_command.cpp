@@ -19,6 +19,10 @@ struct ServeArgs {
   std::size_t max_body_bytes = 1024 * 1024;
   int read_timeout_seconds = static_cast<int>(http::ServerOptions{}.read_timeout.count());
   unsigned pool_size = 0;
+  // How long a request waits for the database (docs/operations.md).
+  int db_acquire_timeout_ms = 2000;
+  int db_connect_timeout_ms = 2000;
+  int db_statement_timeout_ms = 5000;
   // For tests and demos only: cheaper password hashes, other login limits.
   std::string password_cost = "interactive";
   int token_cache_seconds = static_cast<int>(apps::ApiSettings{}.token_cache_ttl.count());
@@ -47,6 +51,20 @@ void register_serve(CLI::App& app, Context& context) {
       ->capture_default_str();
   cmd->add_option("--pool-size", args->pool_size,
                   "Database connections (0 = one per handler thread)");
+  cmd->add_option("--db-acquire-timeout-ms", args->db_acquire_timeout_ms,
+                  "How long a request waits for a free pooled connection (503 after)")
+      ->check(CLI::Range(1, 600000))
+      ->capture_default_str();
+  cmd->add_option("--db-connect-timeout-ms", args->db_connect_timeout_ms,
+                  "How long opening a database connection may take (503 after)")
+      ->check(CLI::Range(1, 600000))
+      ->capture_default_str();
+  cmd->add_option("--db-statement-timeout-ms", args->db_statement_timeout_ms,
+                  "How long one statement may take (PostgreSQL: statement_timeout, and the "
+                  "client gives up on a server that does not answer; SQLite: the wait for the "
+                  "write lock); 503 after")
+      ->check(CLI::Range(1, 600000))
+      ->capture_default_str();
   cmd->add_option("--password-cost", args->password_cost,
                   "Argon2id cost of new password hashes; minimal is for tests and demos only")
       ->check(CLI::IsMember({"interactive", "minimal"}))
@@ -76,7 +94,11 @@ void register_serve(CLI::App& app, Context& context) {
         args->handler_threads < 0 ? 4 * threads : static_cast<unsigned>(args->handler_threads);
     db::PoolOptions pool;
     pool.max_size = args->pool_size ? args->pool_size : std::max(options.handler_threads, threads);
-    auto database = db::Database::open(context.database_url, pool);
+    pool.acquire_timeout = std::chrono::milliseconds(args->db_acquire_timeout_ms);
+    db::ConnectionOptions connection;
+    connection.connect_timeout = std::chrono::milliseconds(args->db_connect_timeout_ms);
+    connection.statement_timeout = std::chrono::milliseconds(args->db_statement_timeout_ms);
+    auto database = db::Database::open(context.database_url, pool, connection);
 
     // /api/ready: every migration this binary carries is recorded as applied.
     std::vector<migrations::MigrationKey> shipped;
@@ -99,7 +121,11 @@ void register_serve(CLI::App& app, Context& context) {
     apps::Api api(api_context, router);
     apps::register_api(api);
 
-    http::Server server(options, [&router](const http::Request& r) { return router.dispatch(r); });
+    // Routes without the database (/api/health) skip the handler threads,
+    // which may all be waiting for a stalled database.
+    http::Server server(
+        options, [&router](const http::Request& r) { return router.dispatch(r); },
+        [&router](const http::Request& r) { return router.runs_inline(r); });
     server.run([&] {
       std::printf("lectern: serving on http://%s:%u/ (Ctrl-C to stop)\n", options.host.c_str(),
                   unsigned(server.port()));

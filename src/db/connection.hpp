@@ -4,6 +4,7 @@
 // always bound, never spliced into the text.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -15,6 +16,19 @@
 #include "db/value.hpp"
 
 namespace lectern::db {
+
+// How long a connection waits for the database. Zero means as long as it
+// takes: the schema tools keep that for statements, since a migration may
+// rightly run for minutes; `serve` bounds both (docs/operations.md).
+struct ConnectionOptions {
+  // Opening a session: TCP connect, authentication and the session settings.
+  std::chrono::milliseconds connect_timeout{10000};
+  // One statement. PostgreSQL: the server's statement_timeout, and the client
+  // gives up (and drops the connection) if no answer came shortly after it,
+  // which is what a frozen server or a network partition looks like. SQLite:
+  // how long a writer waits for another's write lock (0: the default 10 s).
+  std::chrono::milliseconds statement_timeout{0};
+};
 
 struct StatementCacheStats {
   std::uint64_t hits = 0;
@@ -58,6 +72,10 @@ class Connection {
   virtual bool is_healthy() const = 0;
   // A round trip to the server ("SELECT 1"); false when it fails.
   virtual bool ping() = 0;
+  // True once a round trip passed its deadline: the server did not answer,
+  // which says the database, not just this connection, is in trouble (the
+  // pool then stops waiting for it; see pool.hpp). The connection is closed.
+  virtual bool timed_out() const { return false; }
 
   virtual StatementCacheStats statement_cache_stats() const = 0;
 

@@ -31,25 +31,30 @@ DatabaseUrl parse_database_url(std::string_view url) {
                    "postgresql://user@host:port/dbname");
 }
 
-std::unique_ptr<Connection> connect(const DatabaseUrl& url) {
-  if (url.backend == Backend::kSqlite) return std::make_unique<SqliteConnection>(url.target);
-  return std::make_unique<PgConnection>(url.target);
+std::unique_ptr<Connection> connect(const DatabaseUrl& url, const ConnectionOptions& options) {
+  if (url.backend == Backend::kSqlite) {
+    return std::make_unique<SqliteConnection>(url.target, options);
+  }
+  return std::make_unique<PgConnection>(url.target, options);
 }
 
-Database::Database(DatabaseUrl url, PoolOptions options)
-    : url_(std::move(url)), pool_([u = url_] { return connect(u); }, options) {}
+Database::Database(DatabaseUrl url, PoolOptions options, ConnectionOptions connection)
+    : url_(std::move(url)),
+      pool_([u = url_, connection] { return connect(u, connection); }, options) {}
 
-std::unique_ptr<Database> Database::open(std::string_view url, PoolOptions options) {
+std::unique_ptr<Database> Database::open(std::string_view url, PoolOptions options,
+                                         ConnectionOptions connection) {
   DatabaseUrl parsed = parse_database_url(url);
   // Every :memory: connection is its own database: keep exactly one.
   if (parsed.target == ":memory:") options.max_size = 1;
-  std::unique_ptr<Database> db(new Database(std::move(parsed), options));
+  std::unique_ptr<Database> db(new Database(std::move(parsed), options, connection));
   // Connect once now: an unreachable database fails here, not on first use.
   db->pool_.acquire();
   return db;
 }
 
-std::unique_ptr<Database> Database::open_for_reading(std::string_view url, PoolOptions options) {
+std::unique_ptr<Database> Database::open_for_reading(std::string_view url, PoolOptions options,
+                                                     ConnectionOptions connection) {
   DatabaseUrl parsed = parse_database_url(url);
   if (parsed.backend == Backend::kSqlite && parsed.target != ":memory:" &&
       !parsed.target.starts_with("file:")) {  // SQLite URI filenames: left to SQLite
@@ -58,10 +63,10 @@ std::unique_ptr<Database> Database::open_for_reading(std::string_view url, PoolO
     const fs::path path = fs::absolute(parsed.target, error);
     if (!error && !fs::exists(path, error) && !error &&
         fs::is_directory(path.parent_path(), error)) {
-      return open("sqlite::memory:", options);
+      return open("sqlite::memory:", options, connection);
     }
   }
-  return open(url, options);
+  return open(url, options, connection);
 }
 
 }  // namespace lectern::db

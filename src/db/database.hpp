@@ -27,17 +27,19 @@ inline constexpr std::string_view kDefaultDatabaseUrl = "sqlite:///./lectern.db"
 DatabaseUrl parse_database_url(std::string_view url);
 
 // Opens one connection without a pool (tests, one-shot commands).
-std::unique_ptr<Connection> connect(const DatabaseUrl& url);
+std::unique_ptr<Connection> connect(const DatabaseUrl& url, const ConnectionOptions& options = {});
 
 class Database {
  public:
-  // Throws UsageError (bad URL) or ConnectionError (unreachable).
-  static std::unique_ptr<Database> open(std::string_view url, PoolOptions options = {});
+  // Throws UsageError (bad URL) or DatabaseUnavailable (unreachable).
+  static std::unique_ptr<Database> open(std::string_view url, PoolOptions options = {},
+                                        ConnectionOptions connection = {});
   // For commands that only read: a SQLite file that does not exist (in a
   // directory that does) is not created but read as the empty database it
   // would be, an in-memory one. Creating it would write, and sync, a new file
   // just to report that nothing is in it. Otherwise the same as open().
-  static std::unique_ptr<Database> open_for_reading(std::string_view url, PoolOptions options = {});
+  static std::unique_ptr<Database> open_for_reading(std::string_view url, PoolOptions options = {},
+                                                    ConnectionOptions connection = {});
 
   const DatabaseUrl& url() const { return url_; }
   Backend backend() const { return url_.backend; }
@@ -46,7 +48,7 @@ class Database {
   ConnectionPool& pool() { return pool_; }
 
  private:
-  Database(DatabaseUrl url, PoolOptions options);
+  Database(DatabaseUrl url, PoolOptions options, ConnectionOptions connection);
   DatabaseUrl url_;
   ConnectionPool pool_;
 };

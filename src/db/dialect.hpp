@@ -60,6 +60,10 @@ class Dialect {
   virtual bool can_rollback_ddl() const { return true; }
   // ALTER COLUMN TYPE / SET NOT NULL exist (PostgreSQL); SQLite rebuilds the table.
   virtual bool can_alter_column() const = 0;
+  // Appended to a SELECT inside a transaction: the rows read stay locked
+  // against other writers until it ends (" FOR UPDATE"). Empty on SQLite,
+  // whose BEGIN IMMEDIATE already lets one writing transaction in at a time.
+  virtual std::string_view lock_rows_clause() const = 0;
 };
 
 class SqliteDialect final : public Dialect {
@@ -67,6 +71,7 @@ class SqliteDialect final : public Dialect {
   Backend backend() const override { return Backend::kSqlite; }
   std::string type_name(const ColumnTypeSpec& spec) const override;
   bool can_alter_column() const override { return false; }
+  std::string_view lock_rows_clause() const override { return ""; }
 };
 
 class PostgresDialect final : public Dialect {
@@ -74,6 +79,7 @@ class PostgresDialect final : public Dialect {
   Backend backend() const override { return Backend::kPostgres; }
   std::string type_name(const ColumnTypeSpec& spec) const override;
   bool can_alter_column() const override { return true; }
+  std::string_view lock_rows_clause() const override { return " FOR UPDATE"; }
 };
 
 const Dialect& dialect_for(Backend backend);

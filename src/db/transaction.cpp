@@ -16,6 +16,11 @@ Transaction::Transaction(Connection& connection) : connection_(connection) {
 
 Transaction::~Transaction() {
   if (done_) return;
+  // A connection closed after a timeout has no transaction left to end.
+  if (connection_.timed_out()) {
+    finish();
+    return;
+  }
   try {
     rollback();
   } catch (const std::exception& e) {

@@ -34,13 +34,14 @@ bool match(const Router::Route& route, const std::vector<std::string_view>& part
 
 }  // namespace
 
-void Router::add(std::string method, std::string pattern, Handler handler) {
-  Route route{std::move(method), std::move(pattern), {}, std::move(handler)};
+void Router::add(std::string method, std::string pattern, Handler handler, bool runs_inline) {
+  Route route{std::move(method), std::move(pattern), {}, std::move(handler), runs_inline};
   for (auto part : split_path(route.pattern)) route.segments.emplace_back(part);
   routes_.push_back(std::move(route));
 }
 
-Response Router::dispatch(const Request& request) const {
+const Router::Route* Router::find(const Request& request, PathParams& params, std::string* allowed,
+                                  bool* malformed) const {
   auto parts = split_path(request.path);
   // Segments are decoded after the split, so "20%2Fstats" stays one segment.
   std::vector<std::string> decoded;
@@ -48,20 +49,39 @@ Response Router::dispatch(const Request& request) const {
     if (part.find('%') == std::string_view::npos) continue;
     if (decoded.empty()) decoded.reserve(parts.size());  // the views below must not move
     if (!decode_segment(part, decoded.emplace_back())) {
-      return error_response(400, "malformed_request", "The request path is malformed.");
+      if (malformed) *malformed = true;
+      return nullptr;
     }
     part = decoded.back();
   }
-  std::string allowed;
   for (const auto& route : routes_) {
-    PathParams params;
+    params.clear();
     if (!match(route, parts, params)) continue;
     if (route.method == request.method || (request.method == "HEAD" && route.method == "GET")) {
-      return route.handler(request, params);
+      return &route;
     }
-    if (!allowed.empty()) allowed += ", ";
-    allowed += route.method;
+    if (allowed) {
+      if (!allowed->empty()) *allowed += ", ";
+      *allowed += route.method;
+    }
   }
+  return nullptr;
+}
+
+bool Router::runs_inline(const Request& request) const {
+  PathParams params;
+  const Route* route = find(request, params, nullptr);
+  return !route || route->runs_inline;
+}
+
+Response Router::dispatch(const Request& request) const {
+  PathParams params;
+  std::string allowed;
+  bool malformed = false;
+  if (const Route* route = find(request, params, &allowed, &malformed)) {
+    return route->handler(request, params);
+  }
+  if (malformed) return error_response(400, "malformed_request", "The request path is malformed.");
   if (!allowed.empty()) {
     Response r = error_response(405, "method_not_allowed",
                                 "Method " + request.method + " is not allowed on this path.");

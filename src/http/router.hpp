@@ -21,18 +21,32 @@ using Handler = std::function<Response(const Request&, const PathParams&)>;
 
 class Router {
  public:
-  void add(std::string method, std::string pattern, Handler handler);
+  // kRunsInline: the handler never blocks (no database, no file), so the
+  // server may run it on its I/O thread instead of queueing it for a
+  // handler thread (see Server and runs_inline()).
+  static constexpr bool kRunsInline = true;
+  void add(std::string method, std::string pattern, Handler handler, bool runs_inline = false);
   Response dispatch(const Request& request) const;
+  // Whether dispatching this request runs no blocking handler: its route
+  // was added kRunsInline, or no route takes it (the 404 and 405 answers).
+  bool runs_inline(const Request& request) const;
 
   struct Route {
     std::string method;
     std::string pattern;
     std::vector<std::string> segments;
     Handler handler;
+    bool runs_inline = false;
   };
   const std::vector<Route>& routes() const { return routes_; }
 
  private:
+  // The route that takes the request, or null.
+  // The route for `request`; nullptr when none matches (then `allowed`
+  // collects the methods the path has, and `malformed` says whether the path
+  // could not be decoded).
+  const Route* find(const Request& request, PathParams& params, std::string* allowed,
+                    bool* malformed = nullptr) const;
   std::vector<Route> routes_;
 };
 

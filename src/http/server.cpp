@@ -42,6 +42,7 @@ void parse_listen(std::string_view listen, ServerOptions& options) {
 struct Server::Impl {
   ServerOptions options;
   RequestHandler handler;
+  InlinePredicate runs_inline;
   asio::io_context ioc;
   std::unique_ptr<asio::thread_pool> handler_pool;
   tcp::acceptor acceptor{ioc};
@@ -50,8 +51,11 @@ struct Server::Impl {
   std::atomic<int> in_flight{0};  // requests read and not yet answered
   std::uint16_t bound_port = 0;
 
-  Impl(ServerOptions o, RequestHandler h)
-      : options(std::move(o)), handler(std::move(h)), ioc(int(thread_count())) {
+  Impl(ServerOptions o, RequestHandler h, InlinePredicate i)
+      : options(std::move(o)),
+        handler(std::move(h)),
+        runs_inline(std::move(i)),
+        ioc(int(thread_count())) {
     if (options.handler_threads > 0) {
       handler_pool = std::make_unique<asio::thread_pool>(options.handler_threads);
     }
@@ -125,7 +129,7 @@ struct Server::Impl {
         request.method = std::string(message.method_string());
         request.path = std::string(message.target());  // for the access log
         request.remote_address = remote;
-      } else if (handler_pool) {
+      } else if (handler_pool && !(runs_inline && runs_inline(request))) {
         // Run the handler on the pool; the session resumes on its own
         // executor once the response is ready.
         response = co_await asio::co_spawn(
@@ -195,8 +199,9 @@ struct Server::Impl {
   }
 };
 
-Server::Server(ServerOptions options, RequestHandler handler)
-    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler))) {}
+Server::Server(ServerOptions options, RequestHandler handler, InlinePredicate runs_inline)
+    : impl_(
+          std::make_unique<Impl>(std::move(options), std::move(handler), std::move(runs_inline))) {}
 
 Server::~Server() = default;
 

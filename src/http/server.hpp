@@ -34,10 +34,14 @@ struct ServerOptions {
 void parse_listen(std::string_view listen, ServerOptions& options);
 
 using RequestHandler = std::function<Response(const Request&)>;
+// Whether a request's handler never blocks, so that it runs on the I/O
+// thread at once instead of waiting for a handler thread: a liveness probe
+// must answer while every handler thread waits for a stalled database.
+using InlinePredicate = std::function<bool(const Request&)>;
 
 class Server {
  public:
-  Server(ServerOptions options, RequestHandler handler);
+  Server(ServerOptions options, RequestHandler handler, InlinePredicate runs_inline = {});
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;

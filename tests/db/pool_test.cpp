@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "db/db_test_util.hpp"
+#include "db/errors.hpp"
 #include "db/postgres/pg_connection.hpp"
 #include "db/transaction.hpp"
 #include "support/backends.hpp"
@@ -121,6 +122,87 @@ TEST_P(PoolTest, BrokenIdleConnectionIsReplacedOnAcquire) {
 }
 
 LECTERN_INSTANTIATE_BACKENDS(PoolTest);
+
+// A connection whose round trips all pass their deadline, as on a frozen server.
+class TimedOutConnection final : public Connection {
+ public:
+  const Dialect& dialect() const override { return dialect_for(Backend::kSqlite); }
+  ResultSet execute(std::string_view, std::span<const Value>) override {
+    timed_out_ = true;
+    throw DatabaseTimeout("no answer in time");
+  }
+  void execute_script(std::string_view) override { execute({}, {}); }
+  bool is_healthy() const override { return !timed_out_; }
+  bool ping() override { return false; }
+  bool timed_out() const override { return timed_out_; }
+  StatementCacheStats statement_cache_stats() const override { return {}; }
+
+ private:
+  bool timed_out_ = false;
+};
+
+// Once the database stopped answering, the pool does not make every caller
+// wait for it again: one caller at a time tries it, at most every
+// retry_after; the others are refused at once. When it answers, the pool
+// serves again without a restart.
+TEST(PoolOutageTest, AnUnavailableDatabaseIsTriedByOneCallerAtATime) {
+  std::atomic<int> opened{0};
+  std::atomic<bool> answers{true};
+  ConnectionPool pool(
+      [&]() -> std::unique_ptr<Connection> {
+        ++opened;
+        if (!answers) throw DatabaseTimeout("cannot connect: no answer within 100 ms");
+        return std::make_unique<TimedOutConnection>();
+      },
+      {.max_size = 4,
+       .acquire_timeout = std::chrono::seconds(5),
+       .retry_after = std::chrono::milliseconds(300)});
+  {
+    auto c = pool.acquire();
+    EXPECT_THROW(c->query("SELECT 1"), DatabaseTimeout);
+  }  // handed back timed out: the database is unavailable
+  EXPECT_TRUE(pool.stats().unavailable);
+  answers = false;
+  // Refused at once, without trying to connect, until retry_after passed.
+  const auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < 50; ++i) EXPECT_THROW(pool.acquire(), DatabaseUnavailable);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(200));
+  EXPECT_EQ(opened.load(), 1);
+  // Then one caller tries (and fails: still down), and the wait starts again.
+  std::this_thread::sleep_for(std::chrono::milliseconds(350));
+  EXPECT_THROW(pool.acquire(), DatabaseTimeout);
+  EXPECT_EQ(opened.load(), 2);
+  EXPECT_THROW(pool.acquire(), DatabaseUnavailable);
+  EXPECT_EQ(opened.load(), 2);
+  // Back: the next try succeeds and everyone is served again.
+  answers = true;
+  std::this_thread::sleep_for(std::chrono::milliseconds(350));
+  auto first = pool.acquire();
+  EXPECT_FALSE(pool.stats().unavailable);
+  auto second = pool.acquire();
+  EXPECT_EQ(opened.load(), 4);
+}
+
+TEST(PoolOutageTest, WaitersForABusyPoolAreReleasedWhenTheDatabaseIsFoundUnavailable) {
+  ConnectionPool pool([] { return std::make_unique<TimedOutConnection>(); },
+                      {.max_size = 1, .acquire_timeout = std::chrono::seconds(30)});
+  auto held = std::make_unique<PooledConnection>(pool.acquire());
+  std::atomic<bool> refused{false};
+  std::thread waiter([&] {
+    try {
+      pool.acquire();
+    } catch (const DatabaseUnavailable&) {
+      refused = true;
+    }
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_THROW((*held)->query("SELECT 1"), DatabaseTimeout);
+  held.reset();  // handed back timed out
+  waiter.join();
+  EXPECT_TRUE(refused.load());
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+}
 
 }  // namespace
 }  // namespace lectern::db

@@ -12,7 +12,10 @@
 
 #include <boost/json.hpp>
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
+#include <vector>
 
 #include "core/error.hpp"
 #include "http/router.hpp"
@@ -199,6 +202,76 @@ TEST(ServerOptionsTest, ParseListenAcceptsHostPortAndRejectsJunk) {
   EXPECT_THROW(parse_listen("8000", o), UsageError);
   EXPECT_THROW(parse_listen("host:99999", o), UsageError);
   EXPECT_THROW(parse_listen("host:abc", o), UsageError);
+}
+
+}  // namespace
+}  // namespace lectern::http
+
+namespace lectern::http {
+namespace {
+
+// A route added kRunsInline answers on the I/O thread while every handler
+// thread is stuck (as they are when the database stalls), and the router
+// says which requests those are.
+TEST(ServerInlineTest, InlineRouteAnswersWhileEveryHandlerThreadIsStuck) {
+  Router router;
+  std::mutex mutex;
+  std::condition_variable released;
+  bool release = false;
+  router.add("GET", "/api/stuck", [&](const Request&, const PathParams&) {
+    std::unique_lock lock(mutex);
+    released.wait(lock, [&] { return release; });
+    return json_response(200, "{}");
+  });
+  router.add(
+      "GET", "/api/health",
+      [](const Request&, const PathParams&) { return json_response(200, R"({"status":"ok"})"); },
+      Router::kRunsInline);
+  Request health, stuck, unknown;
+  health.method = stuck.method = unknown.method = "GET";
+  health.path = "/api/health";
+  stuck.path = "/api/stuck";
+  unknown.path = "/api/nowhere";
+  EXPECT_TRUE(router.runs_inline(health));
+  EXPECT_FALSE(router.runs_inline(stuck));
+  EXPECT_TRUE(router.runs_inline(unknown));  // the router's own 404
+
+  ServerOptions options;
+  options.port = 0;
+  options.threads = 1;
+  options.handler_threads = 2;
+  options.access_log = false;
+  Server server(
+      options, [&](const Request& r) { return router.dispatch(r); },
+      [&](const Request& r) { return router.runs_inline(r); });
+  server.bind();
+  std::thread serving([&] { server.run(); });
+  // Three stuck requests: both handler threads busy, one more queued.
+  std::vector<std::thread> callers;
+  for (int i = 0; i < 3; ++i) {
+    callers.emplace_back([&] {
+      HttpClient c("127.0.0.1", server.port());
+      EXPECT_EQ(c.request("GET", "/api/stuck").status, 200);
+    });
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  HttpClient c("127.0.0.1", server.port());
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    EXPECT_EQ(c.request("GET", "/api/health").status, 200);
+    EXPECT_EQ(c.request("GET", "/api/nowhere").status, 404);
+  } catch (const std::exception& e) {
+    ADD_FAILURE() << "no answer while the handler threads are stuck: " << e.what();
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(500));
+  {
+    std::lock_guard lock(mutex);
+    release = true;
+  }
+  released.notify_all();
+  for (auto& t : callers) t.join();
+  server.stop();
+  serving.join();
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <mutex>
 
 #include "core/error.hpp"
+#include "core/log.hpp"
 #include "db/errors.hpp"
 #include "db/record.hpp"
 #include "db/transaction.hpp"
@@ -142,7 +143,16 @@ std::optional<Authenticated> authenticate(db::Connection& db, std::string_view r
   if (out.expires_at <= now || !out.user.is_active) return std::nullopt;
   const auto last_used = row.get<std::optional<Timestamp>>(n + 2);
   if (!last_used || now - *last_used >= kTouchInterval) {
-    db.query("UPDATE accounts_authtoken SET last_used_at = $1 WHERE id = $2", now, out.token_id);
+    // Bookkeeping, not authentication: a valid token must not stop working,
+    // for reading above all, because this write cannot be made (a full disk,
+    // a write lock held too long). Outside a transaction a failed statement
+    // leaves nothing to undo.
+    try {
+      db.query("UPDATE accounts_authtoken SET last_used_at = $1 WHERE id = $2", now, out.token_id);
+    } catch (const db::DatabaseError& e) {
+      if (db.transaction_depth() > 0) throw;
+      log::warn("token last_used_at not recorded", {{"error", e.what()}});
+    }
   }
   return out;
 }

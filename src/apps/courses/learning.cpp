@@ -43,6 +43,14 @@ std::optional<CourseProgress> progress_of(db::Connection& db, Id enrollment_id) 
   return db::read_record<CourseProgress>(rows[0]);
 }
 
+// The enrolment, locked until the transaction ends (Dialect::lock_rows_clause).
+Enrollment lock_enrollment(db::Connection& db, Id enrollment_id) {
+  static const std::string sql =
+      "SELECT " + db::select_list<Enrollment>() + " FROM courses_enrollment WHERE id = $1";
+  return db::read_record<Enrollment>(
+      db.query(sql + std::string(db.dialect().lock_rows_clause()), enrollment_id).front());
+}
+
 ProgressView view_of(Id course_id, const Counts& counts, const Enrollment& enrollment) {
   return {course_id, counts.completed, counts.total, percent(counts),
           enrollment.status == "completed"};
@@ -62,10 +70,17 @@ Enrollment enroll(db::Connection& db, const Actor& actor, Id course_id, Timestam
       if (access.enrollment->status != "dropped") {
         throw ConflictError("already_enrolled", "You are already enrolled in this course.");
       }
+      // Of concurrent re-enrolments one changes the row; the others find it
+      // active, as they would one after the other.
+      if (c.query("UPDATE courses_enrollment SET status = $2, updated_at = $3 WHERE id = $1 AND "
+                  "status = $4",
+                  access.enrollment->id, "active", now, "dropped")
+              .affected_rows() == 0) {
+        throw ConflictError("already_enrolled", "You are already enrolled in this course.");
+      }
       enrollment = *access.enrollment;
       enrollment.status = "active";
       enrollment.updated_at = now;
-      db::update_record(c, enrollment);
     } else {
       enrollment = Enrollment{
           .user_id = actor.user_id, .course_id = course_id, .created_at = now, .updated_at = now};
@@ -95,10 +110,18 @@ Enrollment drop_enrollment(db::Connection& db, const Actor& actor, Id course_id,
       throw NotFoundError("You have no active enrolment in course " + std::to_string(course_id) +
                           ".");
     }
+    // Of concurrent drops one changes the row; the others find nothing
+    // active to drop, as they would one after the other.
+    if (c.query("UPDATE courses_enrollment SET status = $2, updated_at = $3 WHERE id = $1 AND "
+                "status = $4",
+                access.enrollment->id, "dropped", now, "active")
+            .affected_rows() == 0) {
+      throw NotFoundError("You have no active enrolment in course " + std::to_string(course_id) +
+                          ".");
+    }
     Enrollment enrollment = *access.enrollment;
     enrollment.status = "dropped";
     enrollment.updated_at = now;
-    db::update_record(c, enrollment);
     refresh_course_stats(c, course_id, now);
     refresh_user_stats(c, actor.user_id);
     return enrollment;
@@ -146,7 +169,15 @@ ProgressView complete_lesson(db::Connection& db, const Actor& actor, Id lesson_i
     if (!access.enrollment || access.enrollment->status == "dropped") {
       throw ForbiddenError("not_enrolled", "Enrol in the course to complete its lessons.");
     }
-    Enrollment enrollment = *access.enrollment;
+    // One enrolment's completions take turns: each reads the progress rows,
+    // then writes them and what follows from them (the counts, the course's
+    // completion, its notification), and two at once would both insert the
+    // first row (a unique violation) or both complete the course. Read again
+    // under the lock: the one before may have changed it.
+    Enrollment enrollment = lock_enrollment(c, access.enrollment->id);
+    if (enrollment.status == "dropped") {
+      throw ForbiddenError("not_enrolled", "Enrol in the course to complete its lessons.");
+    }
 
     static const std::string find_sql = "SELECT " + db::select_list<LessonProgress>() +
                                         " FROM courses_lessonprogress WHERE user_id = $1 AND "

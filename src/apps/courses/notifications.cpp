@@ -49,12 +49,14 @@ Notification mark_read(db::Connection& db, const Actor& actor, Id notification_i
     if (!found || found->user_id != actor.user_id) {
       throw NotFoundError("No notification " + std::to_string(notification_id) + ".");
     }
-    if (!found->is_read) {
-      found->is_read = true;
-      found->read_at = now;
-      db::update_record(c, *found);
-    }
-    return *found;
+    if (found->is_read) return *found;
+    // Marking twice is marking once: of concurrent calls the first sets
+    // read_at, the others keep it, and all answer the same.
+    c.query(
+        "UPDATE courses_notification SET is_read = $2, read_at = $3 WHERE id = $1 AND NOT "
+        "is_read",
+        notification_id, true, now);
+    return *db::find_record<Notification>(c, notification_id);
   });
 }
 

@@ -1,5 +1,8 @@
 #include "db/postgres/pg_connection.hpp"
 
+#include <poll.h>
+
+#include <cerrno>
 #include <charconv>
 #include <cstdio>
 #include <memory>
@@ -12,6 +15,9 @@ namespace lectern::db {
 namespace {
 
 constexpr std::size_t kMaxCachedStatements = 512;
+// How much longer than the server's statement_timeout the client waits for
+// an answer before it concludes that the server is not running at all.
+constexpr std::chrono::milliseconds kClientGrace{500};
 
 // Type OIDs from pg_type.h (stable across PostgreSQL versions).
 constexpr Oid kBoolOid = 16, kByteaOid = 17, kInt8Oid = 20, kInt2Oid = 21, kInt4Oid = 23,
@@ -35,13 +41,6 @@ std::string first_line(const char* message) {
 std::string field(const Libpq& pq, const PGresult* r, int code) {
   const char* v = r ? pq.PQresultErrorField(r, code) : nullptr;
   return v ? v : "";
-}
-
-template <typename Error>
-[[noreturn]] void throw_with_diagnostics(Error error, const std::string& detail,
-                                         const std::string& hint) {
-  error.set_diagnostics(detail, hint);
-  throw error;
 }
 
 int hex_value(char c) {
@@ -108,22 +107,146 @@ std::string format_double(double v) {
 
 }  // namespace
 
-PgConnection::PgConnection(const std::string& url) : pq_(libpq()) {
-  conn_ = pq_.PQconnectdb(url.c_str());
-  if (pq_.PQstatus(conn_) != CONNECTION_OK) {
+PgConnection::PgConnection(const std::string& url, const ConnectionOptions& options)
+    : pq_(libpq()) {
+  if (options.statement_timeout.count() > 0) {
+    round_trip_timeout_ = options.statement_timeout + kClientGrace;
+  }
+  const auto deadline = options.connect_timeout.count() > 0
+                            ? std::optional(Clock::now() + options.connect_timeout)
+                            : std::nullopt;
+  // The URL is expanded as a connection string (expand_dbname = 1).
+  const char* keys[] = {"dbname", nullptr};
+  const char* values[] = {url.c_str(), nullptr};
+  conn_ = pq_.PQconnectStartParams(keys, values, 1);
+  if (!conn_) throw ConnectionError("cannot connect to PostgreSQL: out of memory");
+  // The asynchronous start lets the connect timeout cover every step (TCP,
+  // authentication) in milliseconds; libpq's connect_timeout counts whole
+  // seconds, at least 2.
+  auto state = pq_.PQstatus(conn_) == CONNECTION_BAD ? PGRES_POLLING_FAILED : PGRES_POLLING_WRITING;
+  while (state != PGRES_POLLING_OK && state != PGRES_POLLING_FAILED) {
+    if (!wait_socket(state == PGRES_POLLING_WRITING ? POLLOUT : POLLIN, deadline)) {
+      pq_.PQfinish(conn_);
+      conn_ = nullptr;
+      throw DatabaseTimeout("cannot connect to PostgreSQL: no answer within " +
+                            std::to_string(options.connect_timeout.count()) + " ms");
+    }
+    state = pq_.PQconnectPoll(conn_);
+  }
+  if (state == PGRES_POLLING_FAILED) {
     std::string message = first_line(pq_.PQerrorMessage(conn_));
     pq_.PQfinish(conn_);
     conn_ = nullptr;
     throw ConnectionError("cannot connect to PostgreSQL: " + message);
   }
+  pq_.PQsetnonblocking(conn_, 1);
   // Timestamps travel as UTC text; notices would only clutter stderr.
   pq_.PQsetNoticeProcessor(
       conn_, [](void*, const char*) {}, nullptr);
-  execute_script("SET TIME ZONE 'UTC'; SET client_encoding = 'UTF8'");
+  std::string setup = "SET TIME ZONE 'UTC'; SET client_encoding = 'UTF8'";
+  if (options.statement_timeout.count() > 0) {
+    // The server gives up on a statement first (57014, the session stays
+    // usable); the client's own deadline, a little later, is for a server
+    // that cannot even do that.
+    setup += "; SET statement_timeout = " + std::to_string(options.statement_timeout.count());
+    // And a backend whose client gave up notices it during a long query
+    // instead of running it to the end (PostgreSQL 14 and later).
+    if (pq_.PQserverVersion(conn_) >= 140000)
+      setup += "; SET client_connection_check_interval = 1000";
+  }
+  try {
+    PGresult* r = round_trip([&] { return pq_.PQsendQuery(conn_, setup.c_str()); }, deadline);
+    if (!r || pq_.PQresultStatus(r) != PGRES_COMMAND_OK) raise(r, "");
+    pq_.PQclear(r);
+  } catch (...) {
+    if (conn_) pq_.PQfinish(conn_);
+    conn_ = nullptr;
+    throw;
+  }
 }
 
 PgConnection::~PgConnection() {
   if (conn_) pq_.PQfinish(conn_);
+}
+
+std::optional<PgConnection::Clock::time_point> PgConnection::deadline() const {
+  if (round_trip_timeout_.count() == 0) return std::nullopt;
+  return Clock::now() + round_trip_timeout_;
+}
+
+bool PgConnection::wait_socket(short events, std::optional<Clock::time_point> deadline) {
+  const int fd = pq_.PQsocket(conn_);
+  if (fd < 0) return true;  // libpq reports the broken connection on the next call
+  for (;;) {
+    int wait_ms = -1;
+    if (deadline) {
+      const auto left =
+          std::chrono::ceil<std::chrono::milliseconds>(*deadline - Clock::now()).count();
+      wait_ms = static_cast<int>(std::max<std::int64_t>(0, left));
+    }
+    pollfd p{fd, events, 0};
+    const int n = ::poll(&p, 1, wait_ms);
+    if (n > 0) return true;
+    if (n == 0) {
+      if (Clock::now() >= *deadline) return false;
+      continue;
+    }
+    if (errno != EINTR) return true;  // libpq sees the same error on the socket
+  }
+}
+
+template <typename Send>
+PGresult* PgConnection::round_trip(Send&& send, std::optional<Clock::time_point> deadline) {
+  if (!conn_) {
+    throw ConnectionLost("the PostgreSQL connection was closed after a timeout");
+  }
+  if (!send()) raise(nullptr, "");
+  // Non-blocking mode: the query may not have left yet.
+  for (;;) {
+    const int pending = pq_.PQflush(conn_);
+    if (pending == 0) break;
+    if (pending < 0) raise(nullptr, "");
+    if (!wait_socket(POLLIN | POLLOUT, deadline)) abandon();
+    // Reading what the server sent lets it go on reading our input.
+    if (!pq_.PQconsumeInput(conn_)) raise(nullptr, "");
+  }
+  PGresult* last = nullptr;
+  try {
+    for (;;) {
+      while (pq_.PQisBusy(conn_)) {
+        if (!wait_socket(POLLIN, deadline)) abandon();
+        if (!pq_.PQconsumeInput(conn_)) raise(nullptr, "");
+      }
+      PGresult* r = pq_.PQgetResult(conn_);
+      if (!r) break;
+      // As PQexec: the last result, but an error wins over what follows it.
+      if (last && pq_.PQresultStatus(last) == PGRES_FATAL_ERROR) {
+        pq_.PQclear(r);
+        continue;
+      }
+      if (last) pq_.PQclear(last);
+      last = r;
+    }
+  } catch (...) {
+    if (last) pq_.PQclear(last);
+    throw;
+  }
+  return last;
+}
+
+void PgConnection::abandon() {
+  timed_out_ = true;
+  // No cancel request: libpq's PQcancel waits for the server to close the
+  // cancel connection, which a frozen server never does. The server ends
+  // the statement itself (statement_timeout) and notices the closed socket
+  // (client_connection_check_interval). Closing does not block either: the
+  // socket is non-blocking, so the Terminate message is not waited for.
+  pq_.PQfinish(conn_);
+  conn_ = nullptr;
+  cache_.clear();
+  throw DatabaseTimeout("PostgreSQL did not answer within " +
+                        std::to_string(round_trip_timeout_.count()) +
+                        " ms; the connection is closed");
 }
 
 void PgConnection::raise(PGresult* result, std::string_view context) {
@@ -134,23 +257,41 @@ void PgConnection::raise(PGresult* result, std::string_view context) {
       first_line(result ? pq_.PQresultErrorMessage(result) : pq_.PQerrorMessage(conn_));
   if (message.empty()) message = first_line(pq_.PQerrorMessage(conn_));
   if (!context.empty()) message = std::string(context) + message;
-  const std::string detail = field(pq_, result, PG_DIAG_MESSAGE_DETAIL);
-  const std::string hint = field(pq_, result, PG_DIAG_MESSAGE_HINT);
-  auto fail = [&](auto error) { throw_with_diagnostics(std::move(error), detail, hint); };
-  if (pq_.PQstatus(conn_) != CONNECTION_OK) fail(ConnectionLost(message, sqlstate));
-  if (sqlstate == "23505") fail(UniqueViolation(message, sqlstate, constraint));
-  if (sqlstate == "23503") fail(ForeignKeyViolation(message, sqlstate, constraint));
-  if (sqlstate == "23502") fail(NotNullViolation(message, sqlstate, constraint));
-  if (sqlstate == "23514") fail(CheckViolation(message, sqlstate, constraint));
-  if (sqlstate.starts_with("23")) fail(IntegrityError(message, sqlstate, constraint));
-  if (sqlstate == "40001" || sqlstate == "40P01") fail(SerializationFailure(message, sqlstate));
+  if (pq_.PQstatus(conn_) != CONNECTION_OK) throw ConnectionLost(message, sqlstate);
+  try {
+    raise_for_sqlstate(sqlstate, message, constraint);
+  } catch (DatabaseError& error) {
+    // What a user needs to act on a refusal ("You might need to specify USING").
+    error.set_diagnostics(field(pq_, result, PG_DIAG_MESSAGE_DETAIL),
+                          field(pq_, result, PG_DIAG_MESSAGE_HINT));
+    throw;
+  }
+}
+
+void raise_for_sqlstate(const std::string& sqlstate, const std::string& message,
+                        const std::string& constraint) {
+  const auto is = [&](std::string_view code) { return sqlstate == code; };
+  const auto in_class = [&](std::string_view prefix) { return sqlstate.starts_with(prefix); };
+  if (is("23505")) throw UniqueViolation(message, sqlstate, constraint);
+  if (is("23503")) throw ForeignKeyViolation(message, sqlstate, constraint);
+  if (is("23502")) throw NotNullViolation(message, sqlstate, constraint);
+  if (is("23514")) throw CheckViolation(message, sqlstate, constraint);
+  if (in_class("23")) throw IntegrityError(message, sqlstate, constraint);
+  if (is("40001") || is("40P01")) throw SerializationFailure(message, sqlstate);
+  // Class 53, insufficient resources: no disk (53100) is the storage's
+  // problem; no memory (53200), too many connections (53300) or another
+  // configured limit (53400) pass when the load does.
+  if (is("53100")) throw StorageFull(message, sqlstate);
+  if (in_class("53")) throw DatabaseUnavailable(message, sqlstate);
+  if (is("58030")) throw StorageError(message, sqlstate);  // io_error
+  // statement_timeout (57014), lock_timeout (55P03).
+  if (is("57014") || is("55P03")) throw DatabaseTimeout(message, sqlstate);
   // 08P01 (protocol violation, e.g. a wrong parameter count) leaves the
   // session usable; the other class 08 codes and admin shutdowns do not.
-  if ((sqlstate.starts_with("08") && sqlstate != "08P01") || sqlstate == "57P01" ||
-      sqlstate == "57P02" || sqlstate == "57P03") {
-    fail(ConnectionLost(message, sqlstate));
+  if ((in_class("08") && !is("08P01")) || is("57P01") || is("57P02") || is("57P03")) {
+    throw ConnectionLost(message, sqlstate);
   }
-  throw_with_diagnostics(StatementError(message, sqlstate), detail, hint);
+  throw StatementError(message, sqlstate);
 }
 
 const std::string& PgConnection::prepare(std::string_view sql, int param_count) {
@@ -162,13 +303,12 @@ const std::string& PgConnection::prepare(std::string_view sql, int param_count) 
   ++stats_.misses;
   if (cache_.size() >= kMaxCachedStatements) {
     // Outside a transaction only: DEALLOCATE inside a failed one would error.
-    if (transaction_depth() == 0) {
-      pq_.PQclear(pq_.PQexec(conn_, "DEALLOCATE ALL"));
-      cache_.clear();
-    }
+    if (transaction_depth() == 0) forget_statements();
   }
   std::string name = "lectern_" + std::to_string(++next_statement_);
-  PGresult* r = pq_.PQprepare(conn_, name.c_str(), key.c_str(), param_count, nullptr);
+  PGresult* r = round_trip(
+      [&] { return pq_.PQsendPrepare(conn_, name.c_str(), key.c_str(), param_count, nullptr); },
+      deadline());
   if (!r || pq_.PQresultStatus(r) != PGRES_COMMAND_OK) raise(r, "");
   pq_.PQclear(r);
   return cache_.emplace(std::move(key), std::move(name)).first->second;
@@ -201,6 +341,7 @@ ResultSet PgConnection::collect(PGresult* r) {
 }
 
 ResultSet PgConnection::execute(std::string_view sql, std::span<const Value> params) {
+  if (!conn_) throw ConnectionLost("the PostgreSQL connection was closed after a timeout");
   const std::string& name = prepare(sql, int(params.size()));
   std::vector<std::string> texts(params.size());
   std::vector<const char*> values(params.size(), nullptr);
@@ -237,8 +378,12 @@ ResultSet PgConnection::execute(std::string_view sql, std::span<const Value> par
       lengths[i] = int(texts[i].size());
     }
   }
-  PGresult* r = pq_.PQexecPrepared(conn_, name.c_str(), int(params.size()), values.data(),
-                                   lengths.data(), formats.data(), 0);
+  PGresult* r = round_trip(
+      [&] {
+        return pq_.PQsendQueryPrepared(conn_, name.c_str(), int(params.size()), values.data(),
+                                       lengths.data(), formats.data(), 0);
+      },
+      deadline());
   ExecStatusType status = r ? pq_.PQresultStatus(r) : PGRES_FATAL_ERROR;
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
     // A table changed under a cached plan ("cached plan must not change
@@ -256,7 +401,7 @@ ResultSet PgConnection::execute(std::string_view sql, std::span<const Value> par
 
 void PgConnection::execute_script(std::string_view sql) {
   std::string text(sql);
-  PGresult* r = pq_.PQexec(conn_, text.c_str());
+  PGresult* r = round_trip([&] { return pq_.PQsendQuery(conn_, text.c_str()); }, deadline());
   ExecStatusType status = r ? pq_.PQresultStatus(r) : PGRES_FATAL_ERROR;
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK && status != PGRES_EMPTY_QUERY) {
     raise(r, "");
@@ -270,7 +415,7 @@ void PgConnection::execute_script(std::string_view sql) {
 }
 
 void PgConnection::forget_statements() {
-  pq_.PQclear(pq_.PQexec(conn_, "DEALLOCATE ALL"));
+  pq_.PQclear(round_trip([&] { return pq_.PQsendQuery(conn_, "DEALLOCATE ALL"); }, deadline()));
   cache_.clear();
 }
 
@@ -297,7 +442,7 @@ StatementCacheStats PgConnection::statement_cache_stats() const {
 }
 
 int PgConnection::backend_pid() const {
-  return pq_.PQbackendPID(conn_);
+  return conn_ ? pq_.PQbackendPID(conn_) : 0;
 }
 
 }  // namespace lectern::db

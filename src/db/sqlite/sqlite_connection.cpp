@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <cerrno>
+
 #include "db/errors.hpp"
 #include "db/sqlite/sqlite_memory.hpp"
 
@@ -10,7 +12,8 @@ namespace lectern::db {
 namespace {
 
 constexpr std::size_t kMaxCachedStatements = 512;
-constexpr int kBusyTimeoutMs = 10000;
+// How long a writer waits for another's write lock unless told otherwise.
+constexpr std::chrono::milliseconds kDefaultBusyTimeout{10000};
 
 // Process-wide settings, applied once before the first connection opens
 // (sqlite3_config works only before sqlite3_initialize; if something else
@@ -51,7 +54,7 @@ std::string sqlite_placeholders(std::string_view sql) {
   return out;
 }
 
-SqliteConnection::SqliteConnection(const std::string& path) {
+SqliteConnection::SqliteConnection(const std::string& path, const ConnectionOptions& options) {
   configure_process();
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
@@ -62,14 +65,19 @@ SqliteConnection::SqliteConnection(const std::string& path) {
     throw ConnectionError("cannot open SQLite database \"" + path + "\": " + message);
   }
   sqlite3_extended_result_codes(db_, 1);
-  sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+  // Opening a file never waits on the disk or a lock for long: the connect
+  // timeout has nothing to bound. The busy timeout is the statement bound.
+  const auto busy =
+      options.statement_timeout.count() > 0 ? options.statement_timeout : kDefaultBusyTimeout;
+  sqlite3_busy_timeout(db_, static_cast<int>(busy.count()));
   try {
     if (path != ":memory:") execute_script("PRAGMA journal_mode=WAL");
     execute_script("PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;");
-  } catch (...) {
+  } catch (const DatabaseError& e) {
+    // A file that is not a database, or cannot be read: it cannot be opened.
     sqlite3_close(db_);
     db_ = nullptr;
-    throw;
+    throw ConnectionError("cannot open SQLite database \"" + path + "\": " + e.what());
   }
 }
 
@@ -104,13 +112,25 @@ void SqliteConnection::raise(int code, std::string_view context) const {
     case SQLITE_CONSTRAINT:
       throw IntegrityError(message);
     case SQLITE_BUSY:
+      // A read transaction whose snapshot went stale cannot become a write
+      // one (WAL): the busy handler is not even called; retrying may pass.
+      if (code == SQLITE_BUSY_SNAPSHOT) throw SerializationFailure(message);
+      // Otherwise the write lock stayed taken for the whole busy timeout.
+      throw DatabaseTimeout(message + " (the write lock stayed taken past the busy timeout)");
     case SQLITE_LOCKED:
       throw SerializationFailure(message);
-    case SQLITE_CANTOPEN:
+    case SQLITE_FULL:
+      throw StorageFull(message);
     case SQLITE_IOERR:
+      // A write that hit a full disk may come back as an I/O error (the WAL
+      // index, a truncate): the system error says which.
+      if (sqlite3_system_errno(db_) == ENOSPC) throw StorageFull(message);
+      throw StorageError(message);
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
-      throw ConnectionLost(message);
+      throw StorageError(message);
     default:
       throw StatementError(message);
   }

@@ -1,6 +1,7 @@
 // A Connection to an SQLite file (or ":memory:"). The only header that names
 // the sqlite3 C API's handle types; sqlite3.h itself is included in the .cpp.
-// Opened with WAL, busy_timeout, foreign_keys=ON and synchronous=NORMAL.
+// Opened with WAL, busy_timeout (ConnectionOptions::statement_timeout, else
+// 10 s), foreign_keys=ON and synchronous=NORMAL.
 #pragma once
 
 #include <memory>
@@ -16,7 +17,8 @@ namespace lectern::db {
 
 class SqliteConnection final : public Connection {
  public:
-  explicit SqliteConnection(const std::string& path);
+  // Throws ConnectionError when the file cannot be opened as a database.
+  explicit SqliteConnection(const std::string& path, const ConnectionOptions& options = {});
   ~SqliteConnection() override;
 
   const Dialect& dialect() const override { return dialect_for(Backend::kSqlite); }
