@@ -119,8 +119,10 @@ PooledConnection ConnectionPool::take(bool probe) {
         throw;
       }
     }
-    if (available_.wait_until(lock, deadline) == std::cv_status::timeout && idle_.empty() &&
-        stats_.open >= options_.max_size) {
+    ++stats_.waiting;
+    const auto woke = available_.wait_until(lock, deadline);
+    --stats_.waiting;
+    if (woke == std::cv_status::timeout && idle_.empty() && stats_.open >= options_.max_size) {
       throw PoolTimeout("no database connection became free within " +
                         std::to_string(options_.acquire_timeout.count()) + " ms (pool size " +
                         std::to_string(options_.max_size) + ")");

@@ -42,6 +42,7 @@ struct PoolStats {
   std::size_t created = 0;    // total connections ever opened
   std::size_t discarded = 0;  // connections dropped as broken
   bool unavailable = false;   // the database stopped answering; see above
+  std::size_t waiting = 0;    // callers of acquire() waiting for a connection now
 };
 
 class ConnectionPool;

@@ -195,7 +195,9 @@ TEST(PoolOutageTest, WaitersForABusyPoolAreReleasedWhenTheDatabaseIsFoundUnavail
       refused = true;
     }
   });
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  // The waiter must be waiting before the timeout (a thread can start late
+  // under ThreadSanitizer).
+  while (pool.stats().waiting == 0) std::this_thread::sleep_for(std::chrono::milliseconds(5));
   const auto start = std::chrono::steady_clock::now();
   EXPECT_THROW((*held)->query("SELECT 1"), DatabaseTimeout);
   held.reset();  // handed back timed out
