@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "migrations/operations.hpp"
 #include "migrations/type_changes.hpp"
 #include "schema/fields.hpp"
@@ -14,11 +15,6 @@ using schema::FieldSpec;
 using schema::ProjectState;
 
 namespace {
-
-std::string lower(std::string text) {
-  for (char& c : text) c = char(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
 
 std::string model_name(const std::string& key) {
   return key.substr(key.find('.') + 1);

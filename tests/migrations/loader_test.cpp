@@ -7,6 +7,7 @@
 
 #include <fstream>
 
+#include "core/sha256.hpp"
 #include "migrations/file_format.hpp"
 
 namespace lectern::migrations {
