@@ -85,7 +85,8 @@ std::string value(std::string_view text) {
 }  // namespace syntax
 
 bool is_valid_app_label(std::string_view app) {
-  return !app.empty() && app[0] >= 'a' && app[0] <= 'z' && syntax::all_of_class(app, syntax::kLabelChar);
+  return !app.empty() && app[0] >= 'a' && app[0] <= 'z' &&
+         syntax::all_of_class(app, syntax::kLabelChar);
 }
 
 bool is_valid_migration_name(std::string_view name) {

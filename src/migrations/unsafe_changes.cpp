@@ -55,7 +55,8 @@ std::map<std::string, MigrationKey> key_set_by(const std::vector<const Migration
   std::vector<Migration> copies;
   copies.reserve(order.size());
   for (const Migration* m : order) copies.push_back(*m);
-  return replay_migrations(copies).key_set_by;
+  const LoadedMigrations loaded(std::move(copies));
+  return replay_migrations(loaded).key_set_by;
 }
 
 }  // namespace
