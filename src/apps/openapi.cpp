@@ -2,15 +2,11 @@
 #include <set>
 
 #include "apps/api.hpp"
+#include "core/text.hpp"
 
 namespace lectern::apps {
 
 namespace {
-
-std::string lower(std::string text) {
-  for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
 
 std::string_view reason(int status) {
   switch (status) {

@@ -43,7 +43,7 @@ void register_check(CLI::App& app, Context& context) {
     options.backend = db::parse_database_url(context.database_url).backend;
     schema::ModelRegistry registry = context.models();
     std::vector<migrations::CheckMessage> messages;
-    std::vector<migrations::Migration> files;
+    migrations::LoadedMigrations files;
     bool loaded = true;
     try {
       files = context.load_migrations();

@@ -14,7 +14,7 @@ db::Database& Context::database_for_reading() {
   return *database_;
 }
 
-std::vector<migrations::Migration> Context::load_migrations() const {
+migrations::LoadedMigrations Context::load_migrations() const {
   if (!migrations_dir.empty()) return migrations::load_directory(migrations_dir);
   return migrations::load_embedded();
 }

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "db/database.hpp"
-#include "migrations/migration.hpp"
+#include "migrations/loader.hpp"
 #include "schema/declaration.hpp"
 
 namespace CLI {
@@ -34,7 +34,7 @@ struct Context {
   // (db::Database::open_for_reading).
   db::Database& database_for_reading();
   // The migration files: --migrations-dir when given, else the embedded ones.
-  std::vector<migrations::Migration> load_migrations() const;
+  migrations::LoadedMigrations load_migrations() const;
   // The directory makemigrations writes to: --migrations-dir or ./migrations.
   std::string writable_migrations_dir() const;
   schema::ModelRegistry models() const;

@@ -118,11 +118,10 @@ void register_graph(CLI::App& app, Context& context) {
                                             : migrations::DiagramFormat::kDot;
     std::string text;
     if (args->what == "migrations") {
-      text = migrations::migration_diagram(context.load_migrations(), format);
+      text = migrations::migration_diagram(context.load_migrations().migrations(), format);
     } else {
-      schema::ProjectState state = args->from_migrations
-                                       ? migrations::project_state(context.load_migrations())
-                                       : context.models().state();
+      schema::ProjectState state = args->from_migrations ? context.load_migrations().project_state()
+                                                         : context.models().state();
       text = migrations::model_diagram(state, format);
     }
     if (args->format == "svg") text = render_svg(text);

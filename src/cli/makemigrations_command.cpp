@@ -1,16 +1,12 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 
 #include "cli/context.hpp"
 #include "cli/exit_codes.hpp"
-#include "migrations/autodetector.hpp"
-#include "migrations/file_format.hpp"
-#include "migrations/graph.hpp"
 #include "migrations/loader.hpp"
+#include "migrations/makemigrations.hpp"
 #include "migrations/operations.hpp"
-#include "migrations/unsafe_changes.hpp"
 
 namespace lectern::cli {
 
@@ -40,18 +36,12 @@ void register_makemigrations(CLI::App& app, Context& context) {
                   "USING where needed); see docs/checks.md")
       ->check(CLI::IsMember({"keep", "public-id", "convert"}));
   cmd->callback([&context, args] {
-    std::string dir = context.writable_migrations_dir();
+    const std::string dir = context.writable_migrations_dir();
     // The directory is the source of truth here (the embedded copy may be
     // older than the tree makemigrations writes into).
-    std::vector<migrations::Migration> existing;
+    migrations::LoadedMigrations existing;
     if (std::filesystem::is_directory(dir)) existing = migrations::load_directory(dir);
-    migrations::MigrationGraph graph(existing);
-    graph.validate();
-    std::vector<const migrations::Migration*> order;
-    std::map<migrations::MigrationKey, const migrations::Migration*> by_key;
-    for (const auto& m : existing) by_key[m.key] = &m;
-    for (const auto& key : graph.full_plan()) order.push_back(by_key.at(key));
-    schema::ProjectState from = migrations::state_after(order);
+    existing.graph().validate();
 
     schema::ModelRegistry registry = context.models();
     auto problems = registry.problems();
@@ -61,49 +51,32 @@ void register_makemigrations(CLI::App& app, Context& context) {
       throw CheckFailed("the model declarations have " + std::to_string(problems.size()) +
                         " problem(s); run `lectern check` for hints");
     }
-    auto changes =
-        migrations::detect_changes(from, registry.state(), migrations::rename_hints(registry));
-    // Changes PostgreSQL cannot make safely in place (the bigint -> uuid key
-    // trap, casts that need USING or do not exist) are refused with the
-    // explanation `lectern check` gives, unless --unsafe-change says how.
-    auto unsafe =
-        migrations::plan_unsafe_changes(order, from, registry, std::move(changes),
-                                        migrations::parse_unsafe_change_choice(args->unsafe_change)
-                                            .value_or(migrations::UnsafeChangeChoice::kRefuse));
-    for (const auto& m : unsafe.refused) {
+    auto made = migrations::make_migrations(
+        existing, registry,
+        {.apps = args->apps,
+         .name = args->name,
+         .unsafe_change = migrations::parse_unsafe_change_choice(args->unsafe_change)
+                              .value_or(migrations::UnsafeChangeChoice::kRefuse)});
+    for (const auto& m : made.refused) {
       std::fputs(migrations::format_message(m).c_str(), stderr);
     }
-    if (!unsafe.refused.empty()) {
-      throw CheckFailed("makemigrations refuses " + std::to_string(unsafe.refused.size()) +
+    if (!made.refused.empty()) {
+      throw CheckFailed("makemigrations refuses " + std::to_string(made.refused.size()) +
                         " unsafe change(s); choose how with --unsafe-change=keep|public-id|convert "
                         "(see the hints above)");
     }
-    for (const auto& note : unsafe.notes) std::printf("%s\n", note.c_str());
-    changes = std::move(unsafe.changes);
-    if (!args->apps.empty()) {
-      std::erase_if(changes, [&](const migrations::AppChanges& c) {
-        return std::find(args->apps.begin(), args->apps.end(), c.app) == args->apps.end();
-      });
-    }
-    if (changes.empty()) {
+    for (const auto& note : made.notes) std::printf("%s\n", note.c_str());
+    if (made.migrations.empty()) {
       std::printf("No changes detected\n");
       return;
     }
-    std::map<std::string, std::optional<migrations::MigrationKey>> leaves;
-    for (const auto& app_name : graph.apps()) leaves[app_name] = graph.leaf_nodes(app_name).front();
-    auto made = migrations::arrange_migrations(changes, leaves,
-                                               args->name.empty() ? unsafe.name : args->name);
-    for (auto& m : made) {
-      std::filesystem::path path = std::filesystem::path(dir) / m.key.app / (m.key.name + ".lmig");
-      std::printf("Migrations for '%s':\n  %s\n", m.key.app.c_str(), path.c_str());
+    for (const auto& m : made.migrations) {
+      std::printf("Migrations for '%s':\n  %s\n", m.key.app.c_str(),
+                  migrations::migration_path(dir, m.key).c_str());
       for (const auto& entry : m.operations) {
         std::printf("    - %s\n", migrations::describe(entry.operation).c_str());
       }
-      if (args->check || args->dry_run) continue;
-      std::filesystem::create_directories(path.parent_path());
-      std::ofstream out(path, std::ios::binary);
-      out << migrations::write_migration(m);
-      if (!out) throw Error(ErrorKind::kInternal, "cannot write " + path.string());
+      if (!args->check && !args->dry_run) migrations::write_migration_file(dir, m);
     }
     if (args->check) throw CLI::RuntimeError(kExitCheckFailed);
   });

@@ -44,18 +44,16 @@ void report_refusal(const migrations::MigrationRefused& refusal) {
 
 migrations::MigrationExecutor& checked_executor(Context& context, db::Connection& connection,
                                                 std::string_view command) {
-  try {
-    return Context::keep_until_exit(
-        std::make_unique<migrations::MigrationExecutor>(connection, context.load_migrations()));
-  } catch (const migrations::GraphError&) {
-    // Read again: the executor took the files. Only on this path.
+  auto loaded = context.load_migrations();
+  if (!loaded.graph().problems().empty()) {
     auto findings = migrations::plan_checks(
-        context.load_migrations(),
-        {.backend = connection.backend(), .connection = &connection, .plan = {}});
+        loaded, {.backend = connection.backend(), .connection = &connection, .plan = {}});
     print_findings(findings, stdout);
     refuse_on_errors(findings, command);
-    throw;  // not reached: a graph problem is an error finding
   }
+  // Validates the graph again: a problem the checks did not refuse throws.
+  return Context::keep_until_exit(
+      std::make_unique<migrations::MigrationExecutor>(connection, std::move(loaded)));
 }
 
 }  // namespace lectern::cli

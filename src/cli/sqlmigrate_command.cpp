@@ -1,5 +1,4 @@
 #include <CLI/CLI.hpp>
-#include <algorithm>
 #include <cstdio>
 
 #include "cli/context.hpp"
@@ -24,18 +23,15 @@ void register_sqlmigrate(CLI::App& app, Context& context) {
     // Only the backend matters: no connection is made.
     const db::Dialect& dialect =
         db::dialect_for(db::parse_database_url(context.database_url).backend);
-    auto all = context.load_migrations();
-    migrations::MigrationGraph graph(all);
-    graph.validate();
-    auto key = migrations::resolve_target(graph, {args->app, args->name});
+    const auto all = context.load_migrations();
+    all.graph().validate();
+    auto key = migrations::resolve_target(all.graph(), {args->app, args->name});
     // The state before it: everything it depends on, in plan order (the
     // forwards plan ends with the migration itself).
-    auto before = graph.forwards_plan(key);
+    auto before = all.graph().forwards_plan(key);
     before.pop_back();
-    const auto& migration = *std::find_if(
-        all.begin(), all.end(), [&](const migrations::Migration& m) { return m.key == key; });
     auto sql = migrations::migration_sql(
-        migration, migrations::state_after(before, all), dialect,
+        all.get(key), all.state_after(before), dialect,
         args->backwards ? migrations::Direction::kBackwards : migrations::Direction::kForwards);
     // What migrate would say of this migration before running it, as SQL
     // comments above the SQL (the database checks need migrate --plan).

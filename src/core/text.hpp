@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace lectern {
 
@@ -12,5 +13,18 @@ namespace lectern {
 // UTF-8 become \xNN; C1 controls and the bidirectional overrides (which
 // reorder what a reader sees) become \uNNNN. Valid UTF-8 text is kept.
 std::string printable(std::string_view text);
+
+// ASCII lower case; other bytes (UTF-8 included) are kept.
+std::string lower(std::string_view text);
+
+// `parts` with `separator` between them.
+std::string join(const std::vector<std::string>& parts, std::string_view separator);
+
+// `text` without the `blanks` at either end (by default ASCII white space).
+std::string_view trim(std::string_view text, std::string_view blanks = " \t\n\r\f\v");
+
+// The pieces of `text` between `separator`s, empty ones included: "a,,b" is
+// {"a", "", "b"} and "" is {""}.
+std::vector<std::string_view> split(std::string_view text, char separator);
 
 }  // namespace lectern

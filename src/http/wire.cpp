@@ -7,6 +7,7 @@
 #include <boost/url/parse.hpp>
 #include <cctype>
 
+#include "core/text.hpp"
 #include "http/target.hpp"
 
 namespace lectern::http::wire {
@@ -101,8 +102,7 @@ std::optional<Response> to_request(BeastRequest& in, std::string_view remote, Re
   out.query = std::string(target->query);
   out.headers.reserve(std::size_t(std::distance(in.begin(), in.end())));
   for (const auto& field : in) {
-    std::string name(field.name_string());
-    for (auto& c : name) c = char(std::tolower(static_cast<unsigned char>(c)));
+    std::string name = lower(field.name_string());
     out.headers.emplace_back(std::move(name), std::string(field.value()));
   }
   out.body = std::move(in.body());

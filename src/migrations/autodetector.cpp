@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 
 namespace lectern::migrations {
 
@@ -13,11 +14,6 @@ using schema::ModelState;
 using schema::ProjectState;
 
 namespace {
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 std::string app_of(const std::string& key) {
   return key.substr(0, key.find('.'));

@@ -117,21 +117,19 @@ std::size_t count(const std::vector<CheckMessage>& messages, CheckLevel level) {
                                    [&](const CheckMessage& m) { return m.level == level; }));
 }
 
-MigrationHistory replay_migrations(const std::vector<Migration>& migrations) {
+MigrationHistory replay_migrations(const LoadedMigrations& migrations) {
   MigrationHistory h;
-  h.graph = MigrationGraph(migrations);
+  const MigrationGraph& graph = migrations.graph();
   bool blocked = false;
-  for (const auto& p : h.graph.problems()) {
-    h.problems.push_back(graph_message(p, h.graph, migrations));
+  for (const auto& p : graph.problems()) {
+    h.problems.push_back(graph_message(p, graph, migrations.migrations()));
     // Two leaves still replay (the plan is defined); the others do not.
     if (p.kind != GraphProblem::Kind::kMultipleLeaves) blocked = true;
   }
   if (blocked) return h;
-  std::map<MigrationKey, const Migration*> by_key;
-  for (const auto& m : migrations) by_key.emplace(m.key, &m);
   schema::ProjectState state;
-  for (const auto& key : h.graph.full_plan()) {
-    const Migration& m = *by_key.at(key);
+  for (const auto& key : graph.full_plan_view()) {
+    const Migration& m = migrations.get(key);
     h.steps.push_back({&m});
     for (const auto& entry : m.operations) {
       try {
@@ -154,7 +152,7 @@ MigrationHistory replay_migrations(const std::vector<Migration>& migrations) {
 namespace {
 
 std::vector<CheckMessage> migration_checks(const schema::ModelRegistry* registry,
-                                           const std::vector<Migration>& migrations,
+                                           const LoadedMigrations& migrations,
                                            const CheckOptions& options) {
   std::vector<CheckMessage> out;
   auto add = [&](std::vector<CheckMessage> more) {
@@ -192,12 +190,12 @@ std::vector<CheckMessage> migration_checks(const schema::ModelRegistry* registry
 }  // namespace
 
 std::vector<CheckMessage> run_checks(const schema::ModelRegistry& registry,
-                                     const std::vector<Migration>& migrations,
+                                     const LoadedMigrations& migrations,
                                      const CheckOptions& options) {
   return migration_checks(&registry, migrations, options);
 }
 
-std::vector<CheckMessage> plan_checks(const std::vector<Migration>& migrations,
+std::vector<CheckMessage> plan_checks(const LoadedMigrations& migrations,
                                       const CheckOptions& options) {
   CheckOptions scoped = options;
   if (!scoped.plan) scoped.plan.emplace();

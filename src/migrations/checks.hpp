@@ -14,6 +14,7 @@
 
 #include "db/connection.hpp"
 #include "migrations/graph.hpp"
+#include "migrations/loader.hpp"
 #include "migrations/migration.hpp"
 #include "migrations/recorder.hpp"
 #include "schema/declaration.hpp"
@@ -58,12 +59,12 @@ struct CheckOptions {
 // Every check, errors first in a stable order (declarations, graph, state,
 // files, database).
 std::vector<CheckMessage> run_checks(const schema::ModelRegistry& registry,
-                                     const std::vector<Migration>& migrations,
+                                     const LoadedMigrations& migrations,
                                      const CheckOptions& options = {});
 
 // The checks of a plan (options.plan set): what migrate, sqlmigrate and
 // testmigrations print before they run, and refuse on when it holds an error.
-std::vector<CheckMessage> plan_checks(const std::vector<Migration>& migrations,
+std::vector<CheckMessage> plan_checks(const LoadedMigrations& migrations,
                                       const CheckOptions& options);
 
 // The groups run_checks is made of, for tests and for makemigrations.
@@ -78,7 +79,6 @@ struct ReplayedMigration {
   const Migration* migration = nullptr;
 };
 struct MigrationHistory {
-  MigrationGraph graph;
   std::vector<ReplayedMigration> steps;
   schema::ProjectState final_state;
   // Per model ("app.Model"), the migration that last set its key's type.
@@ -86,7 +86,9 @@ struct MigrationHistory {
   std::vector<CheckMessage> problems;  // migrations.E001-E003, E008
   bool complete = false;
 };
-MigrationHistory replay_migrations(const std::vector<Migration>& migrations);
+// The steps point into `migrations`, which must outlive the history.
+MigrationHistory replay_migrations(const LoadedMigrations& migrations);
+MigrationHistory replay_migrations(const LoadedMigrations&& migrations) = delete;
 
 // schema.E001, E004, E005, E006: what ModelRegistry::problems() reports.
 std::vector<CheckMessage> declaration_checks(const schema::ModelRegistry& registry);
@@ -105,7 +107,7 @@ std::vector<CheckMessage> operation_checks(const MigrationHistory& history,
                                            db::Backend backend);
 // migrations.E004, E006, E009 against a database with `applied` recorded.
 std::vector<CheckMessage> live_checks(db::Connection& connection,
-                                      const std::vector<Migration>& migrations,
+                                      const LoadedMigrations& migrations,
                                       const MigrationHistory& history,
                                       const std::map<MigrationKey, AppliedMigration>& applied);
 

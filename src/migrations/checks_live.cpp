@@ -52,20 +52,20 @@ std::string short_sum(const std::string& checksum) {
 }  // namespace
 
 std::vector<CheckMessage> live_checks(db::Connection& connection,
-                                      const std::vector<Migration>& migrations,
+                                      const LoadedMigrations& migrations,
                                       const MigrationHistory& history,
                                       const std::map<MigrationKey, AppliedMigration>& applied) {
   std::vector<CheckMessage> out;
   std::set<MigrationKey> done;
   for (const auto& [key, row] : applied) done.insert(key);
 
-  for (const auto& p : history.graph.history_problems(done)) {
+  for (const auto& p : migrations.graph().history_problems(done)) {
     out.push_back({"migrations.E004", CheckLevel::kError, p.message,
                    "apply the dependency (`lectern migrate`), or, if its changes are already in "
                    "the database, record it with `lectern migrate <app> <name> --fake`"});
   }
 
-  for (const auto& m : migrations) {
+  for (const auto& m : migrations.migrations()) {
     auto it = applied.find(m.key);
     if (it == applied.end() || it->second.checksum.empty()) continue;
     if (it->second.checksum == m.checksum) continue;

@@ -117,34 +117,14 @@ void run_statements(db::Connection& connection, const Migration& m, const Operat
 
 }  // namespace
 
-MigrationExecutor::MigrationExecutor(db::Connection& connection, std::vector<Migration> migrations)
-    : connection_(connection), migrations_(std::move(migrations)) {
-  by_key_.reserve(migrations_.size());
-  for (const auto& m : migrations_) by_key_.push_back(&m);
-  // The loaders hand them over sorted by key already.
-  auto key_less = [](const Migration* a, const Migration* b) { return a->key < b->key; };
-  if (!std::is_sorted(by_key_.begin(), by_key_.end(), key_less)) {
-    std::sort(by_key_.begin(), by_key_.end(), key_less);
-  }
-  graph_ = MigrationGraph(migrations_);
-  graph_.validate();
-}
-
-const Migration& MigrationExecutor::migration(const MigrationKey& key) const {
-  // The graph numbers its nodes in key order, as by_key_ holds them: a hash
-  // look-up, where comparing keys in a binary search showed in long plans.
-  if (auto i = graph_.position(key); i && *i < by_key_.size() && by_key_[*i]->key == key) {
-    return *by_key_[*i];
-  }
-  auto it = std::lower_bound(by_key_.begin(), by_key_.end(), key,
-                             [](const Migration* m, const MigrationKey& k) { return m->key < k; });
-  if (it == by_key_.end() || (*it)->key != key) throw NotFoundError("no migration " + key.str());
-  return **it;
+MigrationExecutor::MigrationExecutor(db::Connection& connection, LoadedMigrations migrations)
+    : connection_(connection), loaded_(std::move(migrations)), recorder_(connection) {
+  loaded_.graph().validate();
 }
 
 std::set<MigrationKey> MigrationExecutor::applied() const {
   std::set<MigrationKey> out;
-  for (const auto& [key, info] : MigrationRecorder(connection_).applied()) out.insert(key);
+  for (const auto& [key, info] : recorder_.applied()) out.insert(key);
   return out;
 }
 
@@ -174,13 +154,13 @@ MigrationKey resolve_target(const MigrationGraph& graph, const MigrationKey& tar
 std::vector<PlanStep> MigrationExecutor::plan(const std::vector<MigrationKey>& targets) const {
   std::vector<MigrationKey> resolved;
   if (targets.empty()) {
-    resolved = graph_.leaf_nodes();
+    resolved = graph().leaf_nodes();
   } else {
     for (const auto& t : targets) resolved.push_back(resolve(t));
   }
   auto done = applied();
-  graph_.check_consistent_history(done);
-  return migration_plan(graph_, done, resolved);
+  graph().check_consistent_history(done);
+  return migration_plan(graph(), done, resolved);
 }
 
 MigrationExecutor::Preflight MigrationExecutor::preflight(const std::vector<MigrationKey>& targets,
@@ -197,26 +177,26 @@ MigrationExecutor::Preflight MigrationExecutor::preflight(const std::vector<Migr
   if (runs_operations) {
     for (const auto& step : out.steps) checks.plan->insert(step.key);
   }
-  out.findings = plan_checks(migrations_, checks);
+  out.findings = plan_checks(loaded_, checks);
   return out;
 }
 
 schema::ProjectState MigrationExecutor::final_state() const {
-  return state_after(graph_.full_plan(), migrations_);
+  return loaded_.state_after(graph().full_plan());
 }
 
 schema::ProjectState MigrationExecutor::applied_state() const {
   auto done = applied();
-  auto plan = graph_.full_plan();
+  auto plan = graph().full_plan();
   std::erase_if(plan, [&](const MigrationKey& key) { return !done.count(key); });
-  return state_after(plan, migrations_);
+  return loaded_.state_after(plan);
 }
 
 std::vector<PlanStep> MigrationExecutor::migrate(const std::vector<MigrationKey>& targets,
                                                  const MigrateOptions& options,
                                                  const ProgressFn& progress) {
   MigrationLock lock(connection_);
-  MigrationRecorder(connection_).ensure_table();
+  recorder_.ensure_table();
   // Planned under the lock: a run that waited sees what the other one did.
   std::vector<PlanStep> steps = plan(targets);
   if (steps.empty()) return steps;
@@ -240,7 +220,7 @@ std::vector<PlanStep> MigrationExecutor::migrate(const std::vector<MigrationKey>
   schema::ProjectState state;
   std::map<MigrationKey, schema::ProjectState> before;
   std::vector<PlanStep> taken;
-  for (const auto& key : graph_.full_plan()) {
+  for (const auto& key : graph().full_plan_view()) {
     bool planned = stepping.count(key) > 0;
     if (!done.count(key) && !planned) continue;
     const Migration& m = migration(key);
@@ -321,34 +301,24 @@ schema::ProjectState MigrationExecutor::apply(const Migration& m,
                                               const schema::ProjectState& before, bool backwards,
                                               const MigrateOptions& options,
                                               const ProgressFn& progress) {
-  const db::Dialect& dialect = connection_.dialect();
   PlanStep step{m.key, backwards};
   if (progress) progress(step, "");
-  MigrationSql sql;
-  schema::ProjectState after;
-  bool outside_transaction = false;
-  if (options.fake) {
-    after = state_after({&m}, before);
-  } else {
-    sql = migration_sql(m, before, dialect,
-                        backwards ? Direction::kBackwards : Direction::kForwards, after);
-    for (const auto& entry : m.operations) {
-      if (!entry.state_only && runs_outside_transaction(entry.operation, dialect.backend())) {
-        outside_transaction = true;
-      }
-    }
-  }
-  bool sqlite = dialect.backend() == db::Backend::kSqlite;
-  MigrationRecorder recorder(connection_);
+  // The one call into the operations layer for this step.
+  MigrationStep prepared =
+      migration_step(m, before, connection_.dialect(),
+                     backwards ? Direction::kBackwards : Direction::kForwards, options.fake);
+  const MigrationSql& sql = prepared.sql;
+  schema::ProjectState& after = prepared.after;
+  const bool sqlite = connection_.backend() == db::Backend::kSqlite;
 
-  if (outside_transaction) {
+  if (prepared.outside_transaction) {
     // CREATE INDEX CONCURRENTLY cannot run in a transaction: run the
     // statements first, then record. A kill in between leaves the index
     // (PostgreSQL finishes it, or leaves it INVALID) without its history
     // row; the rerun recovers (recover_concurrent_index).
-    if (!backwards && recorder.is_applied(m.key)) {
+    if (!backwards && recorder_.is_applied(m.key)) {
       if (progress) progress(step, "SKIPPED");
-      return after;
+      return std::move(after);
     }
     for (const auto& op : sql.operations) {
       if (!backwards && recover_concurrent_index(m, op, after)) continue;
@@ -356,21 +326,21 @@ schema::ProjectState MigrationExecutor::apply(const Migration& m,
     }
     db::in_transaction(connection_, [&](db::Connection&) {
       if (backwards) {
-        recorder.record_unapplied(m.key);
+        recorder_.record_unapplied(m.key);
       } else {
-        recorder.record_applied(m.key, m.checksum);
+        recorder_.record_applied(m.key, m.checksum);
       }
     });
     if (progress) progress(step, "OK");
-    return after;
+    return std::move(after);
   }
 
   db::Transaction tx(connection_);
   // Under the write lock: another process may have done this step already.
-  if (recorder.is_applied(m.key) != backwards) {
+  if (recorder_.is_applied(m.key) != backwards) {
     tx.rollback();
     if (progress) progress(step, "SKIPPED");
-    return after;
+    return std::move(after);
   }
   for (const auto& op : sql.operations) {
     const bool recreate =
@@ -388,13 +358,13 @@ schema::ProjectState MigrationExecutor::apply(const Migration& m,
     }
   }
   if (backwards) {
-    recorder.record_unapplied(m.key);
+    recorder_.record_unapplied(m.key);
   } else {
-    recorder.record_applied(m.key, m.checksum);
+    recorder_.record_applied(m.key, m.checksum);
   }
   tx.commit();
   if (progress) progress(step, options.fake ? "FAKED" : "OK");
-  return after;
+  return std::move(after);
 }
 
 }  // namespace lectern::migrations

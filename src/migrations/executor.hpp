@@ -14,8 +14,10 @@
 #include "db/connection.hpp"
 #include "migrations/checks.hpp"
 #include "migrations/graph.hpp"
+#include "migrations/loader.hpp"
 #include "migrations/migration.hpp"
 #include "migrations/operations.hpp"
+#include "migrations/recorder.hpp"
 #include "migrations/schema_editor.hpp"
 #include "schema/model.hpp"
 
@@ -57,11 +59,13 @@ class MigrationExecutor {
  public:
   // Validates the graph (cycles, missing dependencies, several leaves per
   // app) and throws GraphError for the first problem.
-  MigrationExecutor(db::Connection& connection, std::vector<Migration> migrations);
+  MigrationExecutor(db::Connection& connection, LoadedMigrations migrations);
 
-  const MigrationGraph& graph() const { return graph_; }
-  const Migration& migration(const MigrationKey& key) const;
-  const std::vector<Migration>& migrations() const { return migrations_; }
+  const LoadedMigrations& loaded() const { return loaded_; }
+  const MigrationGraph& graph() const { return loaded_.graph(); }
+  // NotFoundError for a key it does not hold.
+  const Migration& migration(const MigrationKey& key) const { return loaded_.get(key); }
+  const std::vector<Migration>& migrations() const { return loaded_.migrations(); }
 
   // Keys recorded as applied in the database (known to the graph or not).
   std::set<MigrationKey> applied() const;
@@ -94,7 +98,7 @@ class MigrationExecutor {
   // The state the applied migrations promise.
   schema::ProjectState applied_state() const;
 
-  MigrationKey resolve(const MigrationKey& target) const { return resolve_target(graph_, target); }
+  MigrationKey resolve(const MigrationKey& target) const { return resolve_target(graph(), target); }
 
  private:
   // Runs one step from the state `before` it; returns the state after `m`
@@ -111,9 +115,9 @@ class MigrationExecutor {
   bool can_recreate(const EmptyTableRecreation& recreation);
 
   db::Connection& connection_;
-  std::vector<Migration> migrations_;
-  std::vector<const Migration*> by_key_;  // sorted by key
-  MigrationGraph graph_;
+  LoadedMigrations loaded_;
+  // Reads and writes the history on connection_; applied() asks it too.
+  mutable MigrationRecorder recorder_;
 };
 
 }  // namespace lectern::migrations

@@ -1,7 +1,9 @@
 // The text format of one migration file, migrations/<app>/NNNN_name.lmig:
 // parse it and write it. Line-oriented so that a review diff shows one changed
 // attribute per line; docs/migrations.md is the reference. Pure functions,
-// safe to call from any thread.
+// safe to call from any thread. Written in file_format_syntax (names, tables,
+// quoting), file_format_reader (statements, words), file_format_parser and
+// file_format_writer.
 #pragma once
 
 #include <optional>
@@ -29,7 +31,7 @@ class MigrationFileError : public ValidationError {
 };
 
 // Parses one file. `source` names the file in errors and becomes
-// Migration::source; the checksum is sha256_hex(text), unless the caller
+// Migration::source; the checksum is sha256_hex(text) (core/sha256.hpp), unless the caller
 // already has it (`checksum`: files embedded at build time are hashed then).
 // When `expected` is given (the loader derives it from the file's path) the
 // header must name it.
@@ -40,9 +42,6 @@ Migration parse_migration(std::string_view text, std::string_view source,
 // The canonical text of a migration. parse_migration(write_migration(m)) gives
 // back m, except that line numbers, source and checksum are those of the text.
 std::string write_migration(const Migration& migration);
-
-// SHA-256 of `bytes` as 64 lower-case hex digits (Migration::checksum).
-std::string sha256_hex(std::string_view bytes);
 
 // "courses": a lower-case letter, then lower-case letters, digits and '_'.
 bool is_valid_app_label(std::string_view app);

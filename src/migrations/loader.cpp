@@ -10,9 +10,9 @@
 #include <cstring>
 
 #include "core/error.hpp"
-#include "migrations/file_format.hpp"
-
 #include "core/text.hpp"
+#include "migrations/file_format.hpp"
+#include "migrations/operations.hpp"
 
 namespace lectern::migrations {
 
@@ -168,6 +168,47 @@ std::vector<Migration> load_files(std::span<const EmbeddedFile> files) {
   }
   sort_by_key(out);
   return out;
+}
+
+LoadedMigrations::LoadedMigrations(std::vector<Migration> migrations)
+    : migrations_(std::move(migrations)) {
+  sort_by_key(migrations_);
+  graph_ = MigrationGraph(migrations_);
+}
+
+const Migration* LoadedMigrations::find(const MigrationKey& key) const {
+  // The graph numbers its nodes in key order, as migrations_ holds them: a
+  // hash look-up, where comparing keys in a binary search showed in long
+  // plans. (Duplicate keys shift the numbering: then the search.)
+  if (auto i = graph_.position(key); i && *i < migrations_.size() && migrations_[*i].key == key) {
+    return &migrations_[*i];
+  }
+  auto it = std::lower_bound(migrations_.begin(), migrations_.end(), key,
+                             [](const Migration& m, const MigrationKey& k) { return m.key < k; });
+  return it != migrations_.end() && it->key == key ? &*it : nullptr;
+}
+
+const Migration& LoadedMigrations::get(const MigrationKey& key) const {
+  const Migration* m = find(key);
+  if (!m) throw NotFoundError("no migration " + key.str());
+  return *m;
+}
+
+std::vector<const Migration*> LoadedMigrations::in_order(
+    const std::vector<MigrationKey>& plan) const {
+  std::vector<const Migration*> out;
+  out.reserve(plan.size());
+  for (const auto& key : plan) out.push_back(&get(key));
+  return out;
+}
+
+schema::ProjectState LoadedMigrations::state_after(const std::vector<MigrationKey>& plan) const {
+  return migrations::state_after(in_order(plan));
+}
+
+schema::ProjectState LoadedMigrations::project_state() const {
+  graph_.validate();
+  return state_after(graph_.full_plan());
 }
 
 }  // namespace lectern::migrations

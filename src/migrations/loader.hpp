@@ -1,7 +1,9 @@
 // Finds and parses the migration files: a directory laid out as
 // <dir>/<app>/NNNN_name.lmig, or the same files embedded in the binary at
-// build time (see docs/migrations.md). Plain functions; results are sorted by
-// key. Errors are ValidationError (bad name, malformed file) or NotFoundError.
+// build time (see docs/migrations.md), and holds them as one value,
+// LoadedMigrations (Django's MigrationLoader). Plain functions; results are
+// sorted by key. Errors are ValidationError (bad name, malformed file) or
+// NotFoundError.
 #pragma once
 
 #include <filesystem>
@@ -9,7 +11,9 @@
 #include <string_view>
 #include <vector>
 
+#include "migrations/graph.hpp"
 #include "migrations/migration.hpp"
+#include "schema/model.hpp"
 
 namespace lectern::migrations {
 
@@ -37,5 +41,38 @@ std::vector<Migration> load_files(std::span<const EmbeddedFile> files);
 // that lectern_migrations itself does not depend on any project's files.
 std::span<const EmbeddedFile> embedded_files();
 std::vector<Migration> load_embedded();  // load_files(embedded_files())
+
+// The migration files as one value: the migrations sorted by key, their
+// graph, and the look-up from key to migration that the executor, the checks
+// and the commands share. Built once per command; const afterwards, so
+// threads may share it. The `const Migration&` it hands out live as long as
+// it does.
+class LoadedMigrations {
+ public:
+  LoadedMigrations() = default;
+  // Sorts by key and builds the graph; its problems (cycles, missing
+  // dependencies, two leaves, duplicates) stay in graph().problems().
+  // Implicit: the loaders' results and the tests' vectors convert.
+  LoadedMigrations(std::vector<Migration> migrations);
+
+  const std::vector<Migration>& migrations() const { return migrations_; }
+  std::vector<Migration>::const_iterator begin() const { return migrations_.begin(); }
+  std::vector<Migration>::const_iterator end() const { return migrations_.end(); }
+  const MigrationGraph& graph() const { return graph_; }
+  // nullptr, or NotFoundError, for a key it does not hold.
+  const Migration* find(const MigrationKey& key) const;
+  const Migration& get(const MigrationKey& key) const;
+  // The migrations of `plan`, in its order; NotFoundError for a key not held.
+  std::vector<const Migration*> in_order(const std::vector<MigrationKey>& plan) const;
+  // The state after the migrations of `plan`, replayed in its order.
+  schema::ProjectState state_after(const std::vector<MigrationKey>& plan) const;
+  // The state the files build (Django's loader.project_state()): the graph
+  // validated (GraphError), then its full plan replayed.
+  schema::ProjectState project_state() const;
+
+ private:
+  std::vector<Migration> migrations_;
+  MigrationGraph graph_;
+};
 
 }  // namespace lectern::migrations

@@ -1,9 +1,7 @@
 #include "migrations/operations.hpp"
 
 #include <algorithm>
-#include <map>
 
-#include "migrations/graph.hpp"
 #include "migrations/operations/add_constraint.hpp"
 #include "migrations/operations/add_field.hpp"
 #include "migrations/operations/add_index.hpp"
@@ -128,26 +126,6 @@ schema::ProjectState state_after(const std::vector<const Migration*>& plan_in_or
   return initial;
 }
 
-schema::ProjectState state_after(const std::vector<MigrationKey>& plan,
-                                 const std::vector<Migration>& migrations) {
-  std::map<MigrationKey, const Migration*> by_key;
-  for (const auto& m : migrations) by_key.emplace(m.key, &m);
-  std::vector<const Migration*> order;
-  order.reserve(plan.size());
-  for (const auto& key : plan) {
-    auto it = by_key.find(key);
-    if (it == by_key.end()) throw NotFoundError("no migration " + key.str());
-    order.push_back(it->second);
-  }
-  return state_after(order);
-}
-
-schema::ProjectState project_state(const std::vector<Migration>& migrations) {
-  MigrationGraph graph(migrations);
-  graph.validate();
-  return state_after(graph.full_plan(), migrations);
-}
-
 Statements MigrationSql::statements() const {
   Statements out;
   for (const auto& op : operations)
@@ -249,13 +227,22 @@ MigrationSql migration_sql(const Migration& migration, const schema::ProjectStat
   return render(migration, States(migration, before), dialect, direction);
 }
 
-MigrationSql migration_sql(const Migration& migration, const schema::ProjectState& before,
-                           const db::Dialect& dialect, Direction direction,
-                           schema::ProjectState& after) {
+MigrationStep migration_step(const Migration& migration, const schema::ProjectState& before,
+                             const db::Dialect& dialect, Direction direction, bool fake) {
+  MigrationStep step;
+  if (fake) {
+    step.after = state_after({&migration}, before);
+    return step;
+  }
   States states(migration, before);
-  MigrationSql sql = render(migration, states, dialect, direction);
-  after = states.take_back();
-  return sql;
+  step.sql = render(migration, states, dialect, direction);
+  step.after = states.take_back();
+  for (const auto& entry : migration.operations) {
+    if (!entry.state_only && runs_outside_transaction(entry.operation, dialect.backend())) {
+      step.outside_transaction = true;
+    }
+  }
+  return step;
 }
 
 std::vector<MigrationSql> collect_sql(const std::vector<const Migration*>& plan_in_order,

@@ -59,14 +59,6 @@ bool runs_outside_transaction(const Operation& op, db::Backend backend);
 // The state after applying whole migrations, in order, to `initial`.
 schema::ProjectState state_after(const std::vector<const Migration*>& plan_in_order,
                                  schema::ProjectState initial = {});
-// The same for migrations named by key: `migrations` holds each of `plan`
-// (and may hold others). Throws NotFoundError for a key it does not hold.
-schema::ProjectState state_after(const std::vector<MigrationKey>& plan,
-                                 const std::vector<Migration>& migrations);
-// The state the migration files build (Django's loader.project_state()):
-// their graph validated, then all of them replayed in its full plan.
-schema::ProjectState project_state(const std::vector<Migration>& migrations);
-
 enum class Direction { kForwards, kBackwards };
 
 // The statements of one operation, with its description.
@@ -98,11 +90,18 @@ struct MigrationSql {
 // migration, its file and the operation's line.
 MigrationSql migration_sql(const Migration& migration, const schema::ProjectState& before,
                            const db::Dialect& dialect, Direction direction);
-// The same, also setting `after` to the state after the migration (its
-// operations applied forwards), which the executor carries to the next one.
-MigrationSql migration_sql(const Migration& migration, const schema::ProjectState& before,
-                           const db::Dialect& dialect, Direction direction,
-                           schema::ProjectState& after);
+// One migration as the executor runs it, in one call: its SQL (none when
+// `fake`, which only records), the state after it (its operations applied
+// forwards, which the executor carries to the next one), and whether it must
+// run outside a transaction (an operation with SQL that
+// runs_outside_transaction).
+struct MigrationStep {
+  MigrationSql sql;
+  schema::ProjectState after;
+  bool outside_transaction = false;
+};
+MigrationStep migration_step(const Migration& migration, const schema::ProjectState& before,
+                             const db::Dialect& dialect, Direction direction, bool fake);
 
 // Backs sqlmigrate and the golden tests: per migration, its SQL.
 // `plan_in_order` is in applying order and `before` the state before its

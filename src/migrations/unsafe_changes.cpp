@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "migrations/operations.hpp"
 #include "migrations/type_changes.hpp"
 #include "schema/fields.hpp"
@@ -14,11 +15,6 @@ using schema::FieldSpec;
 using schema::ProjectState;
 
 namespace {
-
-std::string lower(std::string text) {
-  for (char& c : text) c = char(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
 
 std::string model_name(const std::string& key) {
   return key.substr(key.find('.') + 1);
@@ -59,7 +55,8 @@ std::map<std::string, MigrationKey> key_set_by(const std::vector<const Migration
   std::vector<Migration> copies;
   copies.reserve(order.size());
   for (const Migration* m : order) copies.push_back(*m);
-  return replay_migrations(copies).key_set_by;
+  const LoadedMigrations loaded(std::move(copies));
+  return replay_migrations(loaded).key_set_by;
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 
+#include "core/text.hpp"
 #include "migrations/verify.hpp"
 
 namespace lectern::migrations::normalize {
@@ -20,12 +21,6 @@ bool is_space(char c) {
 }
 bool is_word(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
-}
-
-std::string trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return std::string(s);
 }
 
 // Lower case outside string literals; identifiers quoted with "..." lose
@@ -297,10 +292,10 @@ std::string type(std::string_view text) {
 
 std::string default_sql(std::string_view sql) {
   std::string s = fold(trim(sql), false);
-  while (encloses_all(s)) s = trim(std::string_view(s).substr(1, s.size() - 2));
+  while (encloses_all(s)) s = std::string(trim(std::string_view(s).substr(1, s.size() - 2)));
   std::vector<std::string> casts;
-  s = trim(strip_casts(s, &casts));
-  while (encloses_all(s)) s = trim(std::string_view(s).substr(1, s.size() - 2));
+  s = std::string(trim(strip_casts(s, &casts)));
+  while (encloses_all(s)) s = std::string(trim(std::string_view(s).substr(1, s.size() - 2)));
   // jsonb keeps a document, not its text: `{"b":1,"a":2}` comes back as
   // `{"a": 2, "b": 1}`.
   if (std::find(casts.begin(), casts.end(), "jsonb") != casts.end() ||
@@ -313,7 +308,7 @@ std::string default_sql(std::string_view sql) {
 }
 
 std::string expression(std::string_view sql) {
-  std::string s = trim(fold(sql, true));
+  std::string s(trim(fold(sql, true)));
   // PostgreSQL's pg_get_constraintdef starts with the keyword.
   if (s.rfind("check", 0) == 0 && s.size() > 5 && !is_word(s[5])) s.erase(0, 5);
   s = unquote_numbers(strip_casts(s));

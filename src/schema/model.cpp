@@ -1,4 +1,5 @@
 #include "schema/model.hpp"
+#include "core/text.hpp"
 
 #include <cctype>
 
@@ -72,8 +73,7 @@ std::string default_table_name(std::string_view app, std::string_view model) {
   std::string out(app);
   out += '_';
   out += model;
-  for (auto& c : out) c = char(std::tolower(static_cast<unsigned char>(c)));
-  return out;
+  return lower(out);
 }
 
 std::string_view to_string(OnDelete on_delete) {

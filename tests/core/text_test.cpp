@@ -1,4 +1,5 @@
-// printable(): untrusted bytes echoed in a message stay one printable line.
+// printable(): untrusted bytes echoed in a message stay one printable line;
+// lower, join, trim and split, the string helpers every layer shares.
 #include "core/text.hpp"
 
 #include <gtest/gtest.h>
@@ -37,6 +38,32 @@ TEST(Printable, EscapesWhatATerminalWouldActOnAndKeepsText) {
       EXPECT_TRUE(static_cast<unsigned char>(ch) >= 0x20 && ch != 0x7f);
     }
   }
+}
+
+TEST(Lower, AsciiOnly) {
+  EXPECT_EQ(lower("Course_ID"), "course_id");
+  EXPECT_EQ(lower("CAF\xc3\x89"), "caf\xc3\x89");  // UTF-8 bytes are kept
+  EXPECT_EQ(lower(""), "");
+}
+
+TEST(Join, SeparatorBetweenParts) {
+  EXPECT_EQ(join({}, ", "), "");
+  EXPECT_EQ(join({"a"}, ", "), "a");
+  EXPECT_EQ(join({"a", "", "b"}, ","), "a,,b");
+}
+
+TEST(Trim, BlanksAtBothEnds) {
+  EXPECT_EQ(trim("  a b \t\r\n"), "a b");
+  EXPECT_EQ(trim(" \t "), "");
+  EXPECT_EQ(trim(""), "");
+  EXPECT_EQ(trim("\va\v", " \t\r"), "\va\v");  // only the blanks asked for
+}
+
+TEST(Split, KeepsEmptyPieces) {
+  using Parts = std::vector<std::string_view>;
+  EXPECT_EQ(split("a,,b", ','), (Parts{"a", "", "b"}));
+  EXPECT_EQ(split("", ','), (Parts{""}));
+  EXPECT_EQ(split("a,", ','), (Parts{"a", ""}));
 }
 
 }  // namespace

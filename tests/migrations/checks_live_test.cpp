@@ -15,8 +15,9 @@ namespace {
 class ChecksLiveTest : public lectern::testing::BackendTest {
  protected:
   std::vector<CheckMessage> live(const std::vector<Migration>& files) {
-    MigrationHistory history = replay_migrations(files);
-    return live_checks(conn(), files, history, MigrationRecorder(conn()).applied());
+    const LoadedMigrations loaded(files);
+    MigrationHistory history = replay_migrations(loaded);
+    return live_checks(conn(), loaded, history, MigrationRecorder(conn()).applied());
   }
   void apply(const std::vector<Migration>& files, const MigrationKey& target) {
     MigrationExecutor(conn(), files).migrate({target});

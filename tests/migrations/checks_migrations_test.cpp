@@ -15,7 +15,8 @@ namespace {
 std::vector<CheckMessage> file_checks(const std::vector<Migration>& files,
                                       db::Backend backend = db::Backend::kPostgres,
                                       const std::set<MigrationKey>& applied = {}) {
-  MigrationHistory history = replay_migrations(files);
+  const LoadedMigrations loaded(files);
+  MigrationHistory history = replay_migrations(loaded);
   std::vector<CheckMessage> out = history.problems;
   auto ops = operation_checks(history, applied, backend);
   out.insert(out.end(), ops.begin(), ops.end());

@@ -1,5 +1,6 @@
 // The loader: the <dir>/<app>/NNNN_name.lmig layout, what it ignores, its
-// naming errors, and the embedded copy of the repository's migrations/.
+// naming errors, the embedded copy of the repository's migrations/, and
+// LoadedMigrations (key look-ups, plans, states).
 #include "migrations/loader.hpp"
 
 #include <gtest/gtest.h>
@@ -7,6 +8,7 @@
 
 #include <fstream>
 
+#include "core/sha256.hpp"
 #include "migrations/file_format.hpp"
 
 namespace lectern::migrations {
@@ -162,6 +164,60 @@ TEST(Loader, GivenChecksumsAreTakenAsTheyAre) {
   const std::string checksum(64, 'a');
   const EmbeddedFile files[] = {{"courses/0001_initial.lmig", text, checksum}};
   EXPECT_EQ(load_files(files).at(0).checksum, checksum);
+}
+
+// courses.0001 <- courses.0002, and accounts.0001; handed over out of order.
+std::vector<Migration> three_files() {
+  return {
+      parse_migration(header("courses", "0002_price") + "depends courses 0001_initial\n" +
+                          "add_field Course\n  field price type=integer default=0\nend\n",
+                      "c2"),
+      parse_migration(header("accounts", "0001_initial") +
+                          "create_model User table=accounts_user\n"
+                          "  field id type=bigauto primary_key\nend\n",
+                      "a1"),
+      parse_migration(header("courses", "0001_initial") +
+                          "create_model Course table=courses_course\n"
+                          "  field id type=bigauto primary_key\nend\n",
+                      "c1"),
+  };
+}
+
+TEST(LoadedMigrations, SortedByKeyWithTheirGraphAndLookUps) {
+  const LoadedMigrations loaded(three_files());
+  std::vector<std::string> keys;
+  for (const auto& m : loaded) keys.push_back(m.key.str());
+  EXPECT_EQ(keys, (std::vector<std::string>{"accounts.0001_initial", "courses.0001_initial",
+                                            "courses.0002_price"}));
+  EXPECT_EQ(loaded.graph().leaf_nodes("courses"),
+            (std::vector<MigrationKey>{{"courses", "0002_price"}}));
+  EXPECT_EQ(loaded.get({"courses", "0001_initial"}).source, "c1");
+  EXPECT_EQ(&loaded.get({"courses", "0002_price"}), loaded.find({"courses", "0002_price"}));
+  EXPECT_EQ(loaded.find({"courses", "0003_none"}), nullptr);
+  EXPECT_THROW(loaded.get({"courses", "0003_none"}), NotFoundError);
+  const auto order = loaded.in_order({{"courses", "0002_price"}, {"accounts", "0001_initial"}});
+  ASSERT_EQ(order.size(), 2u);
+  EXPECT_EQ(order[0]->source, "c2");
+  EXPECT_EQ(order[1]->source, "a1");
+}
+
+TEST(LoadedMigrations, StatesAfterAPlanAndOfTheWholeProject) {
+  const LoadedMigrations loaded(three_files());
+  const auto first = loaded.state_after({{"courses", "0001_initial"}});
+  ASSERT_NE(first.find("courses", "Course"), nullptr);
+  EXPECT_EQ(first.find("courses", "Course")->fields.size(), 1u);
+  EXPECT_EQ(first.find("accounts", "User"), nullptr);
+  const auto all = loaded.project_state();
+  EXPECT_EQ(all.find("courses", "Course")->fields.size(), 2u);
+  EXPECT_NE(all.find("accounts", "User"), nullptr);
+}
+
+TEST(LoadedMigrations, ProjectStateRefusesAnInvalidGraph) {
+  auto files = three_files();
+  files.erase(files.begin() + 2);  // courses.0002 depends on it
+  const LoadedMigrations loaded(std::move(files));
+  EXPECT_FALSE(loaded.graph().problems().empty());
+  EXPECT_THROW(loaded.project_state(), GraphError);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "apps/accounts/handlers.hpp"
 
 #include "apps/accounts/users.hpp"
+#include "core/text.hpp"
 
 namespace lectern::apps::accounts {
 
@@ -71,8 +72,7 @@ http::Response login_user(Call& call) {
   if (auto user = find_login_user(call.db, *username)) {
     user_key = "user:" + std::to_string(user->id);
   } else {
-    user_key = "login:" + *username;
-    for (auto& c : user_key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    user_key = lower("login:" + *username);
   }
   if (!limiter.allow(user_key, s.login_attempts_per_user, s.login_window, call.now)) {
     return too_many(limiter, user_key, s.login_window, call.now);

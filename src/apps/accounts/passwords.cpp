@@ -3,7 +3,7 @@
 #include <sodium.h>
 
 #include "core/error.hpp"
-#include "migrations/file_format.hpp"
+#include "core/sha256.hpp"
 
 namespace lectern::apps::accounts {
 
@@ -50,7 +50,7 @@ std::string new_token() {
 }
 
 std::string token_digest(std::string_view raw_token) {
-  return migrations::sha256_hex(raw_token);
+  return sha256_hex(raw_token);
 }
 
 }  // namespace lectern::apps::accounts

@@ -8,6 +8,7 @@
 #include "apps/courses/stats.hpp"
 #include "apps/validation.hpp"
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "db/errors.hpp"
 #include "db/record.hpp"
 #include "db/transaction.hpp"
@@ -65,9 +66,7 @@ std::string escape_like(std::string_view text) {
 
 // LIKE pattern for "contains `text`", compared in lower case.
 std::string contains_pattern(std::string_view text) {
-  std::string lower(text);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return "%" + escape_like(lower) + "%";
+  return "%" + escape_like(lower(text)) + "%";
 }
 
 void validate_course(const CourseInput& input, bool creating, Validator& v) {

@@ -8,6 +8,7 @@
 
 #include "apps/per_user.hpp"
 #include "apps/validation.hpp"
+#include "core/text.hpp"
 #include "db/transaction.hpp"
 
 namespace lectern::apps::courses {
@@ -16,16 +17,6 @@ namespace {
 
 constexpr std::size_t kMaxLanguage = 35;  // the column's width
 constexpr std::size_t kMaxTimezone = 64;
-
-std::vector<std::string_view> split(std::string_view text, char separator) {
-  std::vector<std::string_view> parts;
-  for (std::size_t start = 0;;) {
-    const auto end = text.find(separator, start);
-    parts.push_back(text.substr(start, end - start));
-    if (end == std::string_view::npos) return parts;
-    start = end + 1;
-  }
-}
 
 // ASCII only: tags and zone names are ASCII whatever the locale says.
 bool alpha(char c) {

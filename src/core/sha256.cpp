@@ -1,6 +1,6 @@
-// sha256_hex (declared in file_format.hpp): every migration file is hashed on
-// every load, so on x86-64 CPUs with the SHA extensions the blocks go through
-// them (about 20 times faster than portable code); elsewhere libsodium.
+// sha256_hex: every migration file is hashed on every load, so on x86-64
+// CPUs with the SHA extensions the blocks go through them (about 20 times
+// faster than portable code); elsewhere libsodium.
 #include <sodium.h>
 
 #include <array>
@@ -10,7 +10,7 @@
 #include <string_view>
 
 #include "core/error.hpp"
-#include "migrations/file_format.hpp"
+#include "core/sha256.hpp"
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <cpuid.h>
@@ -18,7 +18,7 @@
 #define LECTERN_SHA256_NI 1
 #endif
 
-namespace lectern::migrations {
+namespace lectern {
 
 namespace {
 
@@ -144,4 +144,4 @@ std::string sha256_hex(std::string_view bytes) {
   return out;
 }
 
-}  // namespace lectern::migrations
+}  // namespace lectern
