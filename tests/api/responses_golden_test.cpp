@@ -7,7 +7,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "apps/api.hpp"
+#include "api/api.hpp"
+#include "apps/accounts/handlers.hpp"
+#include "apps/routes.hpp"
 #include "db/database.hpp"
 #include "http/router.hpp"
 #include "support/domain.hpp"
@@ -41,12 +43,13 @@ class ApiResponsesGoldenTest : public testing::DomainTest {
     DomainTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
     database_ = db::Database::open(scratch().url());
-    context_.reset(new apps::ApiContext{.database = *database_});
+    context_.reset(new api::ApiContext{.database = *database_});
     context_->clock = [this] { return now(); };
     context_->settings.token_cache_ttl = std::chrono::seconds(0);
-    api_ = std::make_unique<apps::Api>(*context_, router_);
-    context_->settings.password_cost = apps::accounts::PasswordCost::minimal();
-    apps::register_api(*api_);
+    api_ = std::make_unique<api::Api>(*context_, router_);
+    context_->authenticate = &apps::accounts::authenticate_bearer;
+    apps::register_api(*api_,
+                       {.accounts = {.password_cost = apps::accounts::PasswordCost::minimal()}});
   }
 
   http::Response send(const std::string& method, const std::string& target,
@@ -83,9 +86,9 @@ class ApiResponsesGoldenTest : public testing::DomainTest {
   }
 
   std::unique_ptr<db::Database> database_;
-  std::unique_ptr<apps::ApiContext> context_;
+  std::unique_ptr<api::ApiContext> context_;
   http::Router router_;
-  std::unique_ptr<apps::Api> api_;
+  std::unique_ptr<api::Api> api_;
   std::ostringstream transcript_;
 };
 
@@ -105,19 +108,22 @@ TEST_P(ApiResponsesGoldenTest, ScriptedSessionAnswersAreUnchanged) {
 
   record("GET", "/api/health");
   record("GET", "/api/me", "", alice);
-  record("POST", "/api/auth/register",
-         R"({"username": "carol", "email": "carol@example.com", "password": "long-password-1", "display_name": "Carol"})");
+  record(
+      "POST", "/api/auth/register",
+      R"({"username": "carol", "email": "carol@example.com", "password": "long-password-1", "display_name": "Carol"})");
   record("GET", "/api/categories");
-  record("POST", "/api/courses",
-         R"({"title": "Golden Course", "description": "Pinned.", "level": "intermediate", "price_cents": 1999})",
-         teacher);
+  record(
+      "POST", "/api/courses",
+      R"({"title": "Golden Course", "description": "Pinned.", "level": "intermediate", "price_cents": 1999})",
+      teacher);
   record("POST", "/api/courses", R"({"title": ""})", teacher);
   record("POST", "/api/courses", R"({"title": "Nope"})", alice);
   record("PATCH", "/api/courses/1", R"({"description": "Pinned, twice."})", teacher);
   record("POST", "/api/courses/1/modules", R"({"title": "Basics", "position": 1})", teacher);
-  record("POST", "/api/modules/1/lessons",
-         R"({"title": "First", "content": "One", "duration_minutes": 12, "position": 1, "is_free_preview": true})",
-         teacher);
+  record(
+      "POST", "/api/modules/1/lessons",
+      R"({"title": "First", "content": "One", "duration_minutes": 12, "position": 1, "is_free_preview": true})",
+      teacher);
   record("POST", "/api/modules/1/lessons",
          R"({"title": "Second", "content": "Two", "duration_minutes": 8, "position": 2})", teacher);
   record("PATCH", "/api/lessons/2", R"({"duration_minutes": 9})", teacher);
@@ -137,16 +143,17 @@ TEST_P(ApiResponsesGoldenTest, ScriptedSessionAnswersAreUnchanged) {
   record("GET", "/api/me/enrollments", "", alice);
   record("POST", "/api/lessons/1/complete", "", alice);
   record("GET", "/api/courses/1/progress", "", alice);
-  record("POST", "/api/activity", R"({"activity_type": "view_lesson", "course_id": 1, "lesson_id": 2})",
-         alice);
+  record("POST", "/api/activity",
+         R"({"activity_type": "view_lesson", "course_id": 1, "lesson_id": 2})", alice);
   record("GET", "/api/me/activity", "", alice);
 
-  record("POST", "/api/courses/1/assessments",
-         R"({"title": "Quiz", "description": "Short.", "passing_score": 50, "lesson_id": 2, "questions": [
+  record(
+      "POST", "/api/courses/1/assessments",
+      R"({"title": "Quiz", "description": "Short.", "passing_score": 50, "lesson_id": 2, "questions": [
            {"question_type": "single_choice", "question_text": "Two?", "explanation": "Because.", "points": 2,
             "answers": [{"answer_text": "2", "is_correct": true}, {"answer_text": "3", "is_correct": false}]},
            {"question_type": "short_answer", "text": "Say hi", "points": 1, "answers": [{"answer_text": "hi"}]}]})",
-         teacher);
+      teacher);
   record("POST", "/api/assessments/1/questions",
          R"({"question_type": "true_false", "question_text": "True?", "points": 1,
              "answers": [{"answer_text": "true", "is_correct": true}, {"answer_text": "false", "is_correct": false}]})",
@@ -157,10 +164,11 @@ TEST_P(ApiResponsesGoldenTest, ScriptedSessionAnswersAreUnchanged) {
   record("GET", "/api/courses/1/assessments", "", alice);
   record("GET", "/api/assessments/1", "", alice);
   record("POST", "/api/assessments/1/attempts", "", alice);
-  record("POST", "/api/attempts/1/submit",
-         R"({"answers": [{"question_id": 1, "answer_ids": [1]}, {"question_id": 2, "text_answer": " HI "},
+  record(
+      "POST", "/api/attempts/1/submit",
+      R"({"answers": [{"question_id": 1, "answer_ids": [1]}, {"question_id": 2, "text_answer": " HI "},
                          {"question_id": 3, "answer_ids": [5]}]})",
-         alice);
+      alice);
   record("GET", "/api/attempts/1", "", alice);
   record("GET", "/api/me/attempts", "", alice);
   record("POST", "/api/lessons/2/complete", "", alice);
@@ -171,14 +179,17 @@ TEST_P(ApiResponsesGoldenTest, ScriptedSessionAnswersAreUnchanged) {
   record("PATCH", "/api/reviews/2", R"({"comment": "Great."})", bob);
   record("GET", "/api/courses/1/reviews");
   record("GET", "/api/courses/1");
-  record("POST", "/api/notes", R"({"course_id": 1, "lesson_id": 1, "content": "Remember."})", alice);
+  record("POST", "/api/notes", R"({"course_id": 1, "lesson_id": 1, "content": "Remember."})",
+         alice);
   record("PATCH", "/api/notes/1", R"({"lesson_id": null})", alice);
   record("GET", "/api/notes", "", alice);
   record("POST", "/api/bookmarks", R"({"course_id": 1, "label": "Later"})", alice);
   record("POST", "/api/bookmarks", R"({"course_id": 1, "lesson_id": 2})", alice);
   record("GET", "/api/bookmarks", "", alice);
-  record("PUT", "/api/me/preferences",
-         R"({"language": "fr", "timezone": "Europe/Paris", "theme": "dark", "extra_json": {"a": 1}})", alice);
+  record(
+      "PUT", "/api/me/preferences",
+      R"({"language": "fr", "timezone": "Europe/Paris", "theme": "dark", "extra_json": {"a": 1}})",
+      alice);
   record("GET", "/api/me/preferences", "", alice);
   record("GET", "/api/courses/1/stats", "", teacher);
   record("GET", "/api/me/stats", "", alice);
@@ -186,7 +197,8 @@ TEST_P(ApiResponsesGoldenTest, ScriptedSessionAnswersAreUnchanged) {
   record("PUT", "/api/instructor/profile",
          R"({"bio": "Teaches.", "expertise": "Gold", "website": "https://example.com"})", teacher);
   record("GET", "/api/instructor/profile", "", teacher);
-  record("POST", "/api/courses/1/announcements", R"({"title": "Hello", "body": "Welcome."})", teacher);
+  record("POST", "/api/courses/1/announcements", R"({"title": "Hello", "body": "Welcome."})",
+         teacher);
   record("GET", "/api/courses/1/announcements", "", alice);
   record("GET", "/api/me/notifications", "", alice);
   record("POST", "/api/notifications/1/read", "", alice);

@@ -58,7 +58,7 @@ ProgressView view_of(Id course_id, const Counts& counts, const Enrollment& enrol
 
 }  // namespace
 
-Enrollment enroll(db::Connection& db, const Actor& actor, Id course_id, Timestamp now) {
+Enrollment enroll(db::Connection& db, const api::Actor& actor, Id course_id, Timestamp now) {
   return db::in_transaction(db, [&](db::Connection& c) {
     CourseAccess access = course_access(c, course_id, &actor);
     if (!access.course.is_published) {
@@ -103,7 +103,8 @@ Enrollment enroll(db::Connection& db, const Actor& actor, Id course_id, Timestam
   });
 }
 
-Enrollment drop_enrollment(db::Connection& db, const Actor& actor, Id course_id, Timestamp now) {
+Enrollment drop_enrollment(db::Connection& db, const api::Actor& actor, Id course_id,
+                           Timestamp now) {
   return db::in_transaction(db, [&](db::Connection& c) {
     CourseAccess access = course_access(c, course_id, &actor);
     if (!access.enrollment || access.enrollment->status != "active") {
@@ -128,7 +129,8 @@ Enrollment drop_enrollment(db::Connection& db, const Actor& actor, Id course_id,
   });
 }
 
-Page<EnrollmentView> my_enrollments(db::Connection& db, const Actor& actor, PageRequest page) {
+api::Page<EnrollmentView> my_enrollments(db::Connection& db, const api::Actor& actor,
+                                         api::PageRequest page) {
   static const std::string sql =
       "SELECT " + db::select_list<Enrollment>("e") +
       ", c.title, COALESCE(p.progress_percent, 0) FROM courses_enrollment e "
@@ -145,10 +147,10 @@ Page<EnrollmentView> my_enrollments(db::Connection& db, const Actor& actor, Page
     out.push_back(
         {db::read_record<Enrollment>(row), row.get<std::string>(n), row.get<std::int64_t>(n + 1)});
   }
-  return make_page(page, count, std::move(out));
+  return api::make_page(page, count, std::move(out));
 }
 
-ProgressView complete_lesson(db::Connection& db, const Actor& actor, Id lesson_id,
+ProgressView complete_lesson(db::Connection& db, const api::Actor& actor, Id lesson_id,
                              std::int64_t time_spent_seconds, Timestamp now) {
   if (time_spent_seconds < 0 || time_spent_seconds > 86400) {
     throw ValidationError(FieldErrors{{"time_spent_seconds", "Must be between 0 and 86400."}});
@@ -240,7 +242,7 @@ ProgressView complete_lesson(db::Connection& db, const Actor& actor, Id lesson_i
   });
 }
 
-ProgressView course_progress(db::Connection& db, const Actor& actor, Id course_id) {
+ProgressView course_progress(db::Connection& db, const api::Actor& actor, Id course_id) {
   CourseAccess access = course_access(db, course_id, &actor);
   if (!access.enrollment) {
     throw NotFoundError("You are not enrolled in course " + std::to_string(course_id) + ".");

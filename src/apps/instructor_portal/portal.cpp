@@ -9,7 +9,8 @@ using courses::Course;
 using courses::CourseStats;
 using courses::Id;
 
-Page<TaughtCourse> my_courses(db::Connection& db, const Actor& actor, PageRequest page) {
+api::Page<TaughtCourse> my_courses(db::Connection& db, const api::Actor& actor,
+                                   api::PageRequest page) {
   if (!actor.is_instructor() && !actor.is_admin()) {
     throw ForbiddenError("instructors_only", "Only instructors and admins teach courses.");
   }
@@ -33,11 +34,11 @@ Page<TaughtCourse> my_courses(db::Connection& db, const Actor& actor, PageReques
     }
     results.push_back(std::move(item));
   }
-  return make_page(page, count, std::move(results));
+  return api::make_page(page, count, std::move(results));
 }
 
-Page<CourseStudent> course_students(db::Connection& db, const Actor& actor, std::int64_t course_id,
-                                    PageRequest page) {
+api::Page<CourseStudent> course_students(db::Connection& db, const api::Actor& actor,
+                                         std::int64_t course_id, api::PageRequest page) {
   static const std::string sql =
       "SELECT u.id, u.username, u.display_name, e.status, COALESCE(p.progress_percent, 0), "
       "e.created_at FROM courses_enrollment e JOIN accounts_user u ON u.id = e.user_id "
@@ -55,7 +56,7 @@ Page<CourseStudent> course_students(db::Connection& db, const Actor& actor, std:
                        .progress_percent = row.get<std::int64_t>(4),
                        .enrolled_at = row.get<Timestamp>(5)});
   }
-  return make_page(page, count, std::move(results));
+  return api::make_page(page, count, std::move(results));
 }
 
 }  // namespace lectern::apps::instructor_portal

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <vector>
 
-namespace lectern::apps {
+namespace lectern::api {
 
 struct PageRequest {
   std::int64_t page = 1;
@@ -27,4 +27,4 @@ Page<T> make_page(const PageRequest& request, std::int64_t count, std::vector<T>
   return Page<T>{count, request.page, request.page_size, std::move(results)};
 }
 
-}  // namespace lectern::apps
+}  // namespace lectern::api

@@ -1,9 +1,10 @@
+#include "api/openapi.hpp"
+
+#include <functional>
 #include <map>
 #include <set>
 
-#include "apps/api.hpp"
-
-namespace lectern::apps {
+namespace lectern::api {
 
 namespace {
 
@@ -302,4 +303,4 @@ std::string openapi_document(const std::vector<ApiRoute>& routes) {
   return std::move(w).str();
 }
 
-}  // namespace lectern::apps
+}  // namespace lectern::api
