@@ -134,14 +134,20 @@ void insert_question(db::Connection& db, Id assessment_id, AuthoredQuestion& q) 
   insert_answers(db, q.question.id, q.answers);
 }
 
-// assessment_access, then ForbiddenError unless the actor edits the course.
-AssessmentAccess editable_assessment(db::Connection& db, const api::Actor& actor,
-                                     Id assessment_id) {
-  AssessmentAccess access = assessment_access(db, actor, assessment_id);
+// ForbiddenError unless the actor edits the assessment's course.
+const AssessmentAccess& require_assessment_editor(const AssessmentAccess& access) {
   if (!access.course.can_edit) {
     throw ForbiddenError("not_course_instructor",
                          "Only the course's instructor may change its assessments.");
   }
+  return access;
+}
+
+// assessment_access, then require_assessment_editor.
+AssessmentAccess editable_assessment(db::Connection& db, const api::Actor& actor,
+                                     Id assessment_id) {
+  AssessmentAccess access = assessment_access(db, actor, assessment_id);
+  require_assessment_editor(access);
   return access;
 }
 
@@ -151,11 +157,9 @@ Question editable_question(db::Connection& db, const api::Actor& actor, Id quest
   const std::string missing = "No question " + std::to_string(question_id) + ".";
   auto question = db::find_record<Question>(db, question_id);
   if (!question) throw NotFoundError(missing);
-  try {
-    editable_assessment(db, actor, question->assessment_id);
-  } catch (const NotFoundError&) {
-    throw NotFoundError(missing);
-  }
+  auto access = find_assessment_access(db, actor, question->assessment_id);
+  if (!access) throw NotFoundError(missing);
+  require_assessment_editor(*access);
   return *question;
 }
 
@@ -174,18 +178,19 @@ std::int64_t question_count(db::Connection& db, Id assessment_id) {
 
 }  // namespace
 
-AssessmentAccess assessment_access(db::Connection& db, const api::Actor& actor, Id assessment_id) {
-  const std::string missing = "No assessment " + std::to_string(assessment_id) + ".";
+std::optional<AssessmentAccess> find_assessment_access(db::Connection& db, const api::Actor& actor,
+                                                       Id assessment_id) {
   auto assessment = db::find_record<Assessment>(db, assessment_id);
-  if (!assessment) throw NotFoundError(missing);
-  AssessmentAccess access{.assessment = *assessment};
-  try {
-    access.course = course_access(db, assessment->course_id, &actor);
-  } catch (const NotFoundError&) {
-    throw NotFoundError(missing);
-  }
-  if (!assessment->is_published && !access.course.can_edit) throw NotFoundError(missing);
-  return access;
+  if (!assessment) return std::nullopt;
+  auto course = find_course_access(db, assessment->course_id, &actor);
+  if (!course || (!assessment->is_published && !course->can_edit)) return std::nullopt;
+  return AssessmentAccess{.assessment = std::move(*assessment), .course = std::move(*course)};
+}
+
+AssessmentAccess assessment_access(db::Connection& db, const api::Actor& actor, Id assessment_id) {
+  auto access = find_assessment_access(db, actor, assessment_id);
+  if (!access) throw NotFoundError("No assessment " + std::to_string(assessment_id) + ".");
+  return std::move(*access);
 }
 
 std::vector<AuthoredQuestion> questions_of(db::Connection& db, Id assessment_id) {

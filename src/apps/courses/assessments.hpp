@@ -11,6 +11,7 @@
 
 #include "api/actor.hpp"
 #include "api/page.hpp"
+#include "apps/courses/access.hpp"
 #include "apps/courses/catalogue.hpp"
 #include "apps/courses/records.hpp"
 #include "db/connection.hpp"
@@ -141,8 +142,11 @@ struct AssessmentAccess {
   // An active or completed enrolment: who may take the assessment.
   bool enrolled() const { return course.enrollment && course.enrollment->status != "dropped"; }
 };
-// NotFoundError when the assessment does not exist, its course is not
-// visible to the actor, or it is unpublished and the actor cannot edit it.
+// nullopt when the assessment does not exist, its course is not visible to
+// the actor, or it is unpublished and the actor cannot edit it.
+std::optional<AssessmentAccess> find_assessment_access(db::Connection& db, const api::Actor& actor,
+                                                       Id assessment_id);
+// find_assessment_access, or NotFoundError("No assessment <id>.").
 AssessmentAccess assessment_access(db::Connection& db, const api::Actor& actor, Id assessment_id);
 
 // The assessment's questions with their answers, both in position order.

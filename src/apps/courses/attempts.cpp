@@ -4,6 +4,7 @@
 #include <set>
 
 #include "api/validation.hpp"
+#include "apps/courses/access.hpp"
 #include "apps/courses/activity.hpp"
 #include "apps/courses/assessments.hpp"
 #include "apps/courses/grading.hpp"
@@ -274,12 +275,8 @@ AttemptResult get_attempt(db::Connection& db, const api::Actor& actor, Id attemp
   if (!attempt) throw NotFoundError(missing_attempt(attempt_id));
   const Assessment assessment = db::find_record<Assessment>(db, attempt->assessment_id).value();
   if (attempt->user_id != actor.user_id) {
-    bool can_edit = false;
-    try {
-      can_edit = course_access(db, assessment.course_id, &actor).can_edit;
-    } catch (const NotFoundError&) {
-    }
-    if (!can_edit) throw NotFoundError(missing_attempt(attempt_id));
+    auto access = find_course_access(db, assessment.course_id, &actor);
+    if (!access || !access->can_edit) throw NotFoundError(missing_attempt(attempt_id));
   }
   return result_of(db, *attempt, assessment);
 }

@@ -5,7 +5,7 @@
 #include <set>
 
 #include "api/validation.hpp"
-#include "apps/courses/learning.hpp"
+#include "apps/courses/access.hpp"
 #include "apps/courses/stats.hpp"
 #include "core/error.hpp"
 #include "db/errors.hpp"
@@ -130,11 +130,9 @@ void require_author(const api::Actor& actor) {
 Module module_for_editor(db::Connection& db, const api::Actor& actor, Id module_id) {
   auto module = db::find_record<Module>(db, module_id);
   if (!module) throw NotFoundError("No module " + std::to_string(module_id) + ".");
-  try {
-    require_course_editor(db, module->course_id, actor);
-  } catch (const NotFoundError&) {
-    throw NotFoundError("No module " + std::to_string(module_id) + ".");
-  }
+  auto access = find_course_access(db, module->course_id, &actor);
+  if (!access) throw NotFoundError("No module " + std::to_string(module_id) + ".");
+  require_editor(*access);
   return *module;
 }
 
@@ -202,42 +200,12 @@ Category create_category(db::Connection& db, const api::Actor& actor, const std:
   });
 }
 
-CourseAccess course_access(db::Connection& db, Id course_id, const api::Actor* viewer) {
-  auto course = db::find_record<Course>(db, course_id);
-  CourseAccess access;
-  if (course) {
-    access.course = *course;
-    access.can_edit = viewer && (viewer->is_admin() || course->instructor_id == viewer->user_id);
-    access.can_see = course->is_published || access.can_edit;
-  }
-  if (!course || !access.can_see) {
-    throw NotFoundError("No course " + std::to_string(course_id) + ".");
-  }
-  if (viewer) {
-    static const std::string sql = "SELECT " + db::select_list<Enrollment>() +
-                                   " FROM courses_enrollment WHERE user_id = $1 AND course_id = $2";
-    auto rows = db.query(sql, viewer->user_id, course_id);
-    if (!rows.empty()) access.enrollment = db::read_record<Enrollment>(rows[0]);
-  }
-  return access;
-}
-
-CourseAccess require_course_editor(db::Connection& db, Id course_id, const api::Actor& actor) {
-  CourseAccess access = course_access(db, course_id, &actor);
-  if (!access.can_edit) {
-    throw ForbiddenError("not_course_instructor", "Only the course's instructor may change it.");
-  }
-  return access;
-}
-
 std::optional<CourseView> find_course_view(db::Connection& db, Id id, const api::Actor* viewer) {
   static const std::string sql = course_view_select() + "WHERE c.id = $1";
   auto rows = db.query(sql, id);
   if (rows.empty()) return std::nullopt;
   CourseView view = read_course_view(rows[0]);
-  const bool can_edit =
-      viewer && (viewer->is_admin() || view.course.instructor_id == viewer->user_id);
-  if (!view.course.is_published && !can_edit) return std::nullopt;
+  if (!view.course.is_published && !can_edit(view.course, viewer)) return std::nullopt;
   return view;
 }
 
@@ -487,16 +455,12 @@ Outline course_outline(db::Connection& db, Id course_id, const api::Actor* viewe
 }
 
 Lesson view_lesson(db::Connection& db, Id lesson_id, const api::Actor* viewer) {
-  LessonPlace place;
-  try {
-    place = lesson_with_course(db, lesson_id);
-    CourseAccess access = course_access(db, place.course_id, viewer);
-    const bool enrolled = access.enrollment && access.enrollment->status != "dropped";
-    if (access.can_edit || enrolled || (place.lesson.is_free_preview && access.course.is_published))
-      return place.lesson;
-  } catch (const NotFoundError&) {
-    throw NotFoundError("No lesson " + std::to_string(lesson_id) + ".");
-  }
+  const LessonPlace place = lesson_with_course(db, lesson_id);
+  auto access = find_course_access(db, place.course_id, viewer);
+  if (!access) throw NotFoundError("No lesson " + std::to_string(lesson_id) + ".");
+  const bool enrolled = access->enrollment && access->enrollment->status != "dropped";
+  if (access->can_edit || enrolled || (place.lesson.is_free_preview && access->course.is_published))
+    return place.lesson;
   if (!viewer) {
     throw UnauthenticatedError("not_authenticated", "Log in and enrol to open this lesson.");
   }

@@ -121,18 +121,6 @@ Outline course_outline(db::Connection& db, Id course_id, const api::Actor* viewe
 // (UnauthenticatedError when anonymous); otherwise NotFoundError.
 Lesson view_lesson(db::Connection& db, Id lesson_id, const api::Actor* viewer);
 
-// What the viewer may do with a course; the services' one access rule.
-struct CourseAccess {
-  Course course;
-  bool can_edit = false;                 // its instructor or an admin
-  bool can_see = false;                  // published, or can_edit
-  std::optional<Enrollment> enrollment;  // the viewer's, when any
-};
-// NotFoundError when the course does not exist or the viewer may not see it.
-CourseAccess course_access(db::Connection& db, Id course_id, const api::Actor* viewer);
-// course_access, then ForbiddenError unless the viewer can edit the course.
-CourseAccess require_course_editor(db::Connection& db, Id course_id, const api::Actor& actor);
-
 // "Intro to C++ 7" -> "intro-to-c-7".
 std::string slugify(std::string_view title);
 

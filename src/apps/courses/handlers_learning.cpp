@@ -1,3 +1,4 @@
+#include "apps/courses/access.hpp"
 #include "apps/courses/activity.hpp"
 #include "apps/courses/handlers.hpp"
 #include "apps/courses/learning.hpp"

@@ -1,7 +1,7 @@
 #include "apps/courses/learning.hpp"
 
+#include "apps/courses/access.hpp"
 #include "apps/courses/activity.hpp"
-#include "apps/courses/catalogue.hpp"
 #include "apps/courses/notifications.hpp"
 #include "apps/courses/stats.hpp"
 #include "core/error.hpp"
@@ -162,13 +162,9 @@ ProgressView complete_lesson(db::Connection& db, const api::Actor& actor, Id les
         lesson_id);
     if (place.empty()) throw NotFoundError("No lesson " + std::to_string(lesson_id) + ".");
     const Id course_id = place[0].get<Id>(0);
-    CourseAccess access;
-    try {
-      access = course_access(c, course_id, &actor);
-    } catch (const NotFoundError&) {
-      throw NotFoundError("No lesson " + std::to_string(lesson_id) + ".");
-    }
-    if (!access.enrollment || access.enrollment->status == "dropped") {
+    auto access = find_course_access(c, course_id, &actor);
+    if (!access) throw NotFoundError("No lesson " + std::to_string(lesson_id) + ".");
+    if (!access->enrollment || access->enrollment->status == "dropped") {
       throw ForbiddenError("not_enrolled", "Enrol in the course to complete its lessons.");
     }
     // One enrolment's completions take turns: each reads the progress rows,
@@ -176,7 +172,7 @@ ProgressView complete_lesson(db::Connection& db, const api::Actor& actor, Id les
     // completion, its notification), and two at once would both insert the
     // first row (a unique violation) or both complete the course. Read again
     // under the lock: the one before may have changed it.
-    Enrollment enrollment = lock_enrollment(c, access.enrollment->id);
+    Enrollment enrollment = lock_enrollment(c, access->enrollment->id);
     if (enrollment.status == "dropped") {
       throw ForbiddenError("not_enrolled", "Enrol in the course to complete its lessons.");
     }
@@ -230,9 +226,9 @@ ProgressView complete_lesson(db::Connection& db, const api::Actor& actor, Id les
       db::update_record(c, enrollment);
       notify(c, actor.user_id,
              {.notification_type = "course_completed",
-              .title = "You completed " + access.course.title,
-              .message =
-                  "Congratulations: you completed every lesson of \"" + access.course.title + "\".",
+              .title = "You completed " + access->course.title,
+              .message = "Congratulations: you completed every lesson of \"" +
+                         access->course.title + "\".",
               .link = "/courses/" + std::to_string(course_id)},
              now);
       refresh_course_stats(c, course_id, now);
@@ -248,23 +244,6 @@ ProgressView course_progress(db::Connection& db, const api::Actor& actor, Id cou
     throw NotFoundError("You are not enrolled in course " + std::to_string(course_id) + ".");
   }
   return view_of(course_id, lesson_counts(db, actor.user_id, course_id), *access.enrollment);
-}
-
-void refresh_course_progress(db::Connection& db, Id course_id, Timestamp now) {
-  // Completed lessons are counted per enrolment; the percent rounds down, as
-  // complete_lesson computes it.
-  db.query(
-      "UPDATE courses_courseprogress SET completed_lessons = x.done, progress_percent = CASE WHEN "
-      "x.total = 0 THEN 0 ELSE (x.done * 100) / x.total END, updated_at = $2 FROM ("
-      "SELECT e.id AS enrollment_id, "
-      "(SELECT COUNT(*) FROM courses_lessonprogress p JOIN courses_lesson l ON l.id = p.lesson_id "
-      "JOIN courses_module m ON m.id = l.module_id WHERE m.course_id = e.course_id AND p.user_id = "
-      "e.user_id AND p.is_completed) AS done, "
-      "(SELECT COUNT(*) FROM courses_lesson l JOIN courses_module m ON m.id = l.module_id WHERE "
-      "m.course_id = e.course_id) AS total "
-      "FROM courses_enrollment e WHERE e.course_id = $1) x "
-      "WHERE courses_courseprogress.enrollment_id = x.enrollment_id",
-      course_id, now);
 }
 
 }  // namespace lectern::apps::courses

@@ -46,8 +46,4 @@ ProgressView complete_lesson(db::Connection& db, const api::Actor& actor, Id les
 // The actor's progress in a course they are enrolled in (NotFoundError otherwise).
 ProgressView course_progress(db::Connection& db, const api::Actor& actor, Id course_id);
 
-// Inside the caller's transaction: recounts completed lessons and percent of
-// every enrolment of the course (after lessons were added or removed).
-void refresh_course_progress(db::Connection& db, Id course_id, Timestamp now);
-
 }  // namespace lectern::apps::courses

@@ -1,6 +1,6 @@
 #include "apps/courses/personal.hpp"
 
-#include "apps/courses/catalogue.hpp"
+#include "apps/courses/access.hpp"
 
 namespace lectern::apps::courses {
 
@@ -18,9 +18,7 @@ void check_lesson_of_course(db::Connection& db, Id course_id, OptionalId lesson_
 
 void check_course_and_lesson(db::Connection& db, const api::Actor& actor, Id course_id,
                              OptionalId lesson_id, api::Validator& v) {
-  try {
-    course_access(db, course_id, &actor);
-  } catch (const NotFoundError&) {
+  if (!find_course_access(db, course_id, &actor)) {
     v.fail("course_id", "No course " + std::to_string(course_id) + ".");
     return;
   }

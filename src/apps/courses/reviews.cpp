@@ -1,6 +1,7 @@
 #include "apps/courses/reviews.hpp"
 
 #include "api/validation.hpp"
+#include "apps/courses/access.hpp"
 #include "apps/courses/activity.hpp"
 #include "apps/courses/notifications.hpp"
 #include "apps/courses/stats.hpp"
@@ -49,11 +50,7 @@ Review visible_review(db::Connection& db, const api::Actor& actor, Id review_id)
   const std::string missing = "No review " + std::to_string(review_id) + ".";
   auto review = db::find_record<Review>(db, review_id);
   if (!review) throw NotFoundError(missing);
-  try {
-    course_access(db, review->course_id, &actor);
-  } catch (const NotFoundError&) {
-    throw NotFoundError(missing);
-  }
+  if (!find_course_access(db, review->course_id, &actor)) throw NotFoundError(missing);
   return *review;
 }
 

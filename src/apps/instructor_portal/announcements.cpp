@@ -1,7 +1,7 @@
 #include "apps/instructor_portal/announcements.hpp"
 
 #include "api/validation.hpp"
-#include "apps/courses/catalogue.hpp"
+#include "apps/courses/access.hpp"
 #include "apps/courses/notifications.hpp"
 #include "db/record.hpp"
 #include "db/transaction.hpp"

@@ -1,5 +1,6 @@
 #include "apps/instructor_portal/portal.hpp"
 
+#include "apps/courses/access.hpp"
 #include "core/error.hpp"
 #include "db/record.hpp"
 
