@@ -110,13 +110,9 @@ api::Page<UserActivity> list_activity(db::Connection& db, const api::Actor& acto
                                       api::PageRequest page) {
   static const std::string sql = "SELECT " + db::select_list<UserActivity>() +
                                  " FROM courses_useractivity WHERE user_id = $1 ORDER BY "
-                                 "created_at DESC, id DESC LIMIT $2 OFFSET $3";
-  const auto count =
-      db.query("SELECT COUNT(*) FROM courses_useractivity WHERE user_id = $1", actor.user_id)
-          .front()
-          .get<std::int64_t>(0);
-  auto rows = db.query(sql, actor.user_id, page.page_size, page.offset());
-  return api::make_page(page, count, db::read_records<UserActivity>(rows));
+                                 "created_at DESC, id DESC";
+  return api::query_record_page<UserActivity>(
+      db, page, "SELECT COUNT(*) FROM courses_useractivity WHERE user_id = $1", sql, actor.user_id);
 }
 
 }  // namespace lectern::apps::courses

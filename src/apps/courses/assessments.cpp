@@ -260,12 +260,10 @@ api::Page<Assessment> list_assessments(db::Connection& db, const api::Actor& act
                                        api::PageRequest page) {
   static const std::string all = " FROM courses_assessment WHERE course_id = $1";
   static const std::string published = all + " AND is_published";
-  static const std::string order = " ORDER BY id LIMIT $2 OFFSET $3";
   static const std::string select = "SELECT " + db::select_list<Assessment>();
   const std::string& where = course_access(db, course_id, &actor).can_edit ? all : published;
-  const auto count = db.query("SELECT COUNT(*)" + where, course_id).front().get<std::int64_t>(0);
-  auto rows = db.query(select + where + order, course_id, page.page_size, page.offset());
-  return api::make_page(page, count, db::read_records<Assessment>(rows));
+  return api::query_record_page<Assessment>(db, page, "SELECT COUNT(*)" + where,
+                                            select + where + " ORDER BY id", course_id);
 }
 
 Assessment publish_assessment(db::Connection& db, const api::Actor& actor, Id assessment_id,

@@ -130,20 +130,6 @@ void insert_answer(db::Connection& db, const AttemptAnswer& row, const Response*
   }
 }
 
-// One page of attempts. Both statements take `key` as $1; the page's rows
-// hold an attempt's columns, then what `read` takes from column n on.
-template <typename T, typename Read>
-api::Page<T> attempt_page(db::Connection& db, const std::string& count_sql,
-                          const std::string& page_sql, Id key, api::PageRequest page, Read read) {
-  const auto count = db.query(count_sql, key).front().get<std::int64_t>(0);
-  const std::size_t n = db::record_columns<AssessmentAttempt>().size();
-  std::vector<T> out;
-  for (const auto& row : db.query(page_sql, key, page.page_size, page.offset())) {
-    out.push_back(read(db::read_record<AssessmentAttempt>(row), row, n));
-  }
-  return api::make_page(page, count, std::move(out));
-}
-
 std::string attempt_metadata(const AssessmentAttempt& attempt) {
   return "{\"assessment_id\": " + std::to_string(attempt.assessment_id) +
          ", \"attempt_id\": " + std::to_string(attempt.id) + "}";
@@ -286,13 +272,15 @@ api::Page<MyAttempt> my_attempts(db::Connection& db, const api::Actor& actor,
   static const std::string sql =
       "SELECT " + db::select_list<AssessmentAttempt>("t") +
       ", a.course_id, a.title FROM courses_assessmentattempt t JOIN courses_assessment a ON a.id "
-      "= t.assessment_id WHERE t.user_id = $1 ORDER BY t.started_at DESC, t.id DESC LIMIT $2 "
-      "OFFSET $3";
-  return attempt_page<MyAttempt>(
-      db, "SELECT COUNT(*) FROM courses_assessmentattempt WHERE user_id = $1", sql, actor.user_id,
-      page, [](AssessmentAttempt attempt, const db::Row& row, std::size_t n) {
-        return MyAttempt{std::move(attempt), row.get<Id>(n), row.get<std::string>(n + 1)};
-      });
+      "= t.assessment_id WHERE t.user_id = $1 ORDER BY t.started_at DESC, t.id DESC";
+  static const std::size_t n = db::record_columns<AssessmentAttempt>().size();
+  return api::query_page<MyAttempt>(
+      db, page, "SELECT COUNT(*) FROM courses_assessmentattempt WHERE user_id = $1", sql,
+      [](const db::Row& row) {
+        return MyAttempt{db::read_record<AssessmentAttempt>(row), row.get<Id>(n),
+                         row.get<std::string>(n + 1)};
+      },
+      actor.user_id);
 }
 
 api::Page<AttemptOfStudent> assessment_results(db::Connection& db, const api::Actor& actor,
@@ -307,15 +295,16 @@ api::Page<AttemptOfStudent> assessment_results(db::Connection& db, const api::Ac
   static const std::string sql =
       "SELECT " + db::select_list<AssessmentAttempt>("t") +
       ", u.id, u.username, u.display_name FROM courses_assessmentattempt t JOIN accounts_user u "
-      "ON u.id = t.user_id WHERE t.assessment_id = $1 ORDER BY u.username, t.attempt_number "
-      "LIMIT $2 OFFSET $3";
-  return attempt_page<AttemptOfStudent>(
-      db, "SELECT COUNT(*) FROM courses_assessmentattempt WHERE assessment_id = $1", sql,
-      assessment_id, page, [](AssessmentAttempt attempt, const db::Row& row, std::size_t n) {
+      "ON u.id = t.user_id WHERE t.assessment_id = $1 ORDER BY u.username, t.attempt_number";
+  static const std::size_t n = db::record_columns<AssessmentAttempt>().size();
+  return api::query_page<AttemptOfStudent>(
+      db, page, "SELECT COUNT(*) FROM courses_assessmentattempt WHERE assessment_id = $1", sql,
+      [](const db::Row& row) {
         return AttemptOfStudent{
-            std::move(attempt),
+            db::read_record<AssessmentAttempt>(row),
             {row.get<Id>(n), row.get<std::string>(n + 1), row.get<std::string>(n + 2)}};
-      });
+      },
+      assessment_id);
 }
 
 }  // namespace lectern::apps::courses

@@ -136,18 +136,15 @@ api::Page<EnrollmentView> my_enrollments(db::Connection& db, const api::Actor& a
       ", c.title, COALESCE(p.progress_percent, 0) FROM courses_enrollment e "
       "JOIN courses_course c ON c.id = e.course_id "
       "LEFT JOIN courses_courseprogress p ON p.enrollment_id = e.id "
-      "WHERE e.user_id = $1 ORDER BY e.created_at DESC, e.id DESC LIMIT $2 OFFSET $3";
-  const auto count =
-      db.query("SELECT COUNT(*) FROM courses_enrollment WHERE user_id = $1", actor.user_id)
-          .front()
-          .get<std::int64_t>(0);
-  const std::size_t n = db::record_columns<Enrollment>().size();
-  std::vector<EnrollmentView> out;
-  for (const auto& row : db.query(sql, actor.user_id, page.page_size, page.offset())) {
-    out.push_back(
-        {db::read_record<Enrollment>(row), row.get<std::string>(n), row.get<std::int64_t>(n + 1)});
-  }
-  return api::make_page(page, count, std::move(out));
+      "WHERE e.user_id = $1 ORDER BY e.created_at DESC, e.id DESC";
+  static const std::size_t n = db::record_columns<Enrollment>().size();
+  return api::query_page<EnrollmentView>(
+      db, page, "SELECT COUNT(*) FROM courses_enrollment WHERE user_id = $1", sql,
+      [](const db::Row& row) {
+        return EnrollmentView{db::read_record<Enrollment>(row), row.get<std::string>(n),
+                              row.get<std::int64_t>(n + 1)};
+      },
+      actor.user_id);
 }
 
 ProgressView complete_lesson(db::Connection& db, const api::Actor& actor, Id lesson_id,

@@ -34,13 +34,11 @@ api::Page<Notification> list_notifications(db::Connection& db, const api::Actor&
                                            bool unread_only, api::PageRequest page) {
   static const std::string where =
       " FROM courses_notification WHERE user_id = $1 AND ($2 OR NOT is_read)";
-  static const std::string sql = "SELECT " + db::select_list<Notification>() + where +
-                                 " ORDER BY created_at DESC, id DESC LIMIT $3 OFFSET $4";
+  static const std::string sql =
+      "SELECT " + db::select_list<Notification>() + where + " ORDER BY created_at DESC, id DESC";
+  static const std::string count_sql = "SELECT COUNT(*)" + where;
   const bool all = !unread_only;
-  const auto count =
-      db.query("SELECT COUNT(*)" + where, actor.user_id, all).front().get<std::int64_t>(0);
-  auto rows = db.query(sql, actor.user_id, all, page.page_size, page.offset());
-  return api::make_page(page, count, db::read_records<Notification>(rows));
+  return api::query_record_page<Notification>(db, page, count_sql, sql, actor.user_id, all);
 }
 
 Notification mark_read(db::Connection& db, const api::Actor& actor, Id notification_id,

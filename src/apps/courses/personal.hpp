@@ -51,12 +51,9 @@ api::Page<T> list_own(db::Connection& db, const api::Actor& actor, OptionalId co
                                    "\" WHERE \"user_id\" = $1 AND (CAST($2 AS bigint) IS NULL OR "
                                    "\"course_id\" = $2)";
   static const std::string count_sql = "SELECT COUNT(*)" + where;
-  static const std::string page_sql = "SELECT " + db::select_list<T>() + where +
-                                      " ORDER BY \"created_at\" DESC, \"id\" DESC LIMIT $3 "
-                                      "OFFSET $4";
-  const auto count = db.query(count_sql, actor.user_id, course_id).front().get<std::int64_t>(0);
-  auto rows = db.query(page_sql, actor.user_id, course_id, page.page_size, page.offset());
-  return api::make_page(page, count, db::read_records<T>(rows));
+  static const std::string page_sql =
+      "SELECT " + db::select_list<T>() + where + " ORDER BY \"created_at\" DESC, \"id\" DESC";
+  return api::query_record_page<T>(db, page, count_sql, page_sql, actor.user_id, course_id);
 }
 
 }  // namespace lectern::apps::courses

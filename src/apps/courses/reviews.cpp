@@ -137,17 +137,11 @@ void delete_review(db::Connection& db, const api::Actor& actor, Id review_id, Ti
 api::Page<ReviewView> list_course_reviews(db::Connection& db, Id course_id,
                                           const api::Actor* viewer, api::PageRequest page) {
   static const std::string page_sql =
-      review_view_select() +
-      "WHERE r.course_id = $1 ORDER BY r.created_at DESC, r.id DESC LIMIT $2 OFFSET $3";
+      review_view_select() + "WHERE r.course_id = $1 ORDER BY r.created_at DESC, r.id DESC";
   course_access(db, course_id, viewer);
-  const auto count = db.query("SELECT COUNT(*) FROM courses_review WHERE course_id = $1", course_id)
-                         .front()
-                         .get<std::int64_t>(0);
-  std::vector<ReviewView> results;
-  for (const auto& row : db.query(page_sql, course_id, page.page_size, page.offset())) {
-    results.push_back(read_review_view(row));
-  }
-  return api::make_page(page, count, std::move(results));
+  return api::query_page<ReviewView>(db, page,
+                                     "SELECT COUNT(*) FROM courses_review WHERE course_id = $1",
+                                     page_sql, read_review_view, course_id);
 }
 
 }  // namespace lectern::apps::courses

@@ -45,12 +45,11 @@ api::Page<Announcement> list_announcements(db::Connection& db, std::int64_t cour
                                            const api::Actor* viewer, api::PageRequest page) {
   static const std::string where =
       " FROM instructor_portal_announcement WHERE course_id = $1 AND published_at IS NOT NULL";
-  static const std::string page_sql = "SELECT " + db::select_list<Announcement>() + where +
-                                      " ORDER BY published_at DESC, id DESC LIMIT $2 OFFSET $3";
+  static const std::string page_sql =
+      "SELECT " + db::select_list<Announcement>() + where + " ORDER BY published_at DESC, id DESC";
+  static const std::string count_sql = "SELECT COUNT(*)" + where;
   courses::course_access(db, course_id, viewer);
-  const auto count = db.query("SELECT COUNT(*)" + where, course_id).front().get<std::int64_t>(0);
-  auto rows = db.query(page_sql, course_id, page.page_size, page.offset());
-  return api::make_page(page, count, db::read_records<Announcement>(rows));
+  return api::query_record_page<Announcement>(db, page, count_sql, page_sql, course_id);
 }
 
 }  // namespace lectern::apps::instructor_portal
