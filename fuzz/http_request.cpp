@@ -12,8 +12,10 @@
 #include <memory>
 #include <string>
 
+#include "api/api.hpp"
+#include "apps/accounts/handlers.hpp"
 #include "apps/accounts/users.hpp"
-#include "apps/api.hpp"
+#include "apps/routes.hpp"
 #include "core/log.hpp"
 #include "db/database.hpp"
 #include "http/in_process.hpp"
@@ -27,19 +29,21 @@ using namespace lectern;
 
 struct World {
   std::unique_ptr<db::Database> database = db::Database::open("sqlite::memory:");
-  apps::ApiContext context{.database = *database};
+  api::ApiContext context{.database = *database};
   http::Router router;
-  apps::Api api{context, router};
+  api::Api api{context, router};
   std::vector<std::pair<std::string, std::string>> tokens;  // placeholder, token
   http::ServerOptions options;
 
   World() {
     log::set_level(log::Level::kError);
     const Timestamp now = now_utc();
+    apps::AppSettings settings;
     const auto cost = apps::accounts::PasswordCost::minimal();
-    context.settings.password_cost = cost;
-    context.settings.login_attempts_per_user = 1000000;
-    context.settings.login_attempts_per_address = 1000000;
+    settings.accounts.password_cost = cost;
+    settings.accounts.login_attempts_per_user = 1000000;
+    settings.accounts.login_attempts_per_address = 1000000;
+    context.authenticate = &apps::accounts::authenticate_bearer;
     {
       auto connection = database->acquire();
       migrations::MigrationExecutor(*connection, migrations::load_embedded()).migrate({});
@@ -53,13 +57,13 @@ struct World {
                                      .role = role},
                                     cost, now);
         auto session = apps::accounts::login(*connection, name, "password-2026",
-                                             context.settings.token_lifetime, now, cost);
+                                             settings.accounts.token_lifetime, now, cost);
         std::string placeholder = std::string("@") + role + "@";
         for (auto& c : placeholder) c = char(std::toupper(static_cast<unsigned char>(c)));
         tokens.emplace_back(placeholder, session.token);
       }
     }  // the pool's one :memory: connection goes back for the handlers
-    apps::register_api(api);
+    apps::register_api(api, settings);
     options.max_body_bytes = 64 * 1024;
   }
 };

@@ -2,7 +2,9 @@
 #include <cstdio>
 #include <thread>
 
-#include "apps/api.hpp"
+#include "api/api.hpp"
+#include "apps/accounts/handlers.hpp"
+#include "apps/routes.hpp"
 #include "cli/context.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
@@ -25,9 +27,9 @@ struct ServeArgs {
   int db_statement_timeout_ms = 5000;
   // For tests and demos only: cheaper password hashes, other login limits.
   std::string password_cost = "interactive";
-  int token_cache_seconds = static_cast<int>(apps::ApiSettings{}.token_cache_ttl.count());
-  int login_attempts_per_user = apps::ApiSettings{}.login_attempts_per_user;
-  int login_attempts_per_address = apps::ApiSettings{}.login_attempts_per_address;
+  int token_cache_seconds = static_cast<int>(api::ApiSettings{}.token_cache_ttl.count());
+  int login_attempts_per_user = apps::accounts::Settings{}.login_attempts_per_user;
+  int login_attempts_per_address = apps::accounts::Settings{}.login_attempts_per_address;
 };
 
 }  // namespace
@@ -103,13 +105,15 @@ void register_serve(CLI::App& app, Context& context) {
     // /api/ready: every migration this binary carries is recorded as applied.
     std::vector<migrations::MigrationKey> shipped;
     for (const auto& m : context.load_migrations()) shipped.push_back(m.key);
-    apps::ApiContext api_context{.database = *database};
-    api_context.settings.password_cost = args->password_cost == "minimal"
-                                             ? apps::accounts::PasswordCost::minimal()
-                                             : apps::accounts::PasswordCost::interactive();
+    api::ApiContext api_context{.database = *database};
     api_context.settings.token_cache_ttl = std::chrono::seconds(args->token_cache_seconds);
-    api_context.settings.login_attempts_per_user = args->login_attempts_per_user;
-    api_context.settings.login_attempts_per_address = args->login_attempts_per_address;
+    api_context.authenticate = &apps::accounts::authenticate_bearer;
+    apps::AppSettings apps_settings;
+    apps_settings.accounts.password_cost = args->password_cost == "minimal"
+                                               ? apps::accounts::PasswordCost::minimal()
+                                               : apps::accounts::PasswordCost::interactive();
+    apps_settings.accounts.login_attempts_per_user = args->login_attempts_per_user;
+    apps_settings.accounts.login_attempts_per_address = args->login_attempts_per_address;
     api_context.migrations_applied = [shipped](db::Connection& connection) {
       auto applied = migrations::MigrationRecorder(connection).applied();
       for (const auto& key : shipped) {
@@ -118,8 +122,8 @@ void register_serve(CLI::App& app, Context& context) {
       return true;
     };
     http::Router router;
-    apps::Api api(api_context, router);
-    apps::register_api(api);
+    api::Api api(api_context, router);
+    apps::register_api(api, apps_settings);
 
     // Routes without the database (/api/health) skip the handler threads,
     // which may all be waiting for a stalled database.

@@ -28,7 +28,7 @@ accounts::User DomainTest::make_user(const std::string& username, const std::str
                                accounts::PasswordCost::minimal(), now_);
 }
 
-courses::Course DomainTest::make_course(const Actor& owner, int modules, int lessons,
+courses::Course DomainTest::make_course(const api::Actor& owner, int modules, int lessons,
                                         bool published) {
   const int n = ++course_counter_;
   courses::Course course = courses::create_course(

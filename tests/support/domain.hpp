@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "api/actor.hpp"
 #include "apps/accounts/records.hpp"
-#include "apps/actor.hpp"
 #include "apps/courses/records.hpp"
 #include "support/backends.hpp"
 
@@ -25,13 +25,13 @@ class DomainTest : public BackendTest {
 
   // A user with password "password-2026" (minimal argon2 cost).
   apps::accounts::User make_user(const std::string& username, const std::string& role = "student");
-  apps::Actor actor(const apps::accounts::User& user) const { return {user.id, user.role}; }
+  api::Actor actor(const apps::accounts::User& user) const { return {user.id, user.role}; }
   // A user and their Actor in one step.
-  apps::Actor make_actor(const std::string& username, const std::string& role = "student") {
+  api::Actor make_actor(const std::string& username, const std::string& role = "student") {
     return actor(make_user(username, role));
   }
   // A course of `owner` with modules x lessons lessons, published unless told.
-  apps::courses::Course make_course(const apps::Actor& owner, int modules = 1, int lessons = 2,
+  apps::courses::Course make_course(const api::Actor& owner, int modules = 1, int lessons = 2,
                                     bool published = true);
   // The course's lessons in outline order.
   std::vector<apps::courses::Lesson> lessons_of(apps::courses::Id course_id);

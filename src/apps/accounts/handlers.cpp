@@ -34,8 +34,8 @@ struct LoginRequest {
 };
 BOOST_DESCRIBE_STRUCT(LoginRequest, (), (username, password))
 
-http::Response too_many(RateLimiter& limiter, const std::string& key, std::chrono::seconds window,
-                        Timestamp now) {
+http::Response too_many(api::RateLimiter& limiter, const std::string& key,
+                        std::chrono::seconds window, Timestamp now) {
   const auto wait = limiter.retry_after(key, window, now);
   http::Response r = http::error_response(
       429, "too_many_requests",
@@ -44,8 +44,8 @@ http::Response too_many(RateLimiter& limiter, const std::string& key, std::chron
   return r;
 }
 
-http::Response register_user(Call& call) {
-  auto request = read_request<RegisterRequest>(call.body());
+http::Response register_user(api::Call& call, const Settings& settings) {
+  auto request = api::read_request<RegisterRequest>(call.body());
   NewUser input{.username = request.username,
                 .email = request.email,
                 .password = request.password,
@@ -54,15 +54,13 @@ http::Response register_user(Call& call) {
   if (input.role == "admin") {
     throw ValidationError(FieldErrors{{"role", "Admins cannot register themselves."}});
   }
-  return json(201, out(create_user(call.db, input, call.context.settings.password_cost, call.now)));
+  return api::json(201, out(create_user(call.db, input, settings.password_cost, call.now)));
 }
 
-http::Response login_user(Call& call) {
-  auto request = read_request<LoginRequest>(call.body());
+http::Response login_user(api::Call& call, const Settings& s, api::RateLimiter& limiter) {
+  auto request = api::read_request<LoginRequest>(call.body());
   const std::string* username = &request.username;
   const std::string* password = &request.password;
-  const ApiSettings& s = call.context.settings;
-  RateLimiter& limiter = call.context.login_limiter;
   const std::string address_key = "addr:" + call.request.remote_address;
   if (!limiter.allow(address_key, s.login_attempts_per_address, s.login_window, call.now)) {
     return too_many(limiter, address_key, s.login_window, call.now);
@@ -79,47 +77,57 @@ http::Response login_user(Call& call) {
   }
   Session session =
       login(call.db, *username, *password, s.token_lifetime, call.now, s.password_cost);
-  return json(200, LoginOut{.token = session.token,
-                            .expires_at = session.expires_at,
-                            .user = out(session.user)});
+  return api::json(200, LoginOut{.token = session.token,
+                                 .expires_at = session.expires_at,
+                                 .user = out(session.user)});
 }
 
 }  // namespace
 
-void register_routes(Api& api) {
-  api.route("POST", "/api/auth/register", Auth::kPublic,
+std::optional<api::Authentication> authenticate_bearer(db::Connection& db, std::string_view token,
+                                                       Timestamp now) {
+  auto who = authenticate(db, token, now);
+  if (!who) return std::nullopt;
+  return api::Authentication{{who->user.id, who->user.role}, who->expires_at};
+}
+
+void register_routes(api::Api& api, const Settings& settings) {
+  // One allowance per API (per server), shared by its handler threads.
+  auto limiter = std::make_shared<api::RateLimiter>();
+  api.route("POST", "/api/auth/register", api::Auth::kPublic,
             {.summary = "Create a student or instructor account",
              .tag = "auth",
-             .request = schema<RegisterRequest>("RegisterRequest"),
-             .response = schema<UserOut>("User"),
+             .request = api::schema<RegisterRequest>("RegisterRequest"),
+             .response = api::schema<UserOut>("User"),
              .success_status = 201,
              .error_statuses = {409, 422}},
-            register_user);
-  api.route("POST", "/api/auth/login", Auth::kPublic,
+            [settings](api::Call& call) { return register_user(call, settings); });
+  api.route("POST", "/api/auth/login", api::Auth::kPublic,
             {.summary = "Exchange a username (or email) and password for a bearer token",
              .tag = "auth",
-             .request = schema<LoginRequest>("LoginRequest"),
-             .response = schema<LoginOut>("LoginResponse"),
+             .request = api::schema<LoginRequest>("LoginRequest"),
+             .response = api::schema<LoginOut>("LoginResponse"),
              .error_statuses = {422, 429}},
-            login_user);
+            [settings, limiter](api::Call& call) { return login_user(call, settings, *limiter); });
   api.route(
-      "POST", "/api/auth/logout", Auth::kRequired,
+      "POST", "/api/auth/logout", api::Auth::kRequired,
       {.summary = "Revoke the token this request presents", .tag = "auth", .success_status = 204},
-      [](Call& call) {
+      [](api::Call& call) {
         std::string_view header = call.request.header("authorization");
         const std::string_view token = header.substr(header.find(' ') + 1);
-        call.context.tokens.forget(token_digest(token));
+        call.context.tokens.forget(token);
         logout(call.db, token);
-        return no_content();
+        return api::no_content();
       });
-  api.route(
-      "GET", "/api/me", Auth::kRequired,
-      {.summary = "The authenticated user", .tag = "auth", .response = schema<UserOut>("User")},
-      [](Call& call) {
-        auto user = find_user(call.db, call.user().user_id);
-        if (!user) throw NotFoundError("No such user.");
-        return json(200, out(*user));
-      });
+  api.route("GET", "/api/me", api::Auth::kRequired,
+            {.summary = "The authenticated user",
+             .tag = "auth",
+             .response = api::schema<UserOut>("User")},
+            [](api::Call& call) {
+              auto user = find_user(call.db, call.user().user_id);
+              if (!user) throw NotFoundError("No such user.");
+              return api::json(200, out(*user));
+            });
 }
 
 }  // namespace lectern::apps::accounts

@@ -1,12 +1,19 @@
 // The accounts app's HTTP endpoints: register, login (rate-limited per
-// username and per client address), logout and /api/me.
+// username and per client address), logout and /api/me; and the
+// authenticator the API is given to find who a bearer token stands for.
 #pragma once
 
-#include "apps/api.hpp"
+#include "api/api.hpp"
+#include "apps/accounts/settings.hpp"
 
 namespace lectern::apps::accounts {
 
-void register_routes(Api& api);
+void register_routes(api::Api& api, const Settings& settings);
+
+// The user behind a raw bearer token (accounts::authenticate), as the API's
+// Authenticator.
+std::optional<api::Authentication> authenticate_bearer(db::Connection& db, std::string_view token,
+                                                       Timestamp now);
 
 // A user as the API shows them (never the password hash).
 struct UserOut {

@@ -52,7 +52,7 @@ std::string visible(const char* user, const char* role) {
 
 // One statement inserts the row only when both references are visible to
 // the actor: nullopt when it inserted nothing.
-std::optional<UserActivity> insert_if_visible(db::Connection& db, const Actor& actor,
+std::optional<UserActivity> insert_if_visible(db::Connection& db, const api::Actor& actor,
                                               const ActivityInput& input, Timestamp now) {
   static const std::string sql =
       "INSERT INTO courses_useractivity (user_id, activity_type, course_id, lesson_id, metadata, "
@@ -78,7 +78,7 @@ std::optional<UserActivity> insert_if_visible(db::Connection& db, const Actor& a
 
 // Which reference was not visible, as the 422 the client gets. Only a
 // refused request pays for this query.
-ValidationError refusal(db::Connection& db, const Actor& actor, const ActivityInput& input) {
+ValidationError refusal(db::Connection& db, const api::Actor& actor, const ActivityInput& input) {
   static const std::string sql =
       "SELECT (SELECT COUNT(*) FROM courses_course c WHERE c.id = $2 AND " + visible("$1", "$4") +
       "), (SELECT COUNT(*) FROM courses_lesson l JOIN courses_module m ON m.id = l.module_id JOIN "
@@ -98,7 +98,7 @@ ValidationError refusal(db::Connection& db, const Actor& actor, const ActivityIn
 
 }  // namespace
 
-UserActivity post_activity(db::Connection& db, const Actor& actor, const ActivityInput& input,
+UserActivity post_activity(db::Connection& db, const api::Actor& actor, const ActivityInput& input,
                            Timestamp now) {
   check_activity_type(input);
   // Autocommit: the one statement commits on its own.
@@ -106,16 +106,13 @@ UserActivity post_activity(db::Connection& db, const Actor& actor, const Activit
   throw refusal(db, actor, input);
 }
 
-Page<UserActivity> list_activity(db::Connection& db, const Actor& actor, PageRequest page) {
+api::Page<UserActivity> list_activity(db::Connection& db, const api::Actor& actor,
+                                      api::PageRequest page) {
   static const std::string sql = "SELECT " + db::select_list<UserActivity>() +
                                  " FROM courses_useractivity WHERE user_id = $1 ORDER BY "
-                                 "created_at DESC, id DESC LIMIT $2 OFFSET $3";
-  const auto count =
-      db.query("SELECT COUNT(*) FROM courses_useractivity WHERE user_id = $1", actor.user_id)
-          .front()
-          .get<std::int64_t>(0);
-  auto rows = db.query(sql, actor.user_id, page.page_size, page.offset());
-  return make_page(page, count, db::read_records<UserActivity>(rows));
+                                 "created_at DESC, id DESC";
+  return api::query_record_page<UserActivity>(
+      db, page, "SELECT COUNT(*) FROM courses_useractivity WHERE user_id = $1", sql, actor.user_id);
 }
 
 }  // namespace lectern::apps::courses

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "apps/actor.hpp"
+#include "api/actor.hpp"
+#include "api/page.hpp"
 #include "apps/courses/records.hpp"
-#include "apps/page.hpp"
 #include "db/connection.hpp"
 
 namespace lectern::apps::courses {
@@ -31,9 +31,10 @@ struct ActivityInput {
 // POST /api/activity: validates the type (view_course or view_lesson), that
 // the course / lesson exist for the actor (a draft only for its instructor
 // and admins), and commits the row before returning.
-UserActivity post_activity(db::Connection& db, const Actor& actor, const ActivityInput& input,
+UserActivity post_activity(db::Connection& db, const api::Actor& actor, const ActivityInput& input,
                            Timestamp now);
 
-Page<UserActivity> list_activity(db::Connection& db, const Actor& actor, PageRequest page);
+api::Page<UserActivity> list_activity(db::Connection& db, const api::Actor& actor,
+                                      api::PageRequest page);
 
 }  // namespace lectern::apps::courses

@@ -2,9 +2,9 @@
 
 #include <map>
 
+#include "api/validation.hpp"
 #include "apps/courses/grading.hpp"
 #include "apps/courses/stats.hpp"
-#include "apps/validation.hpp"
 #include "core/error.hpp"
 #include "db/record.hpp"
 #include "db/transaction.hpp"
@@ -26,7 +26,7 @@ std::string at(std::string_view prefix, std::string_view field) {
 // The value an aliased pair writes to both its columns: whichever name was
 // given, or nullopt when neither. Both names with different values is
 // refused on the alias's field.
-std::optional<std::string> resolve_alias(Validator& v, std::string_view prefix,
+std::optional<std::string> resolve_alias(api::Validator& v, std::string_view prefix,
                                          std::string_view name, std::string_view alias,
                                          const std::optional<std::string>& value,
                                          const std::optional<std::string>& alias_value) {
@@ -41,7 +41,7 @@ std::optional<std::string> resolve_alias(Validator& v, std::string_view prefix,
 // Checks the question members of `input` and writes those present into
 // `question` (both columns of an aliased pair).
 void apply_question(const QuestionInput& input, bool creating, std::string_view prefix,
-                    Validator& v, Question& question) {
+                    api::Validator& v, Question& question) {
   v.choice(at(prefix, "question_type"), input.question_type,
            {"single_choice", "multiple_choice", "true_false", "short_answer"});
   auto text = resolve_alias(v, prefix, "question_text", "text", input.question_text, input.text);
@@ -65,7 +65,7 @@ void apply_question(const QuestionInput& input, bool creating, std::string_view 
 
 // The answers of a request as rows to insert (question_id not yet set).
 std::vector<Answer> answers_from(const std::vector<AnswerInput>& inputs, std::string_view prefix,
-                                 Validator& v, Timestamp now) {
+                                 api::Validator& v, Timestamp now) {
   std::vector<Answer> out;
   for (std::size_t j = 0; j < inputs.size(); ++j) {
     const AnswerInput& input = inputs[j];
@@ -84,7 +84,7 @@ std::vector<Answer> answers_from(const std::vector<AnswerInput>& inputs, std::st
 // The rules of each question type over its whole answer set. A short
 // answer's answers are accepted responses: all of them count as correct.
 void check_answer_set(const Question& question, std::vector<Answer>& answers,
-                      std::string_view prefix, Validator& v) {
+                      std::string_view prefix, api::Validator& v) {
   const std::string field = at(prefix, "answers");
   if (answers.size() > kMaxAnswers) {
     v.fail(field, "Give at most " + std::to_string(kMaxAnswers) + " answers.");
@@ -112,8 +112,8 @@ void check_answer_set(const Question& question, std::vector<Answer>& answers,
 }
 
 // A question and its answers from a request, ready to insert.
-AuthoredQuestion question_from(const QuestionInput& input, std::string_view prefix, Validator& v,
-                               Timestamp now) {
+AuthoredQuestion question_from(const QuestionInput& input, std::string_view prefix,
+                               api::Validator& v, Timestamp now) {
   AuthoredQuestion out{.question = Question{.created_at = now, .updated_at = now}};
   apply_question(input, true, prefix, v, out.question);
   out.answers = answers_from(input.answers.value_or(std::vector<AnswerInput>{}), prefix, v, now);
@@ -134,9 +134,8 @@ void insert_question(db::Connection& db, Id assessment_id, AuthoredQuestion& q) 
   insert_answers(db, q.question.id, q.answers);
 }
 
-// assessment_access, then ForbiddenError unless the actor edits the course.
-AssessmentAccess editable_assessment(db::Connection& db, const Actor& actor, Id assessment_id) {
-  AssessmentAccess access = assessment_access(db, actor, assessment_id);
+// ForbiddenError unless the actor edits the assessment's course.
+const AssessmentAccess& require_assessment_editor(const AssessmentAccess& access) {
   if (!access.course.can_edit) {
     throw ForbiddenError("not_course_instructor",
                          "Only the course's instructor may change its assessments.");
@@ -144,17 +143,23 @@ AssessmentAccess editable_assessment(db::Connection& db, const Actor& actor, Id 
   return access;
 }
 
+// assessment_access, then require_assessment_editor.
+AssessmentAccess editable_assessment(db::Connection& db, const api::Actor& actor,
+                                     Id assessment_id) {
+  AssessmentAccess access = assessment_access(db, actor, assessment_id);
+  require_assessment_editor(access);
+  return access;
+}
+
 // The question, when the actor edits its course (NotFoundError naming the
 // question otherwise, as for anything the actor may not see).
-Question editable_question(db::Connection& db, const Actor& actor, Id question_id) {
+Question editable_question(db::Connection& db, const api::Actor& actor, Id question_id) {
   const std::string missing = "No question " + std::to_string(question_id) + ".";
   auto question = db::find_record<Question>(db, question_id);
   if (!question) throw NotFoundError(missing);
-  try {
-    editable_assessment(db, actor, question->assessment_id);
-  } catch (const NotFoundError&) {
-    throw NotFoundError(missing);
-  }
+  auto access = find_assessment_access(db, actor, question->assessment_id);
+  if (!access) throw NotFoundError(missing);
+  require_assessment_editor(*access);
   return *question;
 }
 
@@ -173,18 +178,19 @@ std::int64_t question_count(db::Connection& db, Id assessment_id) {
 
 }  // namespace
 
-AssessmentAccess assessment_access(db::Connection& db, const Actor& actor, Id assessment_id) {
-  const std::string missing = "No assessment " + std::to_string(assessment_id) + ".";
+std::optional<AssessmentAccess> find_assessment_access(db::Connection& db, const api::Actor& actor,
+                                                       Id assessment_id) {
   auto assessment = db::find_record<Assessment>(db, assessment_id);
-  if (!assessment) throw NotFoundError(missing);
-  AssessmentAccess access{.assessment = *assessment};
-  try {
-    access.course = course_access(db, assessment->course_id, &actor);
-  } catch (const NotFoundError&) {
-    throw NotFoundError(missing);
-  }
-  if (!assessment->is_published && !access.course.can_edit) throw NotFoundError(missing);
-  return access;
+  if (!assessment) return std::nullopt;
+  auto course = find_course_access(db, assessment->course_id, &actor);
+  if (!course || (!assessment->is_published && !course->can_edit)) return std::nullopt;
+  return AssessmentAccess{.assessment = std::move(*assessment), .course = std::move(*course)};
+}
+
+AssessmentAccess assessment_access(db::Connection& db, const api::Actor& actor, Id assessment_id) {
+  auto access = find_assessment_access(db, actor, assessment_id);
+  if (!access) throw NotFoundError("No assessment " + std::to_string(assessment_id) + ".");
+  return std::move(*access);
 }
 
 std::vector<AuthoredQuestion> questions_of(db::Connection& db, Id assessment_id) {
@@ -210,9 +216,9 @@ std::vector<AuthoredQuestion> questions_of(db::Connection& db, Id assessment_id)
   return out;
 }
 
-AuthoredAssessment create_assessment(db::Connection& db, const Actor& actor, Id course_id,
+AuthoredAssessment create_assessment(db::Connection& db, const api::Actor& actor, Id course_id,
                                      const AssessmentInput& input, Timestamp now) {
-  Validator v;
+  api::Validator v;
   v.text("title", input.title, 200, true);
   v.max_length("description", input.description, kMaxLongText);
   v.range("passing_score", input.passing_score, 0, 100);
@@ -250,19 +256,17 @@ AuthoredAssessment create_assessment(db::Connection& db, const Actor& actor, Id 
   });
 }
 
-Page<Assessment> list_assessments(db::Connection& db, const Actor& actor, Id course_id,
-                                  PageRequest page) {
+api::Page<Assessment> list_assessments(db::Connection& db, const api::Actor& actor, Id course_id,
+                                       api::PageRequest page) {
   static const std::string all = " FROM courses_assessment WHERE course_id = $1";
   static const std::string published = all + " AND is_published";
-  static const std::string order = " ORDER BY id LIMIT $2 OFFSET $3";
   static const std::string select = "SELECT " + db::select_list<Assessment>();
   const std::string& where = course_access(db, course_id, &actor).can_edit ? all : published;
-  const auto count = db.query("SELECT COUNT(*)" + where, course_id).front().get<std::int64_t>(0);
-  auto rows = db.query(select + where + order, course_id, page.page_size, page.offset());
-  return make_page(page, count, db::read_records<Assessment>(rows));
+  return api::query_record_page<Assessment>(db, page, "SELECT COUNT(*)" + where,
+                                            select + where + " ORDER BY id", course_id);
 }
 
-Assessment publish_assessment(db::Connection& db, const Actor& actor, Id assessment_id,
+Assessment publish_assessment(db::Connection& db, const api::Actor& actor, Id assessment_id,
                               Timestamp now) {
   return db::in_transaction(db, [&](db::Connection& c) {
     Assessment assessment = editable_assessment(c, actor, assessment_id).assessment;
@@ -277,7 +281,8 @@ Assessment publish_assessment(db::Connection& db, const Actor& actor, Id assessm
   });
 }
 
-void delete_assessment(db::Connection& db, const Actor& actor, Id assessment_id, Timestamp now) {
+void delete_assessment(db::Connection& db, const api::Actor& actor, Id assessment_id,
+                       Timestamp now) {
   db::in_transaction(db, [&](db::Connection& c) {
     const Assessment assessment = editable_assessment(c, actor, assessment_id).assessment;
     std::vector<Id> users;
@@ -292,9 +297,9 @@ void delete_assessment(db::Connection& db, const Actor& actor, Id assessment_id,
   });
 }
 
-AuthoredQuestion add_question(db::Connection& db, const Actor& actor, Id assessment_id,
+AuthoredQuestion add_question(db::Connection& db, const api::Actor& actor, Id assessment_id,
                               const QuestionInput& input, Timestamp now) {
-  Validator v;
+  api::Validator v;
   AuthoredQuestion question = question_from(input, "", v, now);
   return db::in_transaction(db, [&](db::Connection& c) {
     editable_assessment(c, actor, assessment_id);
@@ -308,11 +313,11 @@ AuthoredQuestion add_question(db::Connection& db, const Actor& actor, Id assessm
   });
 }
 
-AuthoredQuestion update_question(db::Connection& db, const Actor& actor, Id question_id,
+AuthoredQuestion update_question(db::Connection& db, const api::Actor& actor, Id question_id,
                                  const QuestionInput& input, Timestamp now) {
   return db::in_transaction(db, [&](db::Connection& c) {
     AuthoredQuestion out{.question = editable_question(c, actor, question_id)};
-    Validator v;
+    api::Validator v;
     apply_question(input, false, "", v, out.question);
     out.answers =
         input.answers ? answers_from(*input.answers, "", v, now) : answers_of(c, question_id);
@@ -335,7 +340,7 @@ AuthoredQuestion update_question(db::Connection& db, const Actor& actor, Id ques
   });
 }
 
-void delete_question(db::Connection& db, const Actor& actor, Id question_id, Timestamp now) {
+void delete_question(db::Connection& db, const api::Actor& actor, Id question_id, Timestamp now) {
   (void)now;
   db::in_transaction(db, [&](db::Connection& c) {
     editable_question(c, actor, question_id);
@@ -343,12 +348,14 @@ void delete_question(db::Connection& db, const Actor& actor, Id question_id, Tim
   });
 }
 
-AuthoredAssessment authored_assessment(db::Connection& db, const Actor& actor, Id assessment_id) {
+AuthoredAssessment authored_assessment(db::Connection& db, const api::Actor& actor,
+                                       Id assessment_id) {
   return {editable_assessment(db, actor, assessment_id).assessment,
           questions_of(db, assessment_id)};
 }
 
-StudentAssessment student_assessment(db::Connection& db, const Actor& actor, Id assessment_id) {
+StudentAssessment student_assessment(db::Connection& db, const api::Actor& actor,
+                                     Id assessment_id) {
   const AssessmentAccess access = assessment_access(db, actor, assessment_id);
   if (!access.course.can_edit && !access.enrolled()) {
     throw ForbiddenError("not_enrolled", "Enrol in the course to take this assessment.");

@@ -9,10 +9,11 @@
 #include <string>
 #include <vector>
 
-#include "apps/actor.hpp"
+#include "api/actor.hpp"
+#include "api/page.hpp"
+#include "apps/courses/access.hpp"
 #include "apps/courses/catalogue.hpp"
 #include "apps/courses/records.hpp"
-#include "apps/page.hpp"
 #include "db/connection.hpp"
 
 namespace lectern::apps::courses {
@@ -103,34 +104,36 @@ BOOST_DESCRIBE_STRUCT(StudentAssessment, (),
 // Creates the assessment (unpublished) with its questions and answers.
 // Field errors name their path: "questions[1].answers" is the second
 // question's answers (indices from 0).
-AuthoredAssessment create_assessment(db::Connection& db, const Actor& actor, Id course_id,
+AuthoredAssessment create_assessment(db::Connection& db, const api::Actor& actor, Id course_id,
                                      const AssessmentInput& input, Timestamp now);
 // The course's assessments the actor may see, by id: every one for its
 // editors, the published ones for anyone else who sees the course
 // (NotFoundError when the course is not visible).
-Page<Assessment> list_assessments(db::Connection& db, const Actor& actor, Id course_id,
-                                  PageRequest page);
+api::Page<Assessment> list_assessments(db::Connection& db, const api::Actor& actor, Id course_id,
+                                       api::PageRequest page);
 // Publishing needs at least one question; publishing again changes nothing.
-Assessment publish_assessment(db::Connection& db, const Actor& actor, Id assessment_id,
+Assessment publish_assessment(db::Connection& db, const api::Actor& actor, Id assessment_id,
                               Timestamp now);
 // Removes it with its questions and attempts; the course's and the
 // attempters' stats follow in the same transaction.
-void delete_assessment(db::Connection& db, const Actor& actor, Id assessment_id, Timestamp now);
+void delete_assessment(db::Connection& db, const api::Actor& actor, Id assessment_id,
+                       Timestamp now);
 
-AuthoredQuestion add_question(db::Connection& db, const Actor& actor, Id assessment_id,
+AuthoredQuestion add_question(db::Connection& db, const api::Actor& actor, Id assessment_id,
                               const QuestionInput& input, Timestamp now);
 // PATCH: absent members keep their value; the result is validated as a whole
 // (changing the type checks the answers against the new type).
-AuthoredQuestion update_question(db::Connection& db, const Actor& actor, Id question_id,
+AuthoredQuestion update_question(db::Connection& db, const api::Actor& actor, Id question_id,
                                  const QuestionInput& input, Timestamp now);
-void delete_question(db::Connection& db, const Actor& actor, Id question_id, Timestamp now);
+void delete_question(db::Connection& db, const api::Actor& actor, Id question_id, Timestamp now);
 
 // The editors' view.
-AuthoredAssessment authored_assessment(db::Connection& db, const Actor& actor, Id assessment_id);
+AuthoredAssessment authored_assessment(db::Connection& db, const api::Actor& actor,
+                                       Id assessment_id);
 // For a student with an active or completed enrolment in the course (and for
 // its editors, as a preview). Others get ForbiddenError("not_enrolled") for a
 // published assessment of a published course, NotFoundError otherwise.
-StudentAssessment student_assessment(db::Connection& db, const Actor& actor, Id assessment_id);
+StudentAssessment student_assessment(db::Connection& db, const api::Actor& actor, Id assessment_id);
 
 // The access rule of assessments, shared with attempts.cpp.
 struct AssessmentAccess {
@@ -139,9 +142,12 @@ struct AssessmentAccess {
   // An active or completed enrolment: who may take the assessment.
   bool enrolled() const { return course.enrollment && course.enrollment->status != "dropped"; }
 };
-// NotFoundError when the assessment does not exist, its course is not
-// visible to the actor, or it is unpublished and the actor cannot edit it.
-AssessmentAccess assessment_access(db::Connection& db, const Actor& actor, Id assessment_id);
+// nullopt when the assessment does not exist, its course is not visible to
+// the actor, or it is unpublished and the actor cannot edit it.
+std::optional<AssessmentAccess> find_assessment_access(db::Connection& db, const api::Actor& actor,
+                                                       Id assessment_id);
+// find_assessment_access, or NotFoundError("No assessment <id>.").
+AssessmentAccess assessment_access(db::Connection& db, const api::Actor& actor, Id assessment_id);
 
 // The assessment's questions with their answers, both in position order.
 std::vector<AuthoredQuestion> questions_of(db::Connection& db, Id assessment_id);

@@ -3,12 +3,13 @@
 #include <map>
 #include <set>
 
+#include "api/validation.hpp"
+#include "apps/courses/access.hpp"
 #include "apps/courses/activity.hpp"
 #include "apps/courses/assessments.hpp"
 #include "apps/courses/grading.hpp"
 #include "apps/courses/notifications.hpp"
 #include "apps/courses/stats.hpp"
-#include "apps/validation.hpp"
 #include "core/error.hpp"
 #include "db/errors.hpp"
 #include "db/record.hpp"
@@ -42,7 +43,7 @@ std::map<Id, Response> responses_of(const std::vector<AuthoredQuestion>& questio
                                     const std::vector<SubmittedAnswer>& answers) {
   std::map<Id, const AuthoredQuestion*> by_id;
   for (const AuthoredQuestion& q : questions) by_id[q.question.id] = &q;
-  Validator v;
+  api::Validator v;
   std::map<Id, Response> out;
   for (std::size_t i = 0; i < answers.size(); ++i) {
     const SubmittedAnswer& given = answers[i];
@@ -129,20 +130,6 @@ void insert_answer(db::Connection& db, const AttemptAnswer& row, const Response*
   }
 }
 
-// One page of attempts. Both statements take `key` as $1; the page's rows
-// hold an attempt's columns, then what `read` takes from column n on.
-template <typename T, typename Read>
-Page<T> attempt_page(db::Connection& db, const std::string& count_sql, const std::string& page_sql,
-                     Id key, PageRequest page, Read read) {
-  const auto count = db.query(count_sql, key).front().get<std::int64_t>(0);
-  const std::size_t n = db::record_columns<AssessmentAttempt>().size();
-  std::vector<T> out;
-  for (const auto& row : db.query(page_sql, key, page.page_size, page.offset())) {
-    out.push_back(read(db::read_record<AssessmentAttempt>(row), row, n));
-  }
-  return make_page(page, count, std::move(out));
-}
-
 std::string attempt_metadata(const AssessmentAttempt& attempt) {
   return "{\"assessment_id\": " + std::to_string(attempt.assessment_id) +
          ", \"attempt_id\": " + std::to_string(attempt.id) + "}";
@@ -150,7 +137,7 @@ std::string attempt_metadata(const AssessmentAttempt& attempt) {
 
 }  // namespace
 
-StartedAttempt start_attempt(db::Connection& db, const Actor& actor, Id assessment_id,
+StartedAttempt start_attempt(db::Connection& db, const api::Actor& actor, Id assessment_id,
                              Timestamp now) {
   return db::in_transaction(db, [&](db::Connection& c) {
     const AssessmentAccess access = assessment_access(c, actor, assessment_id);
@@ -201,7 +188,7 @@ StartedAttempt start_attempt(db::Connection& db, const Actor& actor, Id assessme
   });
 }
 
-AttemptResult submit_attempt(db::Connection& db, const Actor& actor, Id attempt_id,
+AttemptResult submit_attempt(db::Connection& db, const api::Actor& actor, Id attempt_id,
                              const std::vector<SubmittedAnswer>& answers, Timestamp now) {
   return db::in_transaction(db, [&](db::Connection& c) {
     auto attempt = db::find_record<AssessmentAttempt>(c, attempt_id);
@@ -269,36 +256,36 @@ AttemptResult submit_attempt(db::Connection& db, const Actor& actor, Id attempt_
   });
 }
 
-AttemptResult get_attempt(db::Connection& db, const Actor& actor, Id attempt_id) {
+AttemptResult get_attempt(db::Connection& db, const api::Actor& actor, Id attempt_id) {
   auto attempt = db::find_record<AssessmentAttempt>(db, attempt_id);
   if (!attempt) throw NotFoundError(missing_attempt(attempt_id));
   const Assessment assessment = db::find_record<Assessment>(db, attempt->assessment_id).value();
   if (attempt->user_id != actor.user_id) {
-    bool can_edit = false;
-    try {
-      can_edit = course_access(db, assessment.course_id, &actor).can_edit;
-    } catch (const NotFoundError&) {
-    }
-    if (!can_edit) throw NotFoundError(missing_attempt(attempt_id));
+    auto access = find_course_access(db, assessment.course_id, &actor);
+    if (!access || !access->can_edit) throw NotFoundError(missing_attempt(attempt_id));
   }
   return result_of(db, *attempt, assessment);
 }
 
-Page<MyAttempt> my_attempts(db::Connection& db, const Actor& actor, PageRequest page) {
+api::Page<MyAttempt> my_attempts(db::Connection& db, const api::Actor& actor,
+                                 api::PageRequest page) {
   static const std::string sql =
       "SELECT " + db::select_list<AssessmentAttempt>("t") +
       ", a.course_id, a.title FROM courses_assessmentattempt t JOIN courses_assessment a ON a.id "
-      "= t.assessment_id WHERE t.user_id = $1 ORDER BY t.started_at DESC, t.id DESC LIMIT $2 "
-      "OFFSET $3";
-  return attempt_page<MyAttempt>(
-      db, "SELECT COUNT(*) FROM courses_assessmentattempt WHERE user_id = $1", sql, actor.user_id,
-      page, [](AssessmentAttempt attempt, const db::Row& row, std::size_t n) {
-        return MyAttempt{std::move(attempt), row.get<Id>(n), row.get<std::string>(n + 1)};
-      });
+      "= t.assessment_id WHERE t.user_id = $1 ORDER BY t.started_at DESC, t.id DESC";
+  static const std::size_t n = db::record_columns<AssessmentAttempt>().size();
+  return api::query_page<MyAttempt>(
+      db, page, "SELECT COUNT(*) FROM courses_assessmentattempt WHERE user_id = $1", sql,
+      [](const db::Row& row) {
+        return MyAttempt{db::read_record<AssessmentAttempt>(row), row.get<Id>(n),
+                         row.get<std::string>(n + 1)};
+      },
+      actor.user_id);
 }
 
-Page<AttemptOfStudent> assessment_results(db::Connection& db, const Actor& actor, Id course_id,
-                                          Id assessment_id, PageRequest page) {
+api::Page<AttemptOfStudent> assessment_results(db::Connection& db, const api::Actor& actor,
+                                               Id course_id, Id assessment_id,
+                                               api::PageRequest page) {
   require_course_editor(db, course_id, actor);
   auto assessment = db::find_record<Assessment>(db, assessment_id);
   if (!assessment || assessment->course_id != course_id) {
@@ -308,15 +295,16 @@ Page<AttemptOfStudent> assessment_results(db::Connection& db, const Actor& actor
   static const std::string sql =
       "SELECT " + db::select_list<AssessmentAttempt>("t") +
       ", u.id, u.username, u.display_name FROM courses_assessmentattempt t JOIN accounts_user u "
-      "ON u.id = t.user_id WHERE t.assessment_id = $1 ORDER BY u.username, t.attempt_number "
-      "LIMIT $2 OFFSET $3";
-  return attempt_page<AttemptOfStudent>(
-      db, "SELECT COUNT(*) FROM courses_assessmentattempt WHERE assessment_id = $1", sql,
-      assessment_id, page, [](AssessmentAttempt attempt, const db::Row& row, std::size_t n) {
+      "ON u.id = t.user_id WHERE t.assessment_id = $1 ORDER BY u.username, t.attempt_number";
+  static const std::size_t n = db::record_columns<AssessmentAttempt>().size();
+  return api::query_page<AttemptOfStudent>(
+      db, page, "SELECT COUNT(*) FROM courses_assessmentattempt WHERE assessment_id = $1", sql,
+      [](const db::Row& row) {
         return AttemptOfStudent{
-            std::move(attempt),
+            db::read_record<AssessmentAttempt>(row),
             {row.get<Id>(n), row.get<std::string>(n + 1), row.get<std::string>(n + 2)}};
-      });
+      },
+      assessment_id);
 }
 
 }  // namespace lectern::apps::courses

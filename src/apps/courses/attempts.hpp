@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "apps/actor.hpp"
+#include "api/actor.hpp"
+#include "api/page.hpp"
 #include "apps/courses/catalogue.hpp"
 #include "apps/courses/records.hpp"
-#include "apps/page.hpp"
 #include "db/connection.hpp"
 
 namespace lectern::apps::courses {
@@ -27,7 +27,7 @@ struct StartedAttempt {
 // once max_attempts attempts were started (submitted or not),
 // ForbiddenError("not_enrolled") without an active or completed enrolment,
 // NotFoundError for an unpublished assessment.
-StartedAttempt start_attempt(db::Connection& db, const Actor& actor, Id assessment_id,
+StartedAttempt start_attempt(db::Connection& db, const api::Actor& actor, Id assessment_id,
                              Timestamp now);
 
 // One question's answer: the ids of the selected answers (choice questions)
@@ -58,11 +58,11 @@ struct AttemptResult {
 // ValidationError("time_limit_exceeded") after its deadline, writing nothing.
 // Answers are checked field by field ("answers[2].answer_ids"); questions
 // left out are wrong.
-AttemptResult submit_attempt(db::Connection& db, const Actor& actor, Id attempt_id,
+AttemptResult submit_attempt(db::Connection& db, const api::Actor& actor, Id attempt_id,
                              const std::vector<SubmittedAnswer>& answers, Timestamp now);
 
 // For its owner and the course's editors.
-AttemptResult get_attempt(db::Connection& db, const Actor& actor, Id attempt_id);
+AttemptResult get_attempt(db::Connection& db, const api::Actor& actor, Id attempt_id);
 
 struct MyAttempt {
   AssessmentAttempt attempt;
@@ -70,7 +70,8 @@ struct MyAttempt {
   std::string assessment_title;
 };
 // The actor's attempts, newest first.
-Page<MyAttempt> my_attempts(db::Connection& db, const Actor& actor, PageRequest page);
+api::Page<MyAttempt> my_attempts(db::Connection& db, const api::Actor& actor,
+                                 api::PageRequest page);
 
 struct AttemptOfStudent {
   AssessmentAttempt attempt;
@@ -78,7 +79,8 @@ struct AttemptOfStudent {
 };
 // Every attempt at one assessment of the course, by student then attempt
 // number: for the course's instructor and admins.
-Page<AttemptOfStudent> assessment_results(db::Connection& db, const Actor& actor, Id course_id,
-                                          Id assessment_id, PageRequest page);
+api::Page<AttemptOfStudent> assessment_results(db::Connection& db, const api::Actor& actor,
+                                               Id course_id, Id assessment_id,
+                                               api::PageRequest page);
 
 }  // namespace lectern::apps::courses

@@ -1,7 +1,7 @@
 #include "apps/courses/bookmarks.hpp"
 
+#include "api/validation.hpp"
 #include "apps/courses/personal.hpp"
-#include "apps/validation.hpp"
 #include "db/errors.hpp"
 #include "db/record.hpp"
 #include "db/transaction.hpp"
@@ -22,9 +22,9 @@ constexpr std::string_view kWhat = "bookmark";
 
 }  // namespace
 
-Bookmark create_bookmark(db::Connection& db, const Actor& actor, const BookmarkInput& input,
+Bookmark create_bookmark(db::Connection& db, const api::Actor& actor, const BookmarkInput& input,
                          Timestamp now) {
-  Validator v;
+  api::Validator v;
   v.max_length("label", input.label, kMaxLabel);
   return db::in_transaction(db, [&](db::Connection& c) {
     check_course_and_lesson(c, actor, input.course_id, input.lesson_id, v);
@@ -55,13 +55,13 @@ Bookmark create_bookmark(db::Connection& db, const Actor& actor, const BookmarkI
   });
 }
 
-Bookmark get_bookmark(db::Connection& db, const Actor& actor, Id bookmark_id) {
+Bookmark get_bookmark(db::Connection& db, const api::Actor& actor, Id bookmark_id) {
   return find_own<Bookmark>(db, actor, bookmark_id, kWhat);
 }
 
-Bookmark update_bookmark_label(db::Connection& db, const Actor& actor, Id bookmark_id,
+Bookmark update_bookmark_label(db::Connection& db, const api::Actor& actor, Id bookmark_id,
                                const std::string& label, Timestamp now) {
-  Validator v;
+  api::Validator v;
   v.max_length("label", label, kMaxLabel);
   return db::in_transaction(db, [&](db::Connection& c) {
     Bookmark bookmark = find_own<Bookmark>(c, actor, bookmark_id, kWhat);
@@ -73,13 +73,13 @@ Bookmark update_bookmark_label(db::Connection& db, const Actor& actor, Id bookma
   });
 }
 
-void delete_bookmark(db::Connection& db, const Actor& actor, Id bookmark_id) {
+void delete_bookmark(db::Connection& db, const api::Actor& actor, Id bookmark_id) {
   db::in_transaction(
       db, [&](db::Connection& c) { delete_own<Bookmark>(c, actor, bookmark_id, kWhat); });
 }
 
-Page<Bookmark> list_bookmarks(db::Connection& db, const Actor& actor, OptionalId course_id,
-                              PageRequest page) {
+api::Page<Bookmark> list_bookmarks(db::Connection& db, const api::Actor& actor,
+                                   OptionalId course_id, api::PageRequest page) {
   return list_own<Bookmark>(db, actor, course_id, page);
 }
 

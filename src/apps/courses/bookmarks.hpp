@@ -7,9 +7,9 @@
 #include <optional>
 #include <string>
 
-#include "apps/actor.hpp"
+#include "api/actor.hpp"
+#include "api/page.hpp"
 #include "apps/courses/records.hpp"
-#include "apps/page.hpp"
 #include "db/connection.hpp"
 
 namespace lectern::apps::courses {
@@ -22,15 +22,15 @@ struct BookmarkInput {
 
 // A second bookmark of the same course and lesson is a
 // ConflictError("duplicate").
-Bookmark create_bookmark(db::Connection& db, const Actor& actor, const BookmarkInput& input,
+Bookmark create_bookmark(db::Connection& db, const api::Actor& actor, const BookmarkInput& input,
                          Timestamp now);
 // One of the actor's bookmarks; anyone else's is a NotFoundError.
-Bookmark get_bookmark(db::Connection& db, const Actor& actor, Id bookmark_id);
-Bookmark update_bookmark_label(db::Connection& db, const Actor& actor, Id bookmark_id,
+Bookmark get_bookmark(db::Connection& db, const api::Actor& actor, Id bookmark_id);
+Bookmark update_bookmark_label(db::Connection& db, const api::Actor& actor, Id bookmark_id,
                                const std::string& label, Timestamp now);
-void delete_bookmark(db::Connection& db, const Actor& actor, Id bookmark_id);
+void delete_bookmark(db::Connection& db, const api::Actor& actor, Id bookmark_id);
 // The actor's bookmarks, newest first, of one course when `course_id` is set.
-Page<Bookmark> list_bookmarks(db::Connection& db, const Actor& actor, OptionalId course_id,
-                              PageRequest page);
+api::Page<Bookmark> list_bookmarks(db::Connection& db, const api::Actor& actor,
+                                   OptionalId course_id, api::PageRequest page);
 
 }  // namespace lectern::apps::courses

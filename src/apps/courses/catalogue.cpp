@@ -4,9 +4,9 @@
 #include <map>
 #include <set>
 
-#include "apps/courses/learning.hpp"
+#include "api/validation.hpp"
+#include "apps/courses/access.hpp"
 #include "apps/courses/stats.hpp"
-#include "apps/validation.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "db/errors.hpp"
@@ -69,7 +69,7 @@ std::string contains_pattern(std::string_view text) {
   return "%" + escape_like(lower(text)) + "%";
 }
 
-void validate_course(const CourseInput& input, bool creating, Validator& v) {
+void validate_course(const CourseInput& input, bool creating, api::Validator& v) {
   v.text("title", input.title, 200, creating);
   if (input.slug) {
     if (input.slug->size() > 220) {
@@ -83,7 +83,7 @@ void validate_course(const CourseInput& input, bool creating, Validator& v) {
 }
 
 void check_category(db::Connection& db, const std::optional<OptionalId>& category_id,
-                    Validator& v) {
+                    api::Validator& v) {
   if (!category_id || !*category_id) return;
   if (!db::find_record<Category>(db, **category_id)) {
     v.fail("category_id", "No category " + std::to_string(**category_id) + ".");
@@ -120,20 +120,18 @@ std::vector<Id> users_under_course(db::Connection& db, Id course_id) {
   return out;
 }
 
-void require_author(const Actor& actor) {
+void require_author(const api::Actor& actor) {
   if (!actor.is_instructor() && !actor.is_admin()) {
     throw ForbiddenError("instructors_only", "Only instructors and admins author courses.");
   }
 }
 
-Module module_for_editor(db::Connection& db, const Actor& actor, Id module_id) {
+Module module_for_editor(db::Connection& db, const api::Actor& actor, Id module_id) {
   auto module = db::find_record<Module>(db, module_id);
   if (!module) throw NotFoundError("No module " + std::to_string(module_id) + ".");
-  try {
-    require_course_editor(db, module->course_id, actor);
-  } catch (const NotFoundError&) {
-    throw NotFoundError("No module " + std::to_string(module_id) + ".");
-  }
+  auto access = find_course_access(db, module->course_id, &actor);
+  if (!access) throw NotFoundError("No module " + std::to_string(module_id) + ".");
+  require_editor(*access);
   return *module;
 }
 
@@ -186,10 +184,10 @@ std::vector<Category> list_categories(db::Connection& db) {
   return db::read_records<Category>(db.query(sql));
 }
 
-Category create_category(db::Connection& db, const Actor& actor, const std::string& name,
+Category create_category(db::Connection& db, const api::Actor& actor, const std::string& name,
                          const std::string& slug) {
   if (!actor.is_admin()) throw ForbiddenError("admins_only", "Only admins manage categories.");
-  Validator v;
+  api::Validator v;
   v.text("name", name, 100, true);
   if (!valid_slug(slug) || slug.size() > 100)
     v.fail("slug", "Use lower-case letters, digits and hyphens.");
@@ -201,47 +199,17 @@ Category create_category(db::Connection& db, const Actor& actor, const std::stri
   });
 }
 
-CourseAccess course_access(db::Connection& db, Id course_id, const Actor* viewer) {
-  auto course = db::find_record<Course>(db, course_id);
-  CourseAccess access;
-  if (course) {
-    access.course = *course;
-    access.can_edit = viewer && (viewer->is_admin() || course->instructor_id == viewer->user_id);
-    access.can_see = course->is_published || access.can_edit;
-  }
-  if (!course || !access.can_see) {
-    throw NotFoundError("No course " + std::to_string(course_id) + ".");
-  }
-  if (viewer) {
-    static const std::string sql = "SELECT " + db::select_list<Enrollment>() +
-                                   " FROM courses_enrollment WHERE user_id = $1 AND course_id = $2";
-    auto rows = db.query(sql, viewer->user_id, course_id);
-    if (!rows.empty()) access.enrollment = db::read_record<Enrollment>(rows[0]);
-  }
-  return access;
-}
-
-CourseAccess require_course_editor(db::Connection& db, Id course_id, const Actor& actor) {
-  CourseAccess access = course_access(db, course_id, &actor);
-  if (!access.can_edit) {
-    throw ForbiddenError("not_course_instructor", "Only the course's instructor may change it.");
-  }
-  return access;
-}
-
-std::optional<CourseView> find_course_view(db::Connection& db, Id id, const Actor* viewer) {
+std::optional<CourseView> find_course_view(db::Connection& db, Id id, const api::Actor* viewer) {
   static const std::string sql = course_view_select() + "WHERE c.id = $1";
   auto rows = db.query(sql, id);
   if (rows.empty()) return std::nullopt;
   CourseView view = read_course_view(rows[0]);
-  const bool can_edit =
-      viewer && (viewer->is_admin() || view.course.instructor_id == viewer->user_id);
-  if (!view.course.is_published && !can_edit) return std::nullopt;
+  if (!view.course.is_published && !can_edit(view.course, viewer)) return std::nullopt;
   return view;
 }
 
-Page<CourseView> list_published_courses(db::Connection& db, const CourseFilter& filter,
-                                        PageRequest page) {
+api::Page<CourseView> list_published_courses(db::Connection& db, const CourseFilter& filter,
+                                             api::PageRequest page) {
   // Only the filters given appear in the statement: each combination is its
   // own (cached) statement with a plan that can use the primary key's order.
   std::string where = "WHERE c.is_published";
@@ -272,13 +240,13 @@ Page<CourseView> list_published_courses(db::Connection& db, const CourseFilter& 
     results.reserve(rows.size());
     for (const auto& row : rows) results.push_back(read_course_view(row));
   }
-  return make_page(page, count, std::move(results));
+  return api::make_page(page, count, std::move(results));
 }
 
-Course create_course(db::Connection& db, const Actor& actor, const CourseInput& input,
+Course create_course(db::Connection& db, const api::Actor& actor, const CourseInput& input,
                      Timestamp now) {
   require_author(actor);
-  Validator v;
+  api::Validator v;
   validate_course(input, true, v);
   return db::in_transaction(db, [&](db::Connection& c) {
     check_category(c, input.category_id, v);
@@ -299,9 +267,9 @@ Course create_course(db::Connection& db, const Actor& actor, const CourseInput& 
   });
 }
 
-Course update_course(db::Connection& db, const Actor& actor, Id id, const CourseInput& input,
+Course update_course(db::Connection& db, const api::Actor& actor, Id id, const CourseInput& input,
                      Timestamp now) {
-  Validator v;
+  api::Validator v;
   validate_course(input, false, v);
   return db::in_transaction(db, [&](db::Connection& c) {
     Course course = require_course_editor(c, id, actor).course;
@@ -320,7 +288,7 @@ Course update_course(db::Connection& db, const Actor& actor, Id id, const Course
   });
 }
 
-Course publish_course(db::Connection& db, const Actor& actor, Id id, Timestamp now) {
+Course publish_course(db::Connection& db, const api::Actor& actor, Id id, Timestamp now) {
   return db::in_transaction(db, [&](db::Connection& c) {
     Course course = require_course_editor(c, id, actor).course;
     if (!course.is_published) {
@@ -333,7 +301,7 @@ Course publish_course(db::Connection& db, const Actor& actor, Id id, Timestamp n
   });
 }
 
-void delete_course(db::Connection& db, const Actor& actor, Id id, Timestamp now) {
+void delete_course(db::Connection& db, const api::Actor& actor, Id id, Timestamp now) {
   db::in_transaction(db, [&](db::Connection& c) {
     require_course_editor(c, id, actor);
     const std::vector<Id> users = users_under_course(c, id);
@@ -343,9 +311,9 @@ void delete_course(db::Connection& db, const Actor& actor, Id id, Timestamp now)
   });
 }
 
-Module create_module(db::Connection& db, const Actor& actor, Id course_id, const ModuleInput& input,
-                     Timestamp now) {
-  Validator v;
+Module create_module(db::Connection& db, const api::Actor& actor, Id course_id,
+                     const ModuleInput& input, Timestamp now) {
+  api::Validator v;
   v.text("title", input.title, 200, true);
   v.required("position", input.position.has_value());
   v.range("position", input.position, 0);
@@ -363,9 +331,9 @@ Module create_module(db::Connection& db, const Actor& actor, Id course_id, const
   });
 }
 
-Module update_module(db::Connection& db, const Actor& actor, Id module_id, const ModuleInput& input,
-                     Timestamp now) {
-  Validator v;
+Module update_module(db::Connection& db, const api::Actor& actor, Id module_id,
+                     const ModuleInput& input, Timestamp now) {
+  api::Validator v;
   v.text("title", input.title, 200, false);
   v.range("position", input.position, 0);
   return db::in_transaction(db, [&](db::Connection& c) {
@@ -380,7 +348,7 @@ Module update_module(db::Connection& db, const Actor& actor, Id module_id, const
   });
 }
 
-void delete_module(db::Connection& db, const Actor& actor, Id module_id, Timestamp now) {
+void delete_module(db::Connection& db, const api::Actor& actor, Id module_id, Timestamp now) {
   db::in_transaction(db, [&](db::Connection& c) {
     Module module = module_for_editor(c, actor, module_id);
     std::vector<Id> users;
@@ -397,7 +365,7 @@ void delete_module(db::Connection& db, const Actor& actor, Id module_id, Timesta
 }
 
 namespace {
-void validate_lesson(const LessonInput& input, bool creating, Validator& v) {
+void validate_lesson(const LessonInput& input, bool creating, api::Validator& v) {
   v.text("title", input.title, 200, creating);
   v.range("duration_minutes", input.duration_minutes, 0);
   if (creating) v.required("position", input.position.has_value());
@@ -405,9 +373,9 @@ void validate_lesson(const LessonInput& input, bool creating, Validator& v) {
 }
 }  // namespace
 
-Lesson create_lesson(db::Connection& db, const Actor& actor, Id module_id, const LessonInput& input,
-                     Timestamp now) {
-  Validator v;
+Lesson create_lesson(db::Connection& db, const api::Actor& actor, Id module_id,
+                     const LessonInput& input, Timestamp now) {
+  api::Validator v;
   validate_lesson(input, true, v);
   return db::in_transaction(db, [&](db::Connection& c) {
     Module module = module_for_editor(c, actor, module_id);
@@ -427,9 +395,9 @@ Lesson create_lesson(db::Connection& db, const Actor& actor, Id module_id, const
   });
 }
 
-Lesson update_lesson(db::Connection& db, const Actor& actor, Id lesson_id, const LessonInput& input,
-                     Timestamp now) {
-  Validator v;
+Lesson update_lesson(db::Connection& db, const api::Actor& actor, Id lesson_id,
+                     const LessonInput& input, Timestamp now) {
+  api::Validator v;
   validate_lesson(input, false, v);
   return db::in_transaction(db, [&](db::Connection& c) {
     LessonPlace place = lesson_with_course(c, lesson_id);
@@ -448,7 +416,7 @@ Lesson update_lesson(db::Connection& db, const Actor& actor, Id lesson_id, const
   });
 }
 
-void delete_lesson(db::Connection& db, const Actor& actor, Id lesson_id, Timestamp now) {
+void delete_lesson(db::Connection& db, const api::Actor& actor, Id lesson_id, Timestamp now) {
   db::in_transaction(db, [&](db::Connection& c) {
     LessonPlace place = lesson_with_course(c, lesson_id);
     module_for_editor(c, actor, place.lesson.module_id);
@@ -463,7 +431,7 @@ void delete_lesson(db::Connection& db, const Actor& actor, Id lesson_id, Timesta
   });
 }
 
-Outline course_outline(db::Connection& db, Id course_id, const Actor* viewer) {
+Outline course_outline(db::Connection& db, Id course_id, const api::Actor* viewer) {
   course_access(db, course_id, viewer);
   static const std::string modules_sql = "SELECT " + db::select_list<Module>() +
                                          " FROM courses_module WHERE course_id = $1 ORDER BY "
@@ -485,17 +453,13 @@ Outline course_outline(db::Connection& db, Id course_id, const Actor* viewer) {
   return outline;
 }
 
-Lesson view_lesson(db::Connection& db, Id lesson_id, const Actor* viewer) {
-  LessonPlace place;
-  try {
-    place = lesson_with_course(db, lesson_id);
-    CourseAccess access = course_access(db, place.course_id, viewer);
-    const bool enrolled = access.enrollment && access.enrollment->status != "dropped";
-    if (access.can_edit || enrolled || (place.lesson.is_free_preview && access.course.is_published))
-      return place.lesson;
-  } catch (const NotFoundError&) {
-    throw NotFoundError("No lesson " + std::to_string(lesson_id) + ".");
-  }
+Lesson view_lesson(db::Connection& db, Id lesson_id, const api::Actor* viewer) {
+  const LessonPlace place = lesson_with_course(db, lesson_id);
+  auto access = find_course_access(db, place.course_id, viewer);
+  if (!access) throw NotFoundError("No lesson " + std::to_string(lesson_id) + ".");
+  const bool enrolled = access->enrollment && access->enrollment->status != "dropped";
+  if (access->can_edit || enrolled || (place.lesson.is_free_preview && access->course.is_published))
+    return place.lesson;
   if (!viewer) {
     throw UnauthenticatedError("not_authenticated", "Log in and enrol to open this lesson.");
   }

@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "apps/actor.hpp"
+#include "api/actor.hpp"
+#include "api/page.hpp"
 #include "apps/courses/records.hpp"
-#include "apps/page.hpp"
 #include "db/connection.hpp"
 
 namespace lectern::apps::courses {
@@ -45,15 +45,15 @@ struct CourseFilter {
 };
 
 std::vector<Category> list_categories(db::Connection& db);
-Category create_category(db::Connection& db, const Actor& actor, const std::string& name,
+Category create_category(db::Connection& db, const api::Actor& actor, const std::string& name,
                          const std::string& slug);
 
 // A course the viewer may see (published, or theirs, or the viewer is an
 // admin); nullopt otherwise. `viewer` may be null (anonymous).
-std::optional<CourseView> find_course_view(db::Connection& db, Id id, const Actor* viewer);
+std::optional<CourseView> find_course_view(db::Connection& db, Id id, const api::Actor* viewer);
 // Published courses ordered by id.
-Page<CourseView> list_published_courses(db::Connection& db, const CourseFilter& filter,
-                                        PageRequest page);
+api::Page<CourseView> list_published_courses(db::Connection& db, const CourseFilter& filter,
+                                             api::PageRequest page);
 
 // Absent members keep the current value (create: the model default).
 struct CourseInput {
@@ -68,25 +68,25 @@ BOOST_DESCRIBE_STRUCT(CourseInput, (), (title, slug, description, category_id, l
 
 // Instructors and admins; the course is theirs, unpublished, with a stats row.
 // Without a slug one is made from the title (made unique with -2, -3, ...).
-Course create_course(db::Connection& db, const Actor& actor, const CourseInput& input,
+Course create_course(db::Connection& db, const api::Actor& actor, const CourseInput& input,
                      Timestamp now);
-Course update_course(db::Connection& db, const Actor& actor, Id id, const CourseInput& input,
+Course update_course(db::Connection& db, const api::Actor& actor, Id id, const CourseInput& input,
                      Timestamp now);
-Course publish_course(db::Connection& db, const Actor& actor, Id id, Timestamp now);
+Course publish_course(db::Connection& db, const api::Actor& actor, Id id, Timestamp now);
 // Removes the course and everything under it; the stats of its students
 // follow in the same transaction.
-void delete_course(db::Connection& db, const Actor& actor, Id id, Timestamp now);
+void delete_course(db::Connection& db, const api::Actor& actor, Id id, Timestamp now);
 
 struct ModuleInput {
   std::optional<std::string> title;
   std::optional<std::int64_t> position;
 };
 BOOST_DESCRIBE_STRUCT(ModuleInput, (), (title, position))
-Module create_module(db::Connection& db, const Actor& actor, Id course_id, const ModuleInput& input,
-                     Timestamp now);
-Module update_module(db::Connection& db, const Actor& actor, Id module_id, const ModuleInput& input,
-                     Timestamp now);
-void delete_module(db::Connection& db, const Actor& actor, Id module_id, Timestamp now);
+Module create_module(db::Connection& db, const api::Actor& actor, Id course_id,
+                     const ModuleInput& input, Timestamp now);
+Module update_module(db::Connection& db, const api::Actor& actor, Id module_id,
+                     const ModuleInput& input, Timestamp now);
+void delete_module(db::Connection& db, const api::Actor& actor, Id module_id, Timestamp now);
 
 struct LessonInput {
   std::optional<std::string> title;
@@ -97,11 +97,11 @@ struct LessonInput {
 };
 BOOST_DESCRIBE_STRUCT(LessonInput, (),
                       (title, content, duration_minutes, position, is_free_preview))
-Lesson create_lesson(db::Connection& db, const Actor& actor, Id module_id, const LessonInput& input,
-                     Timestamp now);
-Lesson update_lesson(db::Connection& db, const Actor& actor, Id lesson_id, const LessonInput& input,
-                     Timestamp now);
-void delete_lesson(db::Connection& db, const Actor& actor, Id lesson_id, Timestamp now);
+Lesson create_lesson(db::Connection& db, const api::Actor& actor, Id module_id,
+                     const LessonInput& input, Timestamp now);
+Lesson update_lesson(db::Connection& db, const api::Actor& actor, Id lesson_id,
+                     const LessonInput& input, Timestamp now);
+void delete_lesson(db::Connection& db, const api::Actor& actor, Id lesson_id, Timestamp now);
 
 struct OutlineModule {
   Module module;
@@ -113,25 +113,13 @@ struct Outline {
 };
 // The course's modules and lessons in position order (lesson content left
 // out: see view_lesson).
-Outline course_outline(db::Connection& db, Id course_id, const Actor* viewer);
+Outline course_outline(db::Connection& db, Id course_id, const api::Actor* viewer);
 
 // A lesson with its content: for the course's instructor, an admin, an
 // enrolled student, or anyone when it is a free preview of a published
 // course. Of a published course, others get ForbiddenError("not_enrolled")
 // (UnauthenticatedError when anonymous); otherwise NotFoundError.
-Lesson view_lesson(db::Connection& db, Id lesson_id, const Actor* viewer);
-
-// What the viewer may do with a course; the services' one access rule.
-struct CourseAccess {
-  Course course;
-  bool can_edit = false;                 // its instructor or an admin
-  bool can_see = false;                  // published, or can_edit
-  std::optional<Enrollment> enrollment;  // the viewer's, when any
-};
-// NotFoundError when the course does not exist or the viewer may not see it.
-CourseAccess course_access(db::Connection& db, Id course_id, const Actor* viewer);
-// course_access, then ForbiddenError unless the viewer can edit the course.
-CourseAccess require_course_editor(db::Connection& db, Id course_id, const Actor& actor);
+Lesson view_lesson(db::Connection& db, Id lesson_id, const api::Actor* viewer);
 
 // "Intro to C++ 7" -> "intro-to-c-7".
 std::string slugify(std::string_view title);

@@ -4,15 +4,15 @@
 // notes, bookmarks, preferences).
 #pragma once
 
-#include "apps/api.hpp"
+#include "api/api.hpp"
 #include "apps/courses/catalogue.hpp"
 
 namespace lectern::apps::courses {
 
-void register_catalogue_routes(Api& api);
-void register_learning_routes(Api& api);
-void register_assessment_routes(Api& api);
-void register_engagement_routes(Api& api);
+void register_catalogue_routes(api::Api& api);
+void register_learning_routes(api::Api& api);
+void register_assessment_routes(api::Api& api);
+void register_engagement_routes(api::Api& api);
 
 // A course as every endpoint shows it: the benchmark shape of api.md, key
 // for key and in this order.

@@ -166,142 +166,143 @@ void assessment_views_schema(JsonWriter& w) {
       "enrolled students.");
   w.key("oneOf");
   w.begin_array();
-  json_schema_of<AssessmentOut>(w);
-  json_schema_of<StudentAssessment>(w);
+  api::json_schema_of<AssessmentOut>(w);
+  api::json_schema_of<StudentAssessment>(w);
   w.end_array();
   w.end_object();
 }
 
-void register_authoring(Api& api) {
-  api.route("POST", "/api/courses/{id}/assessments", Auth::kRequired,
+void register_authoring(api::Api& api) {
+  api.route("POST", "/api/courses/{id}/assessments", api::Auth::kRequired,
             {.summary = "Create an unpublished assessment with its questions and answers",
              .tag = "assessments",
-             .request = schema<AssessmentRequest>("AssessmentRequest"),
-             .response = schema<AssessmentOut>("AuthoredAssessment"),
+             .request = api::schema<AssessmentRequest>("AssessmentRequest"),
+             .response = api::schema<AssessmentOut>("AuthoredAssessment"),
              .success_status = 201,
              .error_statuses = {403, 404, 422}},
-            [](Call& call) {
+            [](api::Call& call) {
               AssessmentInput input =
-                  assessment_input(read_request<AssessmentRequest>(call.body()));
-              return json(201, assessment_out(create_assessment(call.db, call.user(), call.id("id"),
-                                                                input, call.now)));
+                  assessment_input(api::read_request<AssessmentRequest>(call.body()));
+              return api::json(201, assessment_out(create_assessment(
+                                        call.db, call.user(), call.id("id"), input, call.now)));
             });
-  api.route(
-      "GET", "/api/courses/{id}/assessments", Auth::kRequired,
-      {.summary = "A course's assessments by id (drafts only for its instructor and admins)",
-       .tag = "assessments",
-       .response = schema<Assessment>("Assessment"),
-       .error_statuses = {404},
-       .paginated = true},
-      [](Call& call) {
-        return page_response(list_assessments(call.db, call.user(), call.id("id"), call.page()));
-      });
-  api.route("GET", "/api/assessments/{id}", Auth::kRequired,
+  api.route("GET", "/api/courses/{id}/assessments", api::Auth::kRequired,
+            {.summary = "A course's assessments by id (drafts only for its instructor and admins)",
+             .tag = "assessments",
+             .response = api::schema<Assessment>("Assessment"),
+             .error_statuses = {404},
+             .paginated = true},
+            [](api::Call& call) {
+              return api::page_response(
+                  list_assessments(call.db, call.user(), call.id("id"), call.page()));
+            });
+  api.route("GET", "/api/assessments/{id}", api::Auth::kRequired,
             {.summary = "An assessment: the author's view for its course's instructor and admins, "
                         "without correct answers for enrolled students",
              .tag = "assessments",
              .response = {"AssessmentView", &assessment_views_schema},
              .error_statuses = {403, 404}},
-            [](Call& call) {
+            [](api::Call& call) {
               const Id id = call.id("id");
               if (assessment_access(call.db, call.user(), id).course.can_edit) {
-                return json(200, assessment_out(authored_assessment(call.db, call.user(), id)));
+                return api::json(200,
+                                 assessment_out(authored_assessment(call.db, call.user(), id)));
               }
-              return json(200, student_assessment(call.db, call.user(), id));
+              return api::json(200, student_assessment(call.db, call.user(), id));
             });
-  api.route("POST", "/api/assessments/{id}/publish", Auth::kRequired,
+  api.route("POST", "/api/assessments/{id}/publish", api::Auth::kRequired,
             {.summary = "Publish an assessment (it needs a question)",
              .tag = "assessments",
-             .response = schema<AssessmentOut>("AuthoredAssessment"),
+             .response = api::schema<AssessmentOut>("AuthoredAssessment"),
              .error_statuses = {403, 404, 422}},
-            [](Call& call) {
+            [](api::Call& call) {
               const Id id = call.id("id");
               publish_assessment(call.db, call.user(), id, call.now);
-              return json(200, assessment_out(authored_assessment(call.db, call.user(), id)));
+              return api::json(200, assessment_out(authored_assessment(call.db, call.user(), id)));
             });
-  api.route("DELETE", "/api/assessments/{id}", Auth::kRequired,
+  api.route("DELETE", "/api/assessments/{id}", api::Auth::kRequired,
             {.summary = "Delete an assessment with its questions and attempts",
              .tag = "assessments",
              .success_status = 204,
              .error_statuses = {403, 404}},
-            [](Call& call) {
+            [](api::Call& call) {
               delete_assessment(call.db, call.user(), call.id("id"), call.now);
-              return no_content();
+              return api::no_content();
             });
-  api.route("POST", "/api/assessments/{id}/questions", Auth::kRequired,
+  api.route("POST", "/api/assessments/{id}/questions", api::Auth::kRequired,
             {.summary = "Add a question with its answers to an assessment",
              .tag = "assessments",
-             .request = schema<QuestionInput>("QuestionRequest"),
-             .response = schema<QuestionOut>("AuthoredQuestion"),
+             .request = api::schema<QuestionInput>("QuestionRequest"),
+             .response = api::schema<QuestionOut>("AuthoredQuestion"),
              .success_status = 201,
              .error_statuses = {403, 404, 422}},
-            [](Call& call) {
-              return json(201, question_out(add_question(call.db, call.user(), call.id("id"),
-                                                         read_request<QuestionInput>(call.body()),
-                                                         call.now)));
+            [](api::Call& call) {
+              return api::json(201, question_out(add_question(
+                                        call.db, call.user(), call.id("id"),
+                                        api::read_request<QuestionInput>(call.body()), call.now)));
             });
-  api.route("PATCH", "/api/questions/{id}", Auth::kRequired,
+  api.route("PATCH", "/api/questions/{id}", api::Auth::kRequired,
             {.summary = "Change a question (text/question_text and feedback/explanation are "
                         "aliases; answers, when given, replace the question's answers)",
              .tag = "assessments",
-             .request = schema<QuestionInput>("QuestionRequest"),
-             .response = schema<QuestionOut>("AuthoredQuestion"),
+             .request = api::schema<QuestionInput>("QuestionRequest"),
+             .response = api::schema<QuestionOut>("AuthoredQuestion"),
              .error_statuses = {403, 404, 422}},
-            [](Call& call) {
-              return json(200, question_out(update_question(
-                                   call.db, call.user(), call.id("id"),
-                                   read_request<QuestionInput>(call.body()), call.now)));
+            [](api::Call& call) {
+              return api::json(200, question_out(update_question(
+                                        call.db, call.user(), call.id("id"),
+                                        api::read_request<QuestionInput>(call.body()), call.now)));
             });
-  api.route("DELETE", "/api/questions/{id}", Auth::kRequired,
+  api.route("DELETE", "/api/questions/{id}", api::Auth::kRequired,
             {.summary = "Delete a question",
              .tag = "assessments",
              .success_status = 204,
              .error_statuses = {403, 404}},
-            [](Call& call) {
+            [](api::Call& call) {
               delete_question(call.db, call.user(), call.id("id"), call.now);
-              return no_content();
+              return api::no_content();
             });
 }
 
-void register_attempts(Api& api) {
-  api.route("POST", "/api/assessments/{id}/attempts", Auth::kRequired,
+void register_attempts(api::Api& api) {
+  api.route("POST", "/api/assessments/{id}/attempts", api::Auth::kRequired,
             {.summary = "Start an attempt at a published assessment (enrolled students)",
              .tag = "assessments",
-             .response = schema<AttemptOut>("Attempt"),
+             .response = api::schema<AttemptOut>("Attempt"),
              .success_status = 201,
              .error_statuses = {403, 404, 409}},
-            [](Call& call) {
+            [](api::Call& call) {
               StartedAttempt s = start_attempt(call.db, call.user(), call.id("id"), call.now);
-              return json(201, attempt_out(s.attempt, s.deadline, {}));
+              return api::json(201, attempt_out(s.attempt, s.deadline, {}));
             });
-  api.route("POST", "/api/attempts/{id}/submit", Auth::kRequired,
+  api.route("POST", "/api/attempts/{id}/submit", api::Auth::kRequired,
             {.summary = "Submit my attempt's answers and get it graded (questions left out are "
                         "wrong)",
              .tag = "assessments",
-             .request = schema<SubmitRequest>("SubmitRequest"),
-             .response = schema<AttemptOut>("Attempt"),
+             .request = api::schema<SubmitRequest>("SubmitRequest"),
+             .response = api::schema<AttemptOut>("Attempt"),
              .error_statuses = {404, 409, 422}},
-            [](Call& call) {
-              auto request = read_request<SubmitRequest>(call.body());
-              return json(200, attempt_out(submit_attempt(call.db, call.user(), call.id("id"),
-                                                          request.answers, call.now)));
+            [](api::Call& call) {
+              auto request = api::read_request<SubmitRequest>(call.body());
+              return api::json(200, attempt_out(submit_attempt(call.db, call.user(), call.id("id"),
+                                                               request.answers, call.now)));
             });
-  api.route("GET", "/api/attempts/{id}", Auth::kRequired,
+  api.route("GET", "/api/attempts/{id}", api::Auth::kRequired,
             {.summary = "An attempt (its student, the course's instructor and admins)",
              .tag = "assessments",
-             .response = schema<AttemptOut>("Attempt"),
+             .response = api::schema<AttemptOut>("Attempt"),
              .error_statuses = {404}},
-            [](Call& call) {
-              return json(200, attempt_out(get_attempt(call.db, call.user(), call.id("id"))));
+            [](api::Call& call) {
+              return api::json(200, attempt_out(get_attempt(call.db, call.user(), call.id("id"))));
             });
   api.route(
-      "GET", "/api/me/attempts", Auth::kRequired,
+      "GET", "/api/me/attempts", api::Auth::kRequired,
       {.summary = "My attempts, newest first",
        .tag = "assessments",
-       .response = schema<MyAttemptOut>("MyAttempt"),
+       .response = api::schema<MyAttemptOut>("MyAttempt"),
        .paginated = true},
-      [](Call& call) {
-        return page_response(
+      [](api::Call& call) {
+        return api::page_response(
             my_attempts(call.db, call.user(), call.page()), [](JsonWriter& w, const MyAttempt& m) {
               const AssessmentAttempt& t = m.attempt;
               write_json(w, MyAttemptOut{t.id, t.assessment_id, m.assessment_title, m.course_id,
@@ -314,7 +315,7 @@ void register_attempts(Api& api) {
 
 }  // namespace
 
-void register_assessment_routes(Api& api) {
+void register_assessment_routes(api::Api& api) {
   register_authoring(api);
   register_attempts(api);
 }

@@ -98,187 +98,190 @@ PreferencesOut preferences_out(const UserPreference& p) {
   return {p.language, p.timezone, p.email_notifications, p.theme, p.extra};
 }
 
-void register_reviews(Api& api) {
-  api.route("GET", "/api/courses/{id}/reviews", Auth::kPublic,
+void register_reviews(api::Api& api) {
+  api.route("GET", "/api/courses/{id}/reviews", api::Auth::kPublic,
             {.summary = "A course's reviews, newest first",
              .tag = "reviews",
-             .response = schema<ReviewOut>("Review"),
+             .response = api::schema<ReviewOut>("Review"),
              .error_statuses = {404},
              .paginated = true},
-            [](Call& call) {
-              return page_response(
+            [](api::Call& call) {
+              return api::page_response(
                   list_course_reviews(call.db, call.id("id"), call.actor(), call.page()),
                   [](JsonWriter& w, const ReviewView& v) { write_json(w, review_out(v)); });
             });
-  api.route("POST", "/api/courses/{id}/reviews", Auth::kRequired,
+  api.route("POST", "/api/courses/{id}/reviews", api::Auth::kRequired,
             {.summary = "Review a course I am enrolled in (one review per course)",
              .tag = "reviews",
-             .request = schema<ReviewInput>("ReviewRequest"),
-             .response = schema<ReviewOut>("Review"),
+             .request = api::schema<ReviewInput>("ReviewRequest"),
+             .response = api::schema<ReviewOut>("Review"),
              .success_status = 201,
              .error_statuses = {403, 404, 409, 422}},
-            [](Call& call) {
-              return json(
-                  201, review_out(create_review(call.db, call.user(), call.id("id"),
-                                                read_request<ReviewInput>(call.body()), call.now)));
+            [](api::Call& call) {
+              return api::json(201, review_out(create_review(
+                                        call.db, call.user(), call.id("id"),
+                                        api::read_request<ReviewInput>(call.body()), call.now)));
             });
-  api.route("PATCH", "/api/reviews/{id}", Auth::kRequired,
+  api.route("PATCH", "/api/reviews/{id}", api::Auth::kRequired,
             {.summary = "Change my review",
              .tag = "reviews",
-             .request = schema<ReviewInput>("ReviewRequest"),
-             .response = schema<ReviewOut>("Review"),
+             .request = api::schema<ReviewInput>("ReviewRequest"),
+             .response = api::schema<ReviewOut>("Review"),
              .error_statuses = {403, 404, 422}},
-            [](Call& call) {
-              return json(
-                  200, review_out(update_review(call.db, call.user(), call.id("id"),
-                                                read_request<ReviewInput>(call.body()), call.now)));
+            [](api::Call& call) {
+              return api::json(200, review_out(update_review(
+                                        call.db, call.user(), call.id("id"),
+                                        api::read_request<ReviewInput>(call.body()), call.now)));
             });
-  api.route("DELETE", "/api/reviews/{id}", Auth::kRequired,
+  api.route("DELETE", "/api/reviews/{id}", api::Auth::kRequired,
             {.summary = "Delete my review (admins: any review)",
              .tag = "reviews",
              .success_status = 204,
              .error_statuses = {403, 404}},
-            [](Call& call) {
+            [](api::Call& call) {
               delete_review(call.db, call.user(), call.id("id"), call.now);
-              return no_content();
+              return api::no_content();
             });
 }
 
-void register_notes(Api& api) {
-  api.route("POST", "/api/notes", Auth::kRequired,
+void register_notes(api::Api& api) {
+  api.route("POST", "/api/notes", api::Auth::kRequired,
             {.summary = "Write a note on a course or one of its lessons",
              .tag = "notes",
-             .request = schema<NoteRequest>("NoteRequest"),
-             .response = schema<NoteOut>("Note"),
+             .request = api::schema<NoteRequest>("NoteRequest"),
+             .response = api::schema<NoteOut>("Note"),
              .success_status = 201,
              .error_statuses = {422}},
-            [](Call& call) {
-              auto r = read_request<NoteRequest>(call.body());
+            [](api::Call& call) {
+              auto r = api::read_request<NoteRequest>(call.body());
               NoteInput input{r.course_id, r.lesson_id.value_or(std::nullopt), r.content};
-              return json(201, note_out(create_note(call.db, call.user(), input, call.now)));
+              return api::json(201, note_out(create_note(call.db, call.user(), input, call.now)));
             });
-  api.route("GET", "/api/notes", Auth::kRequired,
+  api.route("GET", "/api/notes", api::Auth::kRequired,
             {.summary = "My notes, newest first (?course_id= for one course)",
              .tag = "notes",
-             .response = schema<NoteOut>("Note"),
+             .response = api::schema<NoteOut>("Note"),
              .paginated = true},
-            [](Call& call) {
-              return page_response(
+            [](api::Call& call) {
+              return api::page_response(
                   list_notes(call.db, call.user(), call.query_id("course_id"), call.page()),
                   [](JsonWriter& w, const Note& n) { write_json(w, note_out(n)); });
             });
-  api.route("GET", "/api/notes/{id}", Auth::kRequired,
+  api.route("GET", "/api/notes/{id}", api::Auth::kRequired,
             {.summary = "One of my notes",
              .tag = "notes",
-             .response = schema<NoteOut>("Note"),
+             .response = api::schema<NoteOut>("Note"),
              .error_statuses = {404}},
-            [](Call& call) {
-              return json(200, note_out(get_note(call.db, call.user(), call.id("id"))));
+            [](api::Call& call) {
+              return api::json(200, note_out(get_note(call.db, call.user(), call.id("id"))));
             });
-  api.route("PATCH", "/api/notes/{id}", Auth::kRequired,
+  api.route("PATCH", "/api/notes/{id}", api::Auth::kRequired,
             {.summary = "Change one of my notes (lesson_id null detaches it from its lesson)",
              .tag = "notes",
-             .request = schema<NoteUpdate>("NoteUpdateRequest"),
-             .response = schema<NoteOut>("Note"),
+             .request = api::schema<NoteUpdate>("NoteUpdateRequest"),
+             .response = api::schema<NoteOut>("Note"),
              .error_statuses = {404, 422}},
-            [](Call& call) {
-              return json(200,
-                          note_out(update_note(call.db, call.user(), call.id("id"),
-                                               read_request<NoteUpdate>(call.body()), call.now)));
+            [](api::Call& call) {
+              return api::json(
+                  200, note_out(update_note(call.db, call.user(), call.id("id"),
+                                            api::read_request<NoteUpdate>(call.body()), call.now)));
             });
-  api.route("DELETE", "/api/notes/{id}", Auth::kRequired,
+  api.route("DELETE", "/api/notes/{id}", api::Auth::kRequired,
             {.summary = "Delete one of my notes",
              .tag = "notes",
              .success_status = 204,
              .error_statuses = {404}},
-            [](Call& call) {
+            [](api::Call& call) {
               delete_note(call.db, call.user(), call.id("id"));
-              return no_content();
+              return api::no_content();
             });
 }
 
-void register_bookmarks(Api& api) {
-  api.route("POST", "/api/bookmarks", Auth::kRequired,
+void register_bookmarks(api::Api& api) {
+  api.route("POST", "/api/bookmarks", api::Auth::kRequired,
             {.summary = "Bookmark a course or one of its lessons",
              .tag = "bookmarks",
-             .request = schema<BookmarkRequest>("BookmarkRequest"),
-             .response = schema<BookmarkOut>("Bookmark"),
+             .request = api::schema<BookmarkRequest>("BookmarkRequest"),
+             .response = api::schema<BookmarkOut>("Bookmark"),
              .success_status = 201,
              .error_statuses = {409, 422}},
-            [](Call& call) {
-              auto r = read_request<BookmarkRequest>(call.body());
+            [](api::Call& call) {
+              auto r = api::read_request<BookmarkRequest>(call.body());
               BookmarkInput input{r.course_id, r.lesson_id.value_or(std::nullopt), r.label};
-              return json(201,
-                          bookmark_out(create_bookmark(call.db, call.user(), input, call.now)));
+              return api::json(
+                  201, bookmark_out(create_bookmark(call.db, call.user(), input, call.now)));
             });
-  api.route("GET", "/api/bookmarks", Auth::kRequired,
+  api.route("GET", "/api/bookmarks", api::Auth::kRequired,
             {.summary = "My bookmarks, newest first (?course_id= for one course)",
              .tag = "bookmarks",
-             .response = schema<BookmarkOut>("Bookmark"),
+             .response = api::schema<BookmarkOut>("Bookmark"),
              .paginated = true},
-            [](Call& call) {
-              return page_response(
+            [](api::Call& call) {
+              return api::page_response(
                   list_bookmarks(call.db, call.user(), call.query_id("course_id"), call.page()),
                   [](JsonWriter& w, const Bookmark& b) { write_json(w, bookmark_out(b)); });
             });
-  api.route("GET", "/api/bookmarks/{id}", Auth::kRequired,
+  api.route("GET", "/api/bookmarks/{id}", api::Auth::kRequired,
             {.summary = "One of my bookmarks",
              .tag = "bookmarks",
-             .response = schema<BookmarkOut>("Bookmark"),
+             .response = api::schema<BookmarkOut>("Bookmark"),
              .error_statuses = {404}},
-            [](Call& call) {
-              return json(200, bookmark_out(get_bookmark(call.db, call.user(), call.id("id"))));
+            [](api::Call& call) {
+              return api::json(200,
+                               bookmark_out(get_bookmark(call.db, call.user(), call.id("id"))));
             });
-  api.route("PATCH", "/api/bookmarks/{id}", Auth::kRequired,
+  api.route("PATCH", "/api/bookmarks/{id}", api::Auth::kRequired,
             {.summary = "Change the label of one of my bookmarks",
              .tag = "bookmarks",
-             .request = schema<BookmarkUpdate>("BookmarkUpdateRequest"),
-             .response = schema<BookmarkOut>("Bookmark"),
+             .request = api::schema<BookmarkUpdate>("BookmarkUpdateRequest"),
+             .response = api::schema<BookmarkOut>("Bookmark"),
              .error_statuses = {404, 422}},
-            [](Call& call) {
-              auto request = read_request<BookmarkUpdate>(call.body());
-              return json(200, bookmark_out(update_bookmark_label(
-                                   call.db, call.user(), call.id("id"), request.label, call.now)));
+            [](api::Call& call) {
+              auto request = api::read_request<BookmarkUpdate>(call.body());
+              return api::json(
+                  200, bookmark_out(update_bookmark_label(call.db, call.user(), call.id("id"),
+                                                          request.label, call.now)));
             });
-  api.route("DELETE", "/api/bookmarks/{id}", Auth::kRequired,
+  api.route("DELETE", "/api/bookmarks/{id}", api::Auth::kRequired,
             {.summary = "Delete one of my bookmarks",
              .tag = "bookmarks",
              .success_status = 204,
              .error_statuses = {404}},
-            [](Call& call) {
+            [](api::Call& call) {
               delete_bookmark(call.db, call.user(), call.id("id"));
-              return no_content();
+              return api::no_content();
             });
 }
 
-void register_preferences(Api& api) {
-  api.route(
-      "GET", "/api/me/preferences", Auth::kRequired,
-      {.summary = "My preferences (the defaults until I set them)",
-       .tag = "preferences",
-       .response = schema<PreferencesOut>("Preferences")},
-      [](Call& call) { return json(200, preferences_out(get_preferences(call.db, call.user()))); });
-  api.route("PUT", "/api/me/preferences", Auth::kRequired,
+void register_preferences(api::Api& api) {
+  api.route("GET", "/api/me/preferences", api::Auth::kRequired,
+            {.summary = "My preferences (the defaults until I set them)",
+             .tag = "preferences",
+             .response = api::schema<PreferencesOut>("Preferences")},
+            [](api::Call& call) {
+              return api::json(200, preferences_out(get_preferences(call.db, call.user())));
+            });
+  api.route("PUT", "/api/me/preferences", api::Auth::kRequired,
             {.summary = "Replace my preferences (absent members take the defaults)",
              .tag = "preferences",
-             .request = schema<PreferencesRequest>("PreferencesRequest"),
-             .response = schema<PreferencesOut>("Preferences"),
+             .request = api::schema<PreferencesRequest>("PreferencesRequest"),
+             .response = api::schema<PreferencesOut>("Preferences"),
              .error_statuses = {422}},
-            [](Call& call) {
-              auto request = read_request<PreferencesRequest>(call.body());
+            [](api::Call& call) {
+              auto request = api::read_request<PreferencesRequest>(call.body());
               PreferencesInput input{.language = request.language,
                                      .timezone = request.timezone,
                                      .email_notifications = request.email_notifications,
                                      .theme = request.theme};
               if (request.extra) input.extra_json = request.extra->text;
-              return json(200,
-                          preferences_out(put_preferences(call.db, call.user(), input, call.now)));
+              return api::json(
+                  200, preferences_out(put_preferences(call.db, call.user(), input, call.now)));
             });
 }
 
 }  // namespace
 
-void register_engagement_routes(Api& api) {
+void register_engagement_routes(api::Api& api) {
   register_reviews(api);
   register_notes(api);
   register_bookmarks(api);

@@ -1,3 +1,4 @@
+#include "apps/courses/access.hpp"
 #include "apps/courses/activity.hpp"
 #include "apps/courses/handlers.hpp"
 #include "apps/courses/learning.hpp"
@@ -109,146 +110,152 @@ EnrollmentOut enrollment_out(const Enrollment& e, std::string title, std::int64_
 
 // An enrolment the caller just changed, with its course's title and the
 // caller's progress in it.
-http::Response enrollment_response(Call& call, int status, const Enrollment& e) {
+http::Response enrollment_response(api::Call& call, int status, const Enrollment& e) {
   auto view = find_course_view(call.db, e.course_id, call.actor());
-  return json(status,
-              enrollment_out(e, view ? view->course.title : "",
+  return api::json(
+      status, enrollment_out(e, view ? view->course.title : "",
                              course_progress(call.db, call.user(), e.course_id).progress_percent));
 }
 
 }  // namespace
 
-void register_learning_routes(Api& api) {
-  api.route("POST", "/api/courses/{id}/enroll", Auth::kRequired,
+void register_learning_routes(api::Api& api) {
+  api.route("POST", "/api/courses/{id}/enroll", api::Auth::kRequired,
             {.summary = "Enrol in a published course",
              .tag = "learning",
-             .response = schema<EnrollmentOut>("Enrollment"),
+             .response = api::schema<EnrollmentOut>("Enrollment"),
              .success_status = 201,
              .error_statuses = {404, 409}},
-            [](Call& call) {
+            [](api::Call& call) {
               const Id id = call.id("id");
               return enrollment_response(call, 201, enroll(call.db, call.user(), id, call.now));
             });
-  api.route("DELETE", "/api/courses/{id}/enroll", Auth::kRequired,
+  api.route("DELETE", "/api/courses/{id}/enroll", api::Auth::kRequired,
             {.summary = "Drop an active enrolment",
              .tag = "learning",
-             .response = schema<EnrollmentOut>("Enrollment"),
+             .response = api::schema<EnrollmentOut>("Enrollment"),
              .error_statuses = {404}},
-            [](Call& call) {
+            [](api::Call& call) {
               const Id id = call.id("id");
               return enrollment_response(call, 200,
                                          drop_enrollment(call.db, call.user(), id, call.now));
             });
-  api.route("GET", "/api/me/enrollments", Auth::kRequired,
+  api.route("GET", "/api/me/enrollments", api::Auth::kRequired,
             {.summary = "My enrolments, newest first",
              .tag = "learning",
-             .response = schema<EnrollmentOut>("Enrollment"),
+             .response = api::schema<EnrollmentOut>("Enrollment"),
              .paginated = true},
-            [](Call& call) {
-              return page_response(
+            [](api::Call& call) {
+              return api::page_response(
                   my_enrollments(call.db, call.user(), call.page()),
                   [](JsonWriter& w, const EnrollmentView& v) {
                     write_json(w, enrollment_out(v.enrollment, v.course_title, v.progress_percent));
                   });
             });
-  api.route("POST", "/api/lessons/{id}/complete", Auth::kRequired,
+  api.route("POST", "/api/lessons/{id}/complete", api::Auth::kRequired,
             {.summary = "Mark a lesson completed (time_spent_seconds is added)",
              .tag = "learning",
-             .request = schema<CompleteLessonRequest>("CompleteLessonRequest"),
-             .response = schema<ProgressView>("Progress"),
+             .request = api::schema<CompleteLessonRequest>("CompleteLessonRequest"),
+             .response = api::schema<ProgressView>("Progress"),
              .error_statuses = {403, 404, 422}},
-            [](Call& call) {
+            [](api::Call& call) {
               // The body is optional here: no body, no time spent.
               CompleteLessonRequest request;
               if (!call.request.body.empty())
-                request = read_request<CompleteLessonRequest>(call.body());
-              return json(200, complete_lesson(call.db, call.user(), call.id("id"),
+                request = api::read_request<CompleteLessonRequest>(call.body());
+              return api::json(200,
+                               complete_lesson(call.db, call.user(), call.id("id"),
                                                request.time_spent_seconds.value_or(0), call.now));
             });
-  api.route(
-      "GET", "/api/courses/{id}/progress", Auth::kRequired,
-      {.summary = "My progress in a course I am enrolled in",
-       .tag = "learning",
-       .response = schema<ProgressView>("Progress"),
-       .error_statuses = {404}},
-      [](Call& call) { return json(200, course_progress(call.db, call.user(), call.id("id"))); });
-  api.route("POST", "/api/activity", Auth::kRequired,
+  api.route("GET", "/api/courses/{id}/progress", api::Auth::kRequired,
+            {.summary = "My progress in a course I am enrolled in",
+             .tag = "learning",
+             .response = api::schema<ProgressView>("Progress"),
+             .error_statuses = {404}},
+            [](api::Call& call) {
+              return api::json(200, course_progress(call.db, call.user(), call.id("id")));
+            });
+  api.route("POST", "/api/activity", api::Auth::kRequired,
             {.summary = "Record that I viewed a course or a lesson",
              .tag = "activity",
-             .request = schema<ActivityRequest>("ActivityRequest"),
-             .response = schema<ActivityOut>("Activity"),
+             .request = api::schema<ActivityRequest>("ActivityRequest"),
+             .response = api::schema<ActivityOut>("Activity"),
              .success_status = 201,
              .error_statuses = {422}},
-            [](Call& call) {
-              auto request = read_request<ActivityRequest>(call.body());
+            [](api::Call& call) {
+              auto request = api::read_request<ActivityRequest>(call.body());
               ActivityInput input{.activity_type = request.activity_type,
                                   .course_id = request.course_id.value_or(std::nullopt),
                                   .lesson_id = request.lesson_id.value_or(std::nullopt),
                                   .metadata_json = request.metadata.value_or(db::Json{"{}"}).text};
-              return json(201, activity_out(post_activity(call.db, call.user(), input, call.now)));
+              return api::json(201,
+                               activity_out(post_activity(call.db, call.user(), input, call.now)));
             });
-  api.route("GET", "/api/me/activity", Auth::kRequired,
+  api.route("GET", "/api/me/activity", api::Auth::kRequired,
             {.summary = "My activity, newest first",
              .tag = "activity",
-             .response = schema<ActivityOut>("Activity"),
+             .response = api::schema<ActivityOut>("Activity"),
              .paginated = true},
-            [](Call& call) {
-              return page_response(
+            [](api::Call& call) {
+              return api::page_response(
                   list_activity(call.db, call.user(), call.page()),
                   [](JsonWriter& w, const UserActivity& a) { write_json(w, activity_out(a)); });
             });
-  api.route("GET", "/api/courses/{id}/stats", Auth::kRequired,
+  api.route("GET", "/api/courses/{id}/stats", api::Auth::kRequired,
             {.summary = "A course's statistics (its instructor and admins)",
              .tag = "stats",
-             .response = schema<CourseStatsOut>("CourseStats"),
+             .response = api::schema<CourseStatsOut>("CourseStats"),
              .error_statuses = {403, 404}},
-            [](Call& call) {
+            [](api::Call& call) {
               const Id id = call.id("id");
               require_course_editor(call.db, id, call.user());
               CourseStats s = course_stats(call.db, id);
-              return json(200, CourseStatsOut{id, s.total_enrollments, s.active_enrollments,
-                                              s.completions, s.review_count, s.average_rating,
-                                              s.attempt_count, s.average_score,
-                                              s.id ? std::optional(s.updated_at) : std::nullopt});
+              return api::json(
+                  200,
+                  CourseStatsOut{id, s.total_enrollments, s.active_enrollments, s.completions,
+                                 s.review_count, s.average_rating, s.attempt_count, s.average_score,
+                                 s.id ? std::optional(s.updated_at) : std::nullopt});
             });
-  api.route(
-      "GET", "/api/me/stats", Auth::kRequired,
-      {.summary = "My statistics", .tag = "stats", .response = schema<UserStatsOut>("UserStats")},
-      [](Call& call) {
-        UserStats s = user_stats(call.db, call.user().user_id);
-        return json(200, UserStatsOut{s.courses_enrolled, s.courses_completed, s.lessons_completed,
-                                      s.assessments_passed, s.total_time_spent_seconds,
-                                      current_streak(s, call.now), s.last_activity_at});
-      });
-  api.route("GET", "/api/me/notifications", Auth::kRequired,
+  api.route("GET", "/api/me/stats", api::Auth::kRequired,
+            {.summary = "My statistics",
+             .tag = "stats",
+             .response = api::schema<UserStatsOut>("UserStats")},
+            [](api::Call& call) {
+              UserStats s = user_stats(call.db, call.user().user_id);
+              return api::json(
+                  200, UserStatsOut{s.courses_enrolled, s.courses_completed, s.lessons_completed,
+                                    s.assessments_passed, s.total_time_spent_seconds,
+                                    current_streak(s, call.now), s.last_activity_at});
+            });
+  api.route("GET", "/api/me/notifications", api::Auth::kRequired,
             {.summary = "My notifications, newest first (?unread=true for unread only)",
              .tag = "notifications",
-             .response = schema<NotificationOut>("Notification"),
+             .response = api::schema<NotificationOut>("Notification"),
              .paginated = true},
-            [](Call& call) {
+            [](api::Call& call) {
               auto unread = call.query("unread");
               if (unread && *unread != "true" && *unread != "false") {
                 throw UsageError("Query parameter unread must be true or false.");
               }
-              return page_response(
+              return api::page_response(
                   list_notifications(call.db, call.user(), unread == "true", call.page()),
                   [](JsonWriter& w, const Notification& n) { write_json(w, notification_out(n)); });
             });
-  api.route("POST", "/api/notifications/{id}/read", Auth::kRequired,
+  api.route("POST", "/api/notifications/{id}/read", api::Auth::kRequired,
             {.summary = "Mark one of my notifications read",
              .tag = "notifications",
-             .response = schema<NotificationOut>("Notification"),
+             .response = api::schema<NotificationOut>("Notification"),
              .error_statuses = {404}},
-            [](Call& call) {
-              return json(
+            [](api::Call& call) {
+              return api::json(
                   200, notification_out(mark_read(call.db, call.user(), call.id("id"), call.now)));
             });
-  api.route("POST", "/api/notifications/read-all", Auth::kRequired,
+  api.route("POST", "/api/notifications/read-all", api::Auth::kRequired,
             {.summary = "Mark all my notifications read",
              .tag = "notifications",
-             .response = schema<ReadAllOut>("ReadAll")},
-            [](Call& call) {
-              return json(200, ReadAllOut{mark_all_read(call.db, call.user(), call.now)});
+             .response = api::schema<ReadAllOut>("ReadAll")},
+            [](api::Call& call) {
+              return api::json(200, ReadAllOut{mark_all_read(call.db, call.user(), call.now)});
             });
 }
 

@@ -1,7 +1,7 @@
 #include "apps/courses/learning.hpp"
 
+#include "apps/courses/access.hpp"
 #include "apps/courses/activity.hpp"
-#include "apps/courses/catalogue.hpp"
 #include "apps/courses/notifications.hpp"
 #include "apps/courses/stats.hpp"
 #include "core/error.hpp"
@@ -58,7 +58,7 @@ ProgressView view_of(Id course_id, const Counts& counts, const Enrollment& enrol
 
 }  // namespace
 
-Enrollment enroll(db::Connection& db, const Actor& actor, Id course_id, Timestamp now) {
+Enrollment enroll(db::Connection& db, const api::Actor& actor, Id course_id, Timestamp now) {
   return db::in_transaction(db, [&](db::Connection& c) {
     CourseAccess access = course_access(c, course_id, &actor);
     if (!access.course.is_published) {
@@ -103,7 +103,8 @@ Enrollment enroll(db::Connection& db, const Actor& actor, Id course_id, Timestam
   });
 }
 
-Enrollment drop_enrollment(db::Connection& db, const Actor& actor, Id course_id, Timestamp now) {
+Enrollment drop_enrollment(db::Connection& db, const api::Actor& actor, Id course_id,
+                           Timestamp now) {
   return db::in_transaction(db, [&](db::Connection& c) {
     CourseAccess access = course_access(c, course_id, &actor);
     if (!access.enrollment || access.enrollment->status != "active") {
@@ -128,27 +129,25 @@ Enrollment drop_enrollment(db::Connection& db, const Actor& actor, Id course_id,
   });
 }
 
-Page<EnrollmentView> my_enrollments(db::Connection& db, const Actor& actor, PageRequest page) {
+api::Page<EnrollmentView> my_enrollments(db::Connection& db, const api::Actor& actor,
+                                         api::PageRequest page) {
   static const std::string sql =
       "SELECT " + db::select_list<Enrollment>("e") +
       ", c.title, COALESCE(p.progress_percent, 0) FROM courses_enrollment e "
       "JOIN courses_course c ON c.id = e.course_id "
       "LEFT JOIN courses_courseprogress p ON p.enrollment_id = e.id "
-      "WHERE e.user_id = $1 ORDER BY e.created_at DESC, e.id DESC LIMIT $2 OFFSET $3";
-  const auto count =
-      db.query("SELECT COUNT(*) FROM courses_enrollment WHERE user_id = $1", actor.user_id)
-          .front()
-          .get<std::int64_t>(0);
-  const std::size_t n = db::record_columns<Enrollment>().size();
-  std::vector<EnrollmentView> out;
-  for (const auto& row : db.query(sql, actor.user_id, page.page_size, page.offset())) {
-    out.push_back(
-        {db::read_record<Enrollment>(row), row.get<std::string>(n), row.get<std::int64_t>(n + 1)});
-  }
-  return make_page(page, count, std::move(out));
+      "WHERE e.user_id = $1 ORDER BY e.created_at DESC, e.id DESC";
+  static const std::size_t n = db::record_columns<Enrollment>().size();
+  return api::query_page<EnrollmentView>(
+      db, page, "SELECT COUNT(*) FROM courses_enrollment WHERE user_id = $1", sql,
+      [](const db::Row& row) {
+        return EnrollmentView{db::read_record<Enrollment>(row), row.get<std::string>(n),
+                              row.get<std::int64_t>(n + 1)};
+      },
+      actor.user_id);
 }
 
-ProgressView complete_lesson(db::Connection& db, const Actor& actor, Id lesson_id,
+ProgressView complete_lesson(db::Connection& db, const api::Actor& actor, Id lesson_id,
                              std::int64_t time_spent_seconds, Timestamp now) {
   if (time_spent_seconds < 0 || time_spent_seconds > 86400) {
     throw ValidationError(FieldErrors{{"time_spent_seconds", "Must be between 0 and 86400."}});
@@ -160,13 +159,9 @@ ProgressView complete_lesson(db::Connection& db, const Actor& actor, Id lesson_i
         lesson_id);
     if (place.empty()) throw NotFoundError("No lesson " + std::to_string(lesson_id) + ".");
     const Id course_id = place[0].get<Id>(0);
-    CourseAccess access;
-    try {
-      access = course_access(c, course_id, &actor);
-    } catch (const NotFoundError&) {
-      throw NotFoundError("No lesson " + std::to_string(lesson_id) + ".");
-    }
-    if (!access.enrollment || access.enrollment->status == "dropped") {
+    auto access = find_course_access(c, course_id, &actor);
+    if (!access) throw NotFoundError("No lesson " + std::to_string(lesson_id) + ".");
+    if (!access->enrollment || access->enrollment->status == "dropped") {
       throw ForbiddenError("not_enrolled", "Enrol in the course to complete its lessons.");
     }
     // One enrolment's completions take turns: each reads the progress rows,
@@ -174,7 +169,7 @@ ProgressView complete_lesson(db::Connection& db, const Actor& actor, Id lesson_i
     // completion, its notification), and two at once would both insert the
     // first row (a unique violation) or both complete the course. Read again
     // under the lock: the one before may have changed it.
-    Enrollment enrollment = lock_enrollment(c, access.enrollment->id);
+    Enrollment enrollment = lock_enrollment(c, access->enrollment->id);
     if (enrollment.status == "dropped") {
       throw ForbiddenError("not_enrolled", "Enrol in the course to complete its lessons.");
     }
@@ -228,9 +223,9 @@ ProgressView complete_lesson(db::Connection& db, const Actor& actor, Id lesson_i
       db::update_record(c, enrollment);
       notify(c, actor.user_id,
              {.notification_type = "course_completed",
-              .title = "You completed " + access.course.title,
-              .message =
-                  "Congratulations: you completed every lesson of \"" + access.course.title + "\".",
+              .title = "You completed " + access->course.title,
+              .message = "Congratulations: you completed every lesson of \"" +
+                         access->course.title + "\".",
               .link = "/courses/" + std::to_string(course_id)},
              now);
       refresh_course_stats(c, course_id, now);
@@ -240,29 +235,12 @@ ProgressView complete_lesson(db::Connection& db, const Actor& actor, Id lesson_i
   });
 }
 
-ProgressView course_progress(db::Connection& db, const Actor& actor, Id course_id) {
+ProgressView course_progress(db::Connection& db, const api::Actor& actor, Id course_id) {
   CourseAccess access = course_access(db, course_id, &actor);
   if (!access.enrollment) {
     throw NotFoundError("You are not enrolled in course " + std::to_string(course_id) + ".");
   }
   return view_of(course_id, lesson_counts(db, actor.user_id, course_id), *access.enrollment);
-}
-
-void refresh_course_progress(db::Connection& db, Id course_id, Timestamp now) {
-  // Completed lessons are counted per enrolment; the percent rounds down, as
-  // complete_lesson computes it.
-  db.query(
-      "UPDATE courses_courseprogress SET completed_lessons = x.done, progress_percent = CASE WHEN "
-      "x.total = 0 THEN 0 ELSE (x.done * 100) / x.total END, updated_at = $2 FROM ("
-      "SELECT e.id AS enrollment_id, "
-      "(SELECT COUNT(*) FROM courses_lessonprogress p JOIN courses_lesson l ON l.id = p.lesson_id "
-      "JOIN courses_module m ON m.id = l.module_id WHERE m.course_id = e.course_id AND p.user_id = "
-      "e.user_id AND p.is_completed) AS done, "
-      "(SELECT COUNT(*) FROM courses_lesson l JOIN courses_module m ON m.id = l.module_id WHERE "
-      "m.course_id = e.course_id) AS total "
-      "FROM courses_enrollment e WHERE e.course_id = $1) x "
-      "WHERE courses_courseprogress.enrollment_id = x.enrollment_id",
-      course_id, now);
 }
 
 }  // namespace lectern::apps::courses

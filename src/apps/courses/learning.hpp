@@ -5,9 +5,9 @@
 
 #include <optional>
 
-#include "apps/actor.hpp"
+#include "api/actor.hpp"
+#include "api/page.hpp"
 #include "apps/courses/records.hpp"
-#include "apps/page.hpp"
 #include "db/connection.hpp"
 
 namespace lectern::apps::courses {
@@ -15,16 +15,18 @@ namespace lectern::apps::courses {
 // A course that is not published (or not visible) is a NotFoundError; an
 // existing active or completed enrolment a ConflictError("already_enrolled");
 // a dropped one is made active again.
-Enrollment enroll(db::Connection& db, const Actor& actor, Id course_id, Timestamp now);
+Enrollment enroll(db::Connection& db, const api::Actor& actor, Id course_id, Timestamp now);
 // Drops the actor's active enrolment (NotFoundError when there is none).
-Enrollment drop_enrollment(db::Connection& db, const Actor& actor, Id course_id, Timestamp now);
+Enrollment drop_enrollment(db::Connection& db, const api::Actor& actor, Id course_id,
+                           Timestamp now);
 
 struct EnrollmentView {
   Enrollment enrollment;
   std::string course_title;
   std::int64_t progress_percent = 0;
 };
-Page<EnrollmentView> my_enrollments(db::Connection& db, const Actor& actor, PageRequest page);
+api::Page<EnrollmentView> my_enrollments(db::Connection& db, const api::Actor& actor,
+                                         api::PageRequest page);
 
 struct ProgressView {
   Id course_id = 0;
@@ -39,13 +41,9 @@ BOOST_DESCRIBE_STRUCT(ProgressView, (),
 // Marks a lesson of a course the actor is enrolled in as completed, adding
 // `time_spent_seconds`; completing it again only adds the time. ForbiddenError
 // ("not_enrolled") for a lesson of a course the actor is not enrolled in.
-ProgressView complete_lesson(db::Connection& db, const Actor& actor, Id lesson_id,
+ProgressView complete_lesson(db::Connection& db, const api::Actor& actor, Id lesson_id,
                              std::int64_t time_spent_seconds, Timestamp now);
 // The actor's progress in a course they are enrolled in (NotFoundError otherwise).
-ProgressView course_progress(db::Connection& db, const Actor& actor, Id course_id);
-
-// Inside the caller's transaction: recounts completed lessons and percent of
-// every enrolment of the course (after lessons were added or removed).
-void refresh_course_progress(db::Connection& db, Id course_id, Timestamp now);
+ProgressView course_progress(db::Connection& db, const api::Actor& actor, Id course_id);
 
 }  // namespace lectern::apps::courses

@@ -1,7 +1,7 @@
 #include "apps/courses/notes.hpp"
 
+#include "api/validation.hpp"
 #include "apps/courses/personal.hpp"
-#include "apps/validation.hpp"
 #include "db/record.hpp"
 #include "db/transaction.hpp"
 
@@ -13,8 +13,9 @@ constexpr std::size_t kMaxContent = 20000;
 constexpr std::string_view kWhat = "note";
 }  // namespace
 
-Note create_note(db::Connection& db, const Actor& actor, const NoteInput& input, Timestamp now) {
-  Validator v;
+Note create_note(db::Connection& db, const api::Actor& actor, const NoteInput& input,
+                 Timestamp now) {
+  api::Validator v;
   v.text("content", input.content, kMaxContent, true);
   return db::in_transaction(db, [&](db::Connection& c) {
     check_course_and_lesson(c, actor, input.course_id, input.lesson_id, v);
@@ -30,13 +31,13 @@ Note create_note(db::Connection& db, const Actor& actor, const NoteInput& input,
   });
 }
 
-Note get_note(db::Connection& db, const Actor& actor, Id note_id) {
+Note get_note(db::Connection& db, const api::Actor& actor, Id note_id) {
   return find_own<Note>(db, actor, note_id, kWhat);
 }
 
-Note update_note(db::Connection& db, const Actor& actor, Id note_id, const NoteUpdate& input,
+Note update_note(db::Connection& db, const api::Actor& actor, Id note_id, const NoteUpdate& input,
                  Timestamp now) {
-  Validator v;
+  api::Validator v;
   v.text("content", input.content, kMaxContent, false);
   return db::in_transaction(db, [&](db::Connection& c) {
     Note note = find_own<Note>(c, actor, note_id, kWhat);
@@ -50,12 +51,12 @@ Note update_note(db::Connection& db, const Actor& actor, Id note_id, const NoteU
   });
 }
 
-void delete_note(db::Connection& db, const Actor& actor, Id note_id) {
+void delete_note(db::Connection& db, const api::Actor& actor, Id note_id) {
   db::in_transaction(db, [&](db::Connection& c) { delete_own<Note>(c, actor, note_id, kWhat); });
 }
 
-Page<Note> list_notes(db::Connection& db, const Actor& actor, OptionalId course_id,
-                      PageRequest page) {
+api::Page<Note> list_notes(db::Connection& db, const api::Actor& actor, OptionalId course_id,
+                           api::PageRequest page) {
   return list_own<Note>(db, actor, course_id, page);
 }
 

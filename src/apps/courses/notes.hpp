@@ -7,9 +7,9 @@
 #include <optional>
 #include <string>
 
-#include "apps/actor.hpp"
+#include "api/actor.hpp"
+#include "api/page.hpp"
 #include "apps/courses/records.hpp"
-#include "apps/page.hpp"
 #include "db/connection.hpp"
 
 namespace lectern::apps::courses {
@@ -28,13 +28,14 @@ struct NoteUpdate {
 };
 BOOST_DESCRIBE_STRUCT(NoteUpdate, (), (lesson_id, content))
 
-Note create_note(db::Connection& db, const Actor& actor, const NoteInput& input, Timestamp now);
-Note get_note(db::Connection& db, const Actor& actor, Id note_id);
-Note update_note(db::Connection& db, const Actor& actor, Id note_id, const NoteUpdate& input,
+Note create_note(db::Connection& db, const api::Actor& actor, const NoteInput& input,
                  Timestamp now);
-void delete_note(db::Connection& db, const Actor& actor, Id note_id);
+Note get_note(db::Connection& db, const api::Actor& actor, Id note_id);
+Note update_note(db::Connection& db, const api::Actor& actor, Id note_id, const NoteUpdate& input,
+                 Timestamp now);
+void delete_note(db::Connection& db, const api::Actor& actor, Id note_id);
 // The actor's notes, newest first, of one course when `course_id` is set.
-Page<Note> list_notes(db::Connection& db, const Actor& actor, OptionalId course_id,
-                      PageRequest page);
+api::Page<Note> list_notes(db::Connection& db, const api::Actor& actor, OptionalId course_id,
+                           api::PageRequest page);
 
 }  // namespace lectern::apps::courses

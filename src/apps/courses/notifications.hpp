@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "apps/actor.hpp"
+#include "api/actor.hpp"
+#include "api/page.hpp"
 #include "apps/courses/records.hpp"
-#include "apps/page.hpp"
 #include "db/connection.hpp"
 
 namespace lectern::apps::courses {
@@ -27,12 +27,13 @@ Notification notify(db::Connection& db, Id user_id, const NewNotification& what,
 std::int64_t notify_active_students(db::Connection& db, Id course_id, const NewNotification& what,
                                     Timestamp now);
 
-Page<Notification> list_notifications(db::Connection& db, const Actor& actor, bool unread_only,
-                                      PageRequest page);
+api::Page<Notification> list_notifications(db::Connection& db, const api::Actor& actor,
+                                           bool unread_only, api::PageRequest page);
 // Marks one of the actor's notifications read (NotFoundError for anyone
 // else's); reading one already read keeps its first read_at.
-Notification mark_read(db::Connection& db, const Actor& actor, Id notification_id, Timestamp now);
+Notification mark_read(db::Connection& db, const api::Actor& actor, Id notification_id,
+                       Timestamp now);
 // Returns how many were unread.
-std::int64_t mark_all_read(db::Connection& db, const Actor& actor, Timestamp now);
+std::int64_t mark_all_read(db::Connection& db, const api::Actor& actor, Timestamp now);
 
 }  // namespace lectern::apps::courses

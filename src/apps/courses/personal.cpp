@@ -1,10 +1,11 @@
 #include "apps/courses/personal.hpp"
 
-#include "apps/courses/catalogue.hpp"
+#include "apps/courses/access.hpp"
 
 namespace lectern::apps::courses {
 
-void check_lesson_of_course(db::Connection& db, Id course_id, OptionalId lesson_id, Validator& v) {
+void check_lesson_of_course(db::Connection& db, Id course_id, OptionalId lesson_id,
+                            api::Validator& v) {
   if (!lesson_id) return;
   auto rows = db.query(
       "SELECT m.course_id FROM courses_lesson l JOIN courses_module m ON m.id = l.module_id WHERE "
@@ -15,11 +16,9 @@ void check_lesson_of_course(db::Connection& db, Id course_id, OptionalId lesson_
   }
 }
 
-void check_course_and_lesson(db::Connection& db, const Actor& actor, Id course_id,
-                             OptionalId lesson_id, Validator& v) {
-  try {
-    course_access(db, course_id, &actor);
-  } catch (const NotFoundError&) {
+void check_course_and_lesson(db::Connection& db, const api::Actor& actor, Id course_id,
+                             OptionalId lesson_id, api::Validator& v) {
+  if (!find_course_access(db, course_id, &actor)) {
     v.fail("course_id", "No course " + std::to_string(course_id) + ".");
     return;
   }

@@ -7,10 +7,10 @@
 #include <string>
 #include <string_view>
 
-#include "apps/actor.hpp"
+#include "api/actor.hpp"
+#include "api/page.hpp"
+#include "api/validation.hpp"
 #include "apps/courses/records.hpp"
-#include "apps/page.hpp"
-#include "apps/validation.hpp"
 #include "core/error.hpp"
 #include "db/record.hpp"
 
@@ -19,14 +19,15 @@ namespace lectern::apps::courses {
 // The course named in a request body must exist and be visible to the actor;
 // the lesson, when given, must belong to it. What is wrong goes to `v` under
 // "course_id" / "lesson_id", since both came in as fields.
-void check_course_and_lesson(db::Connection& db, const Actor& actor, Id course_id,
-                             OptionalId lesson_id, Validator& v);
+void check_course_and_lesson(db::Connection& db, const api::Actor& actor, Id course_id,
+                             OptionalId lesson_id, api::Validator& v);
 // The lesson part alone, for rows whose course is already fixed.
-void check_lesson_of_course(db::Connection& db, Id course_id, OptionalId lesson_id, Validator& v);
+void check_lesson_of_course(db::Connection& db, Id course_id, OptionalId lesson_id,
+                            api::Validator& v);
 
 // The actor's row of T with this id; anyone else's is a NotFoundError.
 template <db::Record T>
-T find_own(db::Connection& db, const Actor& actor, Id id, std::string_view what) {
+T find_own(db::Connection& db, const api::Actor& actor, Id id, std::string_view what) {
   auto row = db::find_record<T>(db, id);
   if (!row || row->user_id != actor.user_id) {
     throw NotFoundError("No " + std::string(what) + " " + std::to_string(id) + ".");
@@ -35,7 +36,7 @@ T find_own(db::Connection& db, const Actor& actor, Id id, std::string_view what)
 }
 
 template <db::Record T>
-void delete_own(db::Connection& db, const Actor& actor, Id id, std::string_view what) {
+void delete_own(db::Connection& db, const api::Actor& actor, Id id, std::string_view what) {
   static const std::string sql = "DELETE FROM \"" + std::string(T::kTable) + "\" WHERE \"id\" = $1";
   find_own<T>(db, actor, id, what);
   db.query(sql, id);
@@ -43,18 +44,16 @@ void delete_own(db::Connection& db, const Actor& actor, Id id, std::string_view 
 
 // The actor's rows of T, newest first, of one course when `course_id` is set.
 template <db::Record T>
-Page<T> list_own(db::Connection& db, const Actor& actor, OptionalId course_id, PageRequest page) {
+api::Page<T> list_own(db::Connection& db, const api::Actor& actor, OptionalId course_id,
+                      api::PageRequest page) {
   // The CAST types $2 for PostgreSQL, which cannot infer it from IS NULL.
   static const std::string where = " FROM \"" + std::string(T::kTable) +
                                    "\" WHERE \"user_id\" = $1 AND (CAST($2 AS bigint) IS NULL OR "
                                    "\"course_id\" = $2)";
   static const std::string count_sql = "SELECT COUNT(*)" + where;
-  static const std::string page_sql = "SELECT " + db::select_list<T>() + where +
-                                      " ORDER BY \"created_at\" DESC, \"id\" DESC LIMIT $3 "
-                                      "OFFSET $4";
-  const auto count = db.query(count_sql, actor.user_id, course_id).front().get<std::int64_t>(0);
-  auto rows = db.query(page_sql, actor.user_id, course_id, page.page_size, page.offset());
-  return make_page(page, count, db::read_records<T>(rows));
+  static const std::string page_sql =
+      "SELECT " + db::select_list<T>() + where + " ORDER BY \"created_at\" DESC, \"id\" DESC";
+  return api::query_record_page<T>(db, page, count_sql, page_sql, actor.user_id, course_id);
 }
 
 }  // namespace lectern::apps::courses

@@ -6,8 +6,8 @@
 #include <fstream>
 #include <vector>
 
-#include "apps/per_user.hpp"
-#include "apps/validation.hpp"
+#include "api/per_user.hpp"
+#include "api/validation.hpp"
 #include "core/text.hpp"
 #include "db/transaction.hpp"
 
@@ -64,7 +64,7 @@ bool reserved_zone_path(std::string_view name) {
          name == "posixrules";
 }
 
-void validate(const PreferencesInput& input, Validator& v) {
+void validate(const PreferencesInput& input, api::Validator& v) {
   if (input.language && !is_language_tag(*input.language)) {
     v.fail("language", "Enter a BCP 47 language tag such as en, pt-BR or zh-Hant-TW.");
   }
@@ -75,7 +75,7 @@ void validate(const PreferencesInput& input, Validator& v) {
 }
 
 // The object's text in compact form, or a field error.
-std::string object_text(const std::optional<std::string>& json, Validator& v) {
+std::string object_text(const std::optional<std::string>& json, api::Validator& v) {
   if (!json) return "{}";
   boost::system::error_code ec;
   boost::json::value value = boost::json::parse(*json, ec);
@@ -114,20 +114,20 @@ bool is_timezone_name(std::string_view name, const std::filesystem::path& zonein
   return in && std::string_view(magic, sizeof magic) == "TZif";
 }
 
-UserPreference get_preferences(db::Connection& db, const Actor& actor) {
-  return find_by_user<UserPreference>(db, actor.user_id)
+UserPreference get_preferences(db::Connection& db, const api::Actor& actor) {
+  return api::find_by_user<UserPreference>(db, actor.user_id)
       .value_or(UserPreference{.user_id = actor.user_id});
 }
 
-UserPreference put_preferences(db::Connection& db, const Actor& actor,
+UserPreference put_preferences(db::Connection& db, const api::Actor& actor,
                                const PreferencesInput& input, Timestamp now) {
-  Validator v;
+  api::Validator v;
   validate(input, v);
   const std::string extra = object_text(input.extra_json, v);
   v.check();
   return db::in_transaction(db, [&](db::Connection& c) {
     const UserPreference defaults;
-    UserPreference row = ensure_user_row<UserPreference>(c, actor.user_id, now);
+    UserPreference row = api::ensure_user_row<UserPreference>(c, actor.user_id, now);
     row.language = input.language.value_or(defaults.language);
     row.timezone = input.timezone.value_or(defaults.timezone);
     row.email_notifications = input.email_notifications.value_or(defaults.email_notifications);
@@ -136,7 +136,7 @@ UserPreference put_preferences(db::Connection& db, const Actor& actor,
     row.updated_at = now;
     db::update_record(c, row);
     // Read back, so PUT answers with what GET will (PostgreSQL reformats jsonb).
-    return *find_by_user<UserPreference>(c, actor.user_id);
+    return *api::find_by_user<UserPreference>(c, actor.user_id);
   });
 }
 

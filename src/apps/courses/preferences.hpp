@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "apps/actor.hpp"
+#include "api/actor.hpp"
 #include "apps/courses/records.hpp"
 #include "db/connection.hpp"
 
@@ -25,10 +25,10 @@ struct PreferencesInput {
 };
 
 // The stored row, or the defaults (id 0) when the actor has none.
-UserPreference get_preferences(db::Connection& db, const Actor& actor);
+UserPreference get_preferences(db::Connection& db, const api::Actor& actor);
 // Creates or replaces the actor's row. Every broken member is a field error
 // of one ValidationError.
-UserPreference put_preferences(db::Connection& db, const Actor& actor,
+UserPreference put_preferences(db::Connection& db, const api::Actor& actor,
                                const PreferencesInput& input, Timestamp now);
 
 inline const std::filesystem::path kZoneInfoDir = "/usr/share/zoneinfo";

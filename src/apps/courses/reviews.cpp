@@ -1,9 +1,10 @@
 #include "apps/courses/reviews.hpp"
 
+#include "api/validation.hpp"
+#include "apps/courses/access.hpp"
 #include "apps/courses/activity.hpp"
 #include "apps/courses/notifications.hpp"
 #include "apps/courses/stats.hpp"
-#include "apps/validation.hpp"
 #include "core/error.hpp"
 #include "db/errors.hpp"
 #include "db/record.hpp"
@@ -33,7 +34,7 @@ ReviewView review_view(db::Connection& db, Id review_id) {
   return read_review_view(db.query(sql, review_id).front());
 }
 
-void validate(const ReviewInput& input, bool creating, Validator& v) {
+void validate(const ReviewInput& input, bool creating, api::Validator& v) {
   if (creating) v.required("rating", input.rating.has_value());
   v.range("rating", input.rating, 1, 5);
   v.max_length("comment", input.comment, kMaxComment);
@@ -45,15 +46,11 @@ void validate(const ReviewInput& input, bool creating, Validator& v) {
 }
 
 // The review, when the actor may see its course; NotFoundError otherwise.
-Review visible_review(db::Connection& db, const Actor& actor, Id review_id) {
+Review visible_review(db::Connection& db, const api::Actor& actor, Id review_id) {
   const std::string missing = "No review " + std::to_string(review_id) + ".";
   auto review = db::find_record<Review>(db, review_id);
   if (!review) throw NotFoundError(missing);
-  try {
-    course_access(db, review->course_id, &actor);
-  } catch (const NotFoundError&) {
-    throw NotFoundError(missing);
-  }
+  if (!find_course_access(db, review->course_id, &actor)) throw NotFoundError(missing);
   return *review;
 }
 
@@ -73,9 +70,9 @@ void tell_instructor(db::Connection& db, const Course& course, const ReviewView&
 
 }  // namespace
 
-ReviewView create_review(db::Connection& db, const Actor& actor, Id course_id,
+ReviewView create_review(db::Connection& db, const api::Actor& actor, Id course_id,
                          const ReviewInput& input, Timestamp now) {
-  Validator v;
+  api::Validator v;
   validate(input, true, v);
   return db::in_transaction(db, [&](db::Connection& c) {
     CourseAccess access = course_access(c, course_id, &actor);
@@ -107,9 +104,9 @@ ReviewView create_review(db::Connection& db, const Actor& actor, Id course_id,
   });
 }
 
-ReviewView update_review(db::Connection& db, const Actor& actor, Id review_id,
+ReviewView update_review(db::Connection& db, const api::Actor& actor, Id review_id,
                          const ReviewInput& input, Timestamp now) {
-  Validator v;
+  api::Validator v;
   validate(input, false, v);
   return db::in_transaction(db, [&](db::Connection& c) {
     Review review = visible_review(c, actor, review_id);
@@ -126,7 +123,7 @@ ReviewView update_review(db::Connection& db, const Actor& actor, Id review_id,
   });
 }
 
-void delete_review(db::Connection& db, const Actor& actor, Id review_id, Timestamp now) {
+void delete_review(db::Connection& db, const api::Actor& actor, Id review_id, Timestamp now) {
   db::in_transaction(db, [&](db::Connection& c) {
     Review review = visible_review(c, actor, review_id);
     if (review.user_id != actor.user_id && !actor.is_admin()) {
@@ -137,20 +134,14 @@ void delete_review(db::Connection& db, const Actor& actor, Id review_id, Timesta
   });
 }
 
-Page<ReviewView> list_course_reviews(db::Connection& db, Id course_id, const Actor* viewer,
-                                     PageRequest page) {
+api::Page<ReviewView> list_course_reviews(db::Connection& db, Id course_id,
+                                          const api::Actor* viewer, api::PageRequest page) {
   static const std::string page_sql =
-      review_view_select() +
-      "WHERE r.course_id = $1 ORDER BY r.created_at DESC, r.id DESC LIMIT $2 OFFSET $3";
+      review_view_select() + "WHERE r.course_id = $1 ORDER BY r.created_at DESC, r.id DESC";
   course_access(db, course_id, viewer);
-  const auto count = db.query("SELECT COUNT(*) FROM courses_review WHERE course_id = $1", course_id)
-                         .front()
-                         .get<std::int64_t>(0);
-  std::vector<ReviewView> results;
-  for (const auto& row : db.query(page_sql, course_id, page.page_size, page.offset())) {
-    results.push_back(read_review_view(row));
-  }
-  return make_page(page, count, std::move(results));
+  return api::query_page<ReviewView>(db, page,
+                                     "SELECT COUNT(*) FROM courses_review WHERE course_id = $1",
+                                     page_sql, read_review_view, course_id);
 }
 
 }  // namespace lectern::apps::courses

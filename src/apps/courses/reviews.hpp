@@ -8,10 +8,10 @@
 #include <optional>
 #include <string>
 
-#include "apps/actor.hpp"
+#include "api/actor.hpp"
+#include "api/page.hpp"
 #include "apps/courses/catalogue.hpp"
 #include "apps/courses/records.hpp"
-#include "apps/page.hpp"
 #include "db/connection.hpp"
 
 namespace lectern::apps::courses {
@@ -33,15 +33,15 @@ struct ReviewView {
 // NotFoundError when the course is not visible to the actor;
 // ForbiddenError("not_enrolled") without an active or completed enrolment;
 // ConflictError("duplicate") for a second review of the course.
-ReviewView create_review(db::Connection& db, const Actor& actor, Id course_id,
+ReviewView create_review(db::Connection& db, const api::Actor& actor, Id course_id,
                          const ReviewInput& input, Timestamp now);
 // Only its author changes a review (ForbiddenError("not_review_author")).
-ReviewView update_review(db::Connection& db, const Actor& actor, Id review_id,
+ReviewView update_review(db::Connection& db, const api::Actor& actor, Id review_id,
                          const ReviewInput& input, Timestamp now);
 // Its author or an admin (ForbiddenError("not_review_author") for others).
-void delete_review(db::Connection& db, const Actor& actor, Id review_id, Timestamp now);
+void delete_review(db::Connection& db, const api::Actor& actor, Id review_id, Timestamp now);
 // The course's reviews, newest first; `viewer` may be null (anonymous).
-Page<ReviewView> list_course_reviews(db::Connection& db, Id course_id, const Actor* viewer,
-                                     PageRequest page);
+api::Page<ReviewView> list_course_reviews(db::Connection& db, Id course_id,
+                                          const api::Actor* viewer, api::PageRequest page);
 
 }  // namespace lectern::apps::courses

@@ -156,6 +156,23 @@ void refresh_users_stats(db::Connection& db, const std::vector<Id>& user_ids) {
   for (Id id : user_ids) refresh_user_stats(db, id);
 }
 
+void refresh_course_progress(db::Connection& db, Id course_id, Timestamp now) {
+  // Completed lessons are counted per enrolment; the percent rounds down, as
+  // complete_lesson computes it.
+  db.query(
+      "UPDATE courses_courseprogress SET completed_lessons = x.done, progress_percent = CASE WHEN "
+      "x.total = 0 THEN 0 ELSE (x.done * 100) / x.total END, updated_at = $2 FROM ("
+      "SELECT e.id AS enrollment_id, "
+      "(SELECT COUNT(*) FROM courses_lessonprogress p JOIN courses_lesson l ON l.id = p.lesson_id "
+      "JOIN courses_module m ON m.id = l.module_id WHERE m.course_id = e.course_id AND p.user_id = "
+      "e.user_id AND p.is_completed) AS done, "
+      "(SELECT COUNT(*) FROM courses_lesson l JOIN courses_module m ON m.id = l.module_id WHERE "
+      "m.course_id = e.course_id) AS total "
+      "FROM courses_enrollment e WHERE e.course_id = $1) x "
+      "WHERE courses_courseprogress.enrollment_id = x.enrollment_id",
+      course_id, now);
+}
+
 void note_learning_event(db::Connection& db, Id user_id, Timestamp when) {
   ensure_user_row(db, user_id);
   const UserStats stats = user_stats(db, user_id);

@@ -29,6 +29,10 @@ void refresh_course_stats(db::Connection& db, Id course_id, Timestamp now);
 void refresh_user_stats(db::Connection& db, Id user_id);
 void refresh_users_stats(db::Connection& db, const std::vector<Id>& user_ids);
 
+// Recounts completed lessons and percent of every enrolment of the course
+// (CourseProgress; after lessons were added or removed).
+void refresh_course_progress(db::Connection& db, Id course_id, Timestamp now);
+
 // A learning event of this user at `when`: last_activity_at and the streak
 // of consecutive UTC days with learning events.
 void note_learning_event(db::Connection& db, Id user_id, Timestamp when);

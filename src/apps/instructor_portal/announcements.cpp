@@ -1,8 +1,8 @@
 #include "apps/instructor_portal/announcements.hpp"
 
-#include "apps/courses/catalogue.hpp"
+#include "api/validation.hpp"
+#include "apps/courses/access.hpp"
 #include "apps/courses/notifications.hpp"
-#include "apps/validation.hpp"
 #include "db/record.hpp"
 #include "db/transaction.hpp"
 
@@ -13,9 +13,9 @@ constexpr std::size_t kMaxTitle = 200;
 constexpr std::size_t kMaxBody = 20000;  // the column is text; keep one request sane
 }  // namespace
 
-Posted post_announcement(db::Connection& db, const Actor& actor, std::int64_t course_id,
+Posted post_announcement(db::Connection& db, const api::Actor& actor, std::int64_t course_id,
                          const AnnouncementInput& input, Timestamp now) {
-  Validator v;
+  api::Validator v;
   v.text("title", input.title, kMaxTitle, true);
   v.text("body", input.body, kMaxBody, true);
   return db::in_transaction(db, [&](db::Connection& c) {
@@ -41,16 +41,15 @@ Posted post_announcement(db::Connection& db, const Actor& actor, std::int64_t co
   });
 }
 
-Page<Announcement> list_announcements(db::Connection& db, std::int64_t course_id,
-                                      const Actor* viewer, PageRequest page) {
+api::Page<Announcement> list_announcements(db::Connection& db, std::int64_t course_id,
+                                           const api::Actor* viewer, api::PageRequest page) {
   static const std::string where =
       " FROM instructor_portal_announcement WHERE course_id = $1 AND published_at IS NOT NULL";
-  static const std::string page_sql = "SELECT " + db::select_list<Announcement>() + where +
-                                      " ORDER BY published_at DESC, id DESC LIMIT $2 OFFSET $3";
+  static const std::string page_sql =
+      "SELECT " + db::select_list<Announcement>() + where + " ORDER BY published_at DESC, id DESC";
+  static const std::string count_sql = "SELECT COUNT(*)" + where;
   courses::course_access(db, course_id, viewer);
-  const auto count = db.query("SELECT COUNT(*)" + where, course_id).front().get<std::int64_t>(0);
-  auto rows = db.query(page_sql, course_id, page.page_size, page.offset());
-  return make_page(page, count, db::read_records<Announcement>(rows));
+  return api::query_record_page<Announcement>(db, page, count_sql, page_sql, course_id);
 }
 
 }  // namespace lectern::apps::instructor_portal

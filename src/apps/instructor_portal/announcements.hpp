@@ -7,9 +7,9 @@
 #include <optional>
 #include <string>
 
-#include "apps/actor.hpp"
+#include "api/actor.hpp"
+#include "api/page.hpp"
 #include "apps/instructor_portal/records.hpp"
-#include "apps/page.hpp"
 #include "db/connection.hpp"
 
 namespace lectern::apps::instructor_portal {
@@ -27,10 +27,10 @@ struct Posted {
 
 // NotFoundError / ForbiddenError("not_course_instructor") per the catalogue's
 // access rule (courses/catalogue.hpp).
-Posted post_announcement(db::Connection& db, const Actor& actor, std::int64_t course_id,
+Posted post_announcement(db::Connection& db, const api::Actor& actor, std::int64_t course_id,
                          const AnnouncementInput& input, Timestamp now);
 // The course's published announcements, newest first; `viewer` may be null.
-Page<Announcement> list_announcements(db::Connection& db, std::int64_t course_id,
-                                      const Actor* viewer, PageRequest page);
+api::Page<Announcement> list_announcements(db::Connection& db, std::int64_t course_id,
+                                           const api::Actor* viewer, api::PageRequest page);
 
 }  // namespace lectern::apps::instructor_portal

@@ -94,97 +94,99 @@ ProfileOut profile_out(const InstructorProfile& p) {
   return {p.bio, p.expertise, p.website, p.is_verified};
 }
 
-void register_portal(Api& api) {
-  api.route("GET", "/api/instructor/courses", Auth::kRequired,
+void register_portal(api::Api& api) {
+  api.route("GET", "/api/instructor/courses", api::Auth::kRequired,
             {.summary = "My courses, published or not, with their statistics (instructors)",
              .tag = "instructor",
-             .response = schema<TaughtCourseOut>("TaughtCourse"),
+             .response = api::schema<TaughtCourseOut>("TaughtCourse"),
              .error_statuses = {403},
              .paginated = true},
-            [](Call& call) {
-              return page_response(my_courses(call.db, call.user(), call.page()),
-                                   [](JsonWriter& w, const TaughtCourse& t) {
-                                     write_json(w, taught_course_out(t));
-                                   });
+            [](api::Call& call) {
+              return api::page_response(my_courses(call.db, call.user(), call.page()),
+                                        [](JsonWriter& w, const TaughtCourse& t) {
+                                          write_json(w, taught_course_out(t));
+                                        });
             });
-  api.route(
-      "GET", "/api/instructor/courses/{id}/students", Auth::kRequired,
-      {.summary = "Everyone enrolled in my course (dropped included), by enrolment time",
-       .tag = "instructor",
-       .response = schema<CourseStudent>("CourseStudent"),
-       .error_statuses = {403, 404},
-       .paginated = true},
-      [](Call& call) {
-        return page_response(course_students(call.db, call.user(), call.id("id"), call.page()));
-      });
-  api.route("GET", "/api/instructor/courses/{id}/assessments/{aid}/results", Auth::kRequired,
-            {.summary = "Every attempt at an assessment of my course, by student then attempt",
+  api.route("GET", "/api/instructor/courses/{id}/students", api::Auth::kRequired,
+            {.summary = "Everyone enrolled in my course (dropped included), by enrolment time",
              .tag = "instructor",
-             .response = schema<ResultOut>("AssessmentResult"),
+             .response = api::schema<CourseStudent>("CourseStudent"),
              .error_statuses = {403, 404},
              .paginated = true},
-            [](Call& call) {
-              return page_response(courses::assessment_results(call.db, call.user(), call.id("id"),
-                                                               call.id("aid"), call.page()),
-                                   [](JsonWriter& w, const courses::AttemptOfStudent& r) {
-                                     const courses::AssessmentAttempt& t = r.attempt;
-                                     write_json(
-                                         w, ResultOut{t.id, r.user, t.attempt_number, t.status,
-                                                      t.started_at, t.submitted_at, t.points_earned,
-                                                      t.points_possible, t.score, t.passed});
-                                   });
+            [](api::Call& call) {
+              return api::page_response(
+                  course_students(call.db, call.user(), call.id("id"), call.page()));
+            });
+  api.route("GET", "/api/instructor/courses/{id}/assessments/{aid}/results", api::Auth::kRequired,
+            {.summary = "Every attempt at an assessment of my course, by student then attempt",
+             .tag = "instructor",
+             .response = api::schema<ResultOut>("AssessmentResult"),
+             .error_statuses = {403, 404},
+             .paginated = true},
+            [](api::Call& call) {
+              return api::page_response(
+                  courses::assessment_results(call.db, call.user(), call.id("id"), call.id("aid"),
+                                              call.page()),
+                  [](JsonWriter& w, const courses::AttemptOfStudent& r) {
+                    const courses::AssessmentAttempt& t = r.attempt;
+                    write_json(w, ResultOut{t.id, r.user, t.attempt_number, t.status, t.started_at,
+                                            t.submitted_at, t.points_earned, t.points_possible,
+                                            t.score, t.passed});
+                  });
             });
 }
 
-void register_profile(Api& api) {
-  api.route("GET", "/api/instructor/profile", Auth::kRequired,
+void register_profile(api::Api& api) {
+  api.route("GET", "/api/instructor/profile", api::Auth::kRequired,
             {.summary = "My instructor profile (empty until I write it)",
              .tag = "instructor",
-             .response = schema<ProfileOut>("InstructorProfile"),
+             .response = api::schema<ProfileOut>("InstructorProfile"),
              .error_statuses = {403}},
-            [](Call& call) { return json(200, profile_out(get_profile(call.db, call.user()))); });
-  api.route("PUT", "/api/instructor/profile", Auth::kRequired,
+            [](api::Call& call) {
+              return api::json(200, profile_out(get_profile(call.db, call.user())));
+            });
+  api.route("PUT", "/api/instructor/profile", api::Auth::kRequired,
             {.summary = "Replace my instructor profile (absent members become empty)",
              .tag = "instructor",
-             .request = schema<ProfileInput>("InstructorProfileRequest"),
-             .response = schema<ProfileOut>("InstructorProfile"),
+             .request = api::schema<ProfileInput>("InstructorProfileRequest"),
+             .response = api::schema<ProfileOut>("InstructorProfile"),
              .error_statuses = {403, 422}},
-            [](Call& call) {
-              return json(
-                  200, profile_out(put_profile(call.db, call.user(),
-                                               read_request<ProfileInput>(call.body()), call.now)));
+            [](api::Call& call) {
+              return api::json(200, profile_out(put_profile(
+                                        call.db, call.user(),
+                                        api::read_request<ProfileInput>(call.body()), call.now)));
             });
 }
 
-void register_announcements(Api& api) {
-  api.route("POST", "/api/courses/{id}/announcements", Auth::kRequired,
+void register_announcements(api::Api& api) {
+  api.route("POST", "/api/courses/{id}/announcements", api::Auth::kRequired,
             {.summary = "Publish an announcement to my course; each active student is notified",
              .tag = "instructor",
-             .request = schema<AnnouncementInput>("AnnouncementRequest"),
-             .response = schema<Announcement>("Announcement"),
+             .request = api::schema<AnnouncementInput>("AnnouncementRequest"),
+             .response = api::schema<Announcement>("Announcement"),
              .success_status = 201,
              .error_statuses = {403, 404, 422}},
-            [](Call& call) {
-              return json(201,
-                          post_announcement(call.db, call.user(), call.id("id"),
-                                            read_request<AnnouncementInput>(call.body()), call.now)
-                              .announcement);
+            [](api::Call& call) {
+              return api::json(201, post_announcement(
+                                        call.db, call.user(), call.id("id"),
+                                        api::read_request<AnnouncementInput>(call.body()), call.now)
+                                        .announcement);
             });
-  api.route(
-      "GET", "/api/courses/{id}/announcements", Auth::kPublic,
-      {.summary = "A course's announcements, newest first",
-       .tag = "instructor",
-       .response = schema<Announcement>("Announcement"),
-       .error_statuses = {404},
-       .paginated = true},
-      [](Call& call) {
-        return page_response(list_announcements(call.db, call.id("id"), call.actor(), call.page()));
-      });
+  api.route("GET", "/api/courses/{id}/announcements", api::Auth::kPublic,
+            {.summary = "A course's announcements, newest first",
+             .tag = "instructor",
+             .response = api::schema<Announcement>("Announcement"),
+             .error_statuses = {404},
+             .paginated = true},
+            [](api::Call& call) {
+              return api::page_response(
+                  list_announcements(call.db, call.id("id"), call.actor(), call.page()));
+            });
 }
 
 }  // namespace
 
-void register_routes(Api& api) {
+void register_routes(api::Api& api) {
   register_portal(api);
   register_profile(api);
   register_announcements(api);

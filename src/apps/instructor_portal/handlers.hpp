@@ -3,10 +3,10 @@
 // instructor profile, and course announcements.
 #pragma once
 
-#include "apps/api.hpp"
+#include "api/api.hpp"
 
 namespace lectern::apps::instructor_portal {
 
-void register_routes(Api& api);
+void register_routes(api::Api& api);
 
 }  // namespace lectern::apps::instructor_portal

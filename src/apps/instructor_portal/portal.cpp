@@ -1,5 +1,6 @@
 #include "apps/instructor_portal/portal.hpp"
 
+#include "apps/courses/access.hpp"
 #include "core/error.hpp"
 #include "db/record.hpp"
 
@@ -9,53 +10,49 @@ using courses::Course;
 using courses::CourseStats;
 using courses::Id;
 
-Page<TaughtCourse> my_courses(db::Connection& db, const Actor& actor, PageRequest page) {
+api::Page<TaughtCourse> my_courses(db::Connection& db, const api::Actor& actor,
+                                   api::PageRequest page) {
   if (!actor.is_instructor() && !actor.is_admin()) {
     throw ForbiddenError("instructors_only", "Only instructors and admins teach courses.");
   }
   static const std::string sql =
       "SELECT " + db::select_list<Course>("c") + ", " + db::select_list<CourseStats>("s") +
       " FROM courses_course c LEFT JOIN courses_coursestats s ON s.course_id = c.id WHERE "
-      "c.instructor_id = $1 ORDER BY c.id LIMIT $2 OFFSET $3";
-  const auto count =
-      db.query("SELECT COUNT(*) FROM courses_course WHERE instructor_id = $1", actor.user_id)
-          .front()
-          .get<std::int64_t>(0);
-  const std::size_t n = db::record_columns<Course>().size();
-  std::vector<TaughtCourse> results;
-  for (const auto& row : db.query(sql, actor.user_id, page.page_size, page.offset())) {
-    TaughtCourse item{.course = db::read_record<Course>(row)};
-    // LEFT JOIN: a course without a stats row reads as zeros.
-    if (row.get<courses::OptionalId>(n)) {
-      item.stats = db::read_record<CourseStats>(row, n);
-    } else {
-      item.stats.course_id = item.course.id;
-    }
-    results.push_back(std::move(item));
-  }
-  return make_page(page, count, std::move(results));
+      "c.instructor_id = $1 ORDER BY c.id";
+  static const std::size_t n = db::record_columns<Course>().size();
+  return api::query_page<TaughtCourse>(
+      db, page, "SELECT COUNT(*) FROM courses_course WHERE instructor_id = $1", sql,
+      [](const db::Row& row) {
+        TaughtCourse item{.course = db::read_record<Course>(row)};
+        // LEFT JOIN: a course without a stats row reads as zeros.
+        if (row.get<courses::OptionalId>(n)) {
+          item.stats = db::read_record<CourseStats>(row, n);
+        } else {
+          item.stats.course_id = item.course.id;
+        }
+        return item;
+      },
+      actor.user_id);
 }
 
-Page<CourseStudent> course_students(db::Connection& db, const Actor& actor, std::int64_t course_id,
-                                    PageRequest page) {
+api::Page<CourseStudent> course_students(db::Connection& db, const api::Actor& actor,
+                                         std::int64_t course_id, api::PageRequest page) {
   static const std::string sql =
       "SELECT u.id, u.username, u.display_name, e.status, COALESCE(p.progress_percent, 0), "
       "e.created_at FROM courses_enrollment e JOIN accounts_user u ON u.id = e.user_id "
       "LEFT JOIN courses_courseprogress p ON p.enrollment_id = e.id WHERE e.course_id = $1 "
-      "ORDER BY e.created_at, e.id LIMIT $2 OFFSET $3";
+      "ORDER BY e.created_at, e.id";
   courses::require_course_editor(db, course_id, actor);
-  const auto count =
-      db.query("SELECT COUNT(*) FROM courses_enrollment WHERE course_id = $1", course_id)
-          .front()
-          .get<std::int64_t>(0);
-  std::vector<CourseStudent> results;
-  for (const auto& row : db.query(sql, course_id, page.page_size, page.offset())) {
-    results.push_back({.user = {row.get<Id>(0), row.get<std::string>(1), row.get<std::string>(2)},
-                       .status = row.get<std::string>(3),
-                       .progress_percent = row.get<std::int64_t>(4),
-                       .enrolled_at = row.get<Timestamp>(5)});
-  }
-  return make_page(page, count, std::move(results));
+  return api::query_page<CourseStudent>(
+      db, page, "SELECT COUNT(*) FROM courses_enrollment WHERE course_id = $1", sql,
+      [](const db::Row& row) {
+        return CourseStudent{
+            .user = {row.get<Id>(0), row.get<std::string>(1), row.get<std::string>(2)},
+            .status = row.get<std::string>(3),
+            .progress_percent = row.get<std::int64_t>(4),
+            .enrolled_at = row.get<Timestamp>(5)};
+      },
+      course_id);
 }
 
 }  // namespace lectern::apps::instructor_portal

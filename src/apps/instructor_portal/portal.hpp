@@ -8,10 +8,10 @@
 #include <cstdint>
 #include <string>
 
-#include "apps/actor.hpp"
+#include "api/actor.hpp"
+#include "api/page.hpp"
 #include "apps/courses/catalogue.hpp"
 #include "apps/courses/records.hpp"
-#include "apps/page.hpp"
 #include "db/connection.hpp"
 
 namespace lectern::apps::instructor_portal {
@@ -31,9 +31,10 @@ BOOST_DESCRIBE_STRUCT(CourseStudent, (), (user, status, progress_percent, enroll
 
 // The actor's own courses, published or not, by id. Students get
 // ForbiddenError("instructors_only").
-Page<TaughtCourse> my_courses(db::Connection& db, const Actor& actor, PageRequest page);
+api::Page<TaughtCourse> my_courses(db::Connection& db, const api::Actor& actor,
+                                   api::PageRequest page);
 // Everyone ever enrolled in the course (dropped included), by enrolment time.
-Page<CourseStudent> course_students(db::Connection& db, const Actor& actor, std::int64_t course_id,
-                                    PageRequest page);
+api::Page<CourseStudent> course_students(db::Connection& db, const api::Actor& actor,
+                                         std::int64_t course_id, api::PageRequest page);
 
 }  // namespace lectern::apps::instructor_portal

@@ -1,7 +1,7 @@
 #include "apps/instructor_portal/profiles.hpp"
 
-#include "apps/per_user.hpp"
-#include "apps/validation.hpp"
+#include "api/per_user.hpp"
+#include "api/validation.hpp"
 #include "core/error.hpp"
 #include "db/transaction.hpp"
 
@@ -45,7 +45,7 @@ bool valid_port(std::string_view port) {
   return std::stoi(std::string(port)) <= 65535;
 }
 
-void require_instructor(const Actor& actor) {
+void require_instructor(const api::Actor& actor) {
   if (!actor.is_instructor() && !actor.is_admin()) {
     throw ForbiddenError("instructors_only", "Only instructors and admins have a profile.");
   }
@@ -73,16 +73,16 @@ bool is_web_url(std::string_view url) {
   return valid_host(authority.substr(0, colon));
 }
 
-InstructorProfile get_profile(db::Connection& db, const Actor& actor) {
+InstructorProfile get_profile(db::Connection& db, const api::Actor& actor) {
   require_instructor(actor);
-  return find_by_user<InstructorProfile>(db, actor.user_id)
+  return api::find_by_user<InstructorProfile>(db, actor.user_id)
       .value_or(InstructorProfile{.user_id = actor.user_id});
 }
 
-InstructorProfile put_profile(db::Connection& db, const Actor& actor, const ProfileInput& input,
-                              Timestamp now) {
+InstructorProfile put_profile(db::Connection& db, const api::Actor& actor,
+                              const ProfileInput& input, Timestamp now) {
   require_instructor(actor);
-  Validator v;
+  api::Validator v;
   v.max_length("bio", input.bio, kMaxBio);
   v.max_length("expertise", input.expertise, kMaxExpertise);
   v.max_length("website", input.website, kMaxWebsite);
@@ -92,7 +92,7 @@ InstructorProfile put_profile(db::Connection& db, const Actor& actor, const Prof
   }
   v.check();
   return db::in_transaction(db, [&](db::Connection& c) {
-    InstructorProfile row = ensure_user_row<InstructorProfile>(c, actor.user_id, now);
+    InstructorProfile row = api::ensure_user_row<InstructorProfile>(c, actor.user_id, now);
     row.bio = input.bio.value_or("");
     row.expertise = input.expertise.value_or("");
     row.website = input.website.value_or("");

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "apps/actor.hpp"
+#include "api/actor.hpp"
 #include "apps/instructor_portal/records.hpp"
 #include "db/connection.hpp"
 
@@ -23,10 +23,10 @@ struct ProfileInput {
 BOOST_DESCRIBE_STRUCT(ProfileInput, (), (bio, expertise, website))
 
 // The stored profile, or an empty one (id 0) when the actor has none yet.
-InstructorProfile get_profile(db::Connection& db, const Actor& actor);
+InstructorProfile get_profile(db::Connection& db, const api::Actor& actor);
 // Creates or replaces the actor's profile, keeping is_verified.
-InstructorProfile put_profile(db::Connection& db, const Actor& actor, const ProfileInput& input,
-                              Timestamp now);
+InstructorProfile put_profile(db::Connection& db, const api::Actor& actor,
+                              const ProfileInput& input, Timestamp now);
 
 // An absolute http(s) URL with a host name, IPv4 address or localhost, an
 // optional port, and no spaces or control characters.

@@ -261,7 +261,7 @@ TEST_P(AssessmentsTest, PublishingNeedsAQuestion) {
 TEST_P(AssessmentsTest, ListsTheAssessmentsTheActorMaySee) {
   auto draft = make_quiz(quiz_input(), false);
   auto published = make_quiz();
-  auto ids = [](const apps::Page<Assessment>& page) {
+  auto ids = [](const api::Page<Assessment>& page) {
     std::vector<Id> out;
     for (const Assessment& a : page.results) out.push_back(a.id);
     return out;

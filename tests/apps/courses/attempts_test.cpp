@@ -30,7 +30,7 @@ class AttemptsTest : public testing::QuizTest {
             {quiz.questions[2].question.id, std::vector<Id>{answer_id(quiz, 2, "True")}, {}},
             {quiz.questions[3].question.id, {}, "Paris"}};
   }
-  AttemptResult take(const apps::Actor& who, const AuthoredAssessment& quiz,
+  AttemptResult take(const api::Actor& who, const AuthoredAssessment& quiz,
                      const std::vector<SubmittedAnswer>& answers) {
     auto started = start_attempt(conn(), who, quiz.assessment.id, now());
     return submit_attempt(conn(), who, started.attempt.id, answers, now());

@@ -15,7 +15,7 @@ namespace lectern {
 namespace {
 
 using namespace apps::courses;
-using apps::Actor;
+using api::Actor;
 using testing::error_of;
 using testing::is_error;
 using testing::is_field_error;
@@ -29,14 +29,14 @@ class BookmarksTest : public testing::DomainTest {
     course = make_course(teacher);
     ada = make_actor("ada");
   }
-  Bookmark mark(const Actor& who, OptionalId lesson_id, std::string label = "") {
+  Bookmark mark(const api::Actor& who, OptionalId lesson_id, std::string label = "") {
     return create_bookmark(conn(), who,
                            {.course_id = course.id, .lesson_id = lesson_id, .label = label}, now());
   }
 
-  Actor teacher;
+  api::Actor teacher;
   Course course;
-  Actor ada;
+  api::Actor ada;
 };
 
 TEST_P(BookmarksTest, MarksACourseAndItsLessonsOnceEach) {
@@ -55,7 +55,7 @@ TEST_P(BookmarksTest, MarksACourseAndItsLessonsOnceEach) {
   EXPECT_EQ(list_bookmarks(conn(), ada, std::nullopt, {}).count, 2);
 
   // Others have their own; a deleted course-level bookmark may be made again.
-  Actor bob = make_actor("bob");
+  api::Actor bob = make_actor("bob");
   mark(bob, std::nullopt);
   delete_bookmark(conn(), ada, whole.id);
   EXPECT_EQ(mark(ada, std::nullopt).course_id, course.id);
@@ -108,7 +108,7 @@ TEST_P(BookmarksTest, RefusesBadReferencesAndLongLabels) {
 
 TEST_P(BookmarksTest, AnotherUsersBookmarkDoesNotExist) {
   Bookmark mine = mark(ada, std::nullopt, "mine");
-  for (const Actor& other : {make_actor("bob"), make_actor("root", "admin")}) {
+  for (const api::Actor& other : {make_actor("bob"), make_actor("root", "admin")}) {
     SCOPED_TRACE(other.role);
     EXPECT_TRUE(
         is_error(error_of([&] { update_bookmark_label(conn(), other, mine.id, "theirs", now()); }),

@@ -100,7 +100,7 @@ TEST_P(CatalogueTest, ListsPublishedCoursesByIdWithFiltersAndPages) {
       published.push_back(c.id);
     }
   }
-  auto ids = [](const Page<CourseView>& page) {
+  auto ids = [](const api::Page<CourseView>& page) {
     std::vector<Id> out;
     for (const auto& v : page.results) out.push_back(v.course.id);
     return out;

@@ -11,7 +11,7 @@ namespace lectern {
 namespace {
 
 using namespace apps::courses;
-using apps::Actor;
+using api::Actor;
 using testing::error_of;
 using testing::is_error;
 using testing::is_field_error;
@@ -25,14 +25,14 @@ class NotesTest : public testing::DomainTest {
     course = make_course(teacher);
     ada = make_actor("ada");
   }
-  Note write(const Actor& who, Id course_id, OptionalId lesson_id, std::string content) {
+  Note write(const api::Actor& who, Id course_id, OptionalId lesson_id, std::string content) {
     return create_note(conn(), who,
                        {.course_id = course_id, .lesson_id = lesson_id, .content = content}, now());
   }
 
-  Actor teacher;
+  api::Actor teacher;
   Course course;
-  Actor ada;
+  api::Actor ada;
 };
 
 TEST_P(NotesTest, WritesANoteOnACourseOrOneOfItsLessons) {
@@ -80,9 +80,9 @@ TEST_P(NotesTest, RefusesAnInvisibleCourseAForeignLessonAndBlankContent) {
 
 TEST_P(NotesTest, AnotherUsersNoteDoesNotExist) {
   Note mine = write(ada, course.id, std::nullopt, "mine");
-  Actor bob = make_actor("bob");
-  Actor admin = make_actor("root", "admin");
-  for (const Actor& other : {bob, admin, teacher}) {
+  api::Actor bob = make_actor("bob");
+  api::Actor admin = make_actor("root", "admin");
+  for (const api::Actor& other : {bob, admin, teacher}) {
     SCOPED_TRACE(other.role);
     EXPECT_TRUE(is_error(error_of([&] { get_note(conn(), other, mine.id); }), ErrorKind::kNotFound,
                          "not_found"));
@@ -122,7 +122,7 @@ TEST_P(NotesTest, UpdatesContentAndLessonKeepingTheCourse) {
 
 TEST_P(NotesTest, ListsOwnNotesNewestFirstFilteredByCourse) {
   Course other = make_course(teacher);
-  Actor bob = make_actor("bob");
+  api::Actor bob = make_actor("bob");
   write(bob, course.id, std::nullopt, "bob's");
   for (int i = 1; i <= 3; ++i) {
     write(ada, course.id, std::nullopt, "a" + std::to_string(i));

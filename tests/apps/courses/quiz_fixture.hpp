@@ -84,8 +84,8 @@ class QuizTest : public DomainTest {
     return conn().query("SELECT COUNT(*) FROM " + from).front().get<std::int64_t>(0);
   }
 
-  apps::Actor teacher;
-  apps::Actor student;
+  api::Actor teacher;
+  api::Actor student;
   apps::courses::Course course;
 };
 

@@ -16,7 +16,7 @@ namespace lectern {
 namespace {
 
 using namespace apps::courses;
-using apps::Actor;
+using api::Actor;
 using testing::error_of;
 using testing::is_error;
 using testing::is_field_error;
@@ -29,32 +29,32 @@ class ReviewsTest : public testing::DomainTest {
     teacher = make_actor("teacher", "instructor");
     course = make_course(teacher);
   }
-  Actor enrolled(const std::string& name) {
-    Actor student = make_actor(name);
+  api::Actor enrolled(const std::string& name) {
+    api::Actor student = make_actor(name);
     enroll(conn(), student, course.id, now());
     return student;
   }
-  ReviewView review(const Actor& who, std::int64_t rating, std::string comment = "") {
+  ReviewView review(const api::Actor& who, std::int64_t rating, std::string comment = "") {
     return create_review(conn(), who, course.id, {.rating = rating, .comment = comment}, now());
   }
   std::vector<Notification> teacher_news() {
     return list_notifications(conn(), teacher, false, {}).results;
   }
 
-  Actor teacher;
+  api::Actor teacher;
   Course course;
 };
 
 TEST_P(ReviewsTest, OnlyActiveOrCompletedEnrolmentsMayReview) {
-  Actor stranger = make_actor("stranger");
+  api::Actor stranger = make_actor("stranger");
   EXPECT_TRUE(
       is_error(error_of([&] { review(stranger, 5); }), ErrorKind::kForbidden, "not_enrolled"));
-  Actor dropped = enrolled("dropped");
+  api::Actor dropped = enrolled("dropped");
   drop_enrollment(conn(), dropped, course.id, now());
   EXPECT_TRUE(
       is_error(error_of([&] { review(dropped, 5); }), ErrorKind::kForbidden, "not_enrolled"));
 
-  Actor finished = enrolled("finished");
+  api::Actor finished = enrolled("finished");
   for (const Lesson& lesson : lessons_of(course.id))
     complete_lesson(conn(), finished, lesson.id, 60, now());
   ReviewView view = review(finished, 4, "Clear and short.");
@@ -75,7 +75,7 @@ TEST_P(ReviewsTest, OnlyActiveOrCompletedEnrolmentsMayReview) {
 }
 
 TEST_P(ReviewsTest, ASecondReviewOfTheSameCourseIsAConflict) {
-  Actor ada = enrolled("ada");
+  api::Actor ada = enrolled("ada");
   review(ada, 5);
   auto error = error_of([&] { review(ada, 1); });
   EXPECT_TRUE(is_error(error, ErrorKind::kConflict, "duplicate"));
@@ -84,7 +84,7 @@ TEST_P(ReviewsTest, ASecondReviewOfTheSameCourseIsAConflict) {
 }
 
 TEST_P(ReviewsTest, RefusesBrokenRatingsAndCommentsFieldByField) {
-  Actor ada = enrolled("ada");
+  api::Actor ada = enrolled("ada");
   struct Case {
     std::string name;
     ReviewInput input;
@@ -109,8 +109,8 @@ TEST_P(ReviewsTest, RefusesBrokenRatingsAndCommentsFieldByField) {
 }
 
 TEST_P(ReviewsTest, StatsAndTheInstructorsNotificationsFollowEveryReviewEvent) {
-  Actor ada = enrolled("ada");
-  Actor bob = enrolled("bob");
+  api::Actor ada = enrolled("ada");
+  api::Actor bob = enrolled("bob");
   // Users who never had an event have no stats rows yet, which recompute
   // reports as changed: make them before the events under test.
   recompute_all(conn(), now());
@@ -162,9 +162,9 @@ TEST_P(ReviewsTest, TheInstructorsNotificationCutsALongTitleBetweenCharacters) {
 }
 
 TEST_P(ReviewsTest, OnlyTheAuthorChangesAReviewAndTheAuthorOrAnAdminDeletesIt) {
-  Actor ada = enrolled("ada");
-  Actor bob = enrolled("bob");
-  Actor admin = make_actor("root", "admin");
+  api::Actor ada = enrolled("ada");
+  api::Actor bob = enrolled("bob");
+  api::Actor admin = make_actor("root", "admin");
   recompute_all(conn(), now());  // stats rows for users without events yet
   ReviewView mine = review(ada, 3, "ok");
   EXPECT_TRUE(

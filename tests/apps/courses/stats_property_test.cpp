@@ -30,8 +30,8 @@ using namespace std::chrono_literals;
 class StatsPropertyTest : public testing::DomainTest {
  protected:
   struct World {
-    std::vector<Actor> teachers;
-    std::vector<Actor> students;
+    std::vector<api::Actor> teachers;
+    std::vector<api::Actor> students;
     std::vector<Course> courses;
     std::vector<Id> assessments;
   };
@@ -68,7 +68,7 @@ class StatsPropertyTest : public testing::DomainTest {
   // One random event; refusals by the rules are expected and ignored.
   void random_event(std::mt19937_64& rng, World& w) {
     auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
-    const Actor& student = w.students[pick(w.students.size())];
+    const api::Actor& student = w.students[pick(w.students.size())];
     const Course& course = w.courses[pick(w.courses.size())];
     try {
       switch (pick(9)) {
@@ -115,7 +115,7 @@ class StatsPropertyTest : public testing::DomainTest {
           auto rows = conn().query("SELECT id, user_id FROM courses_review ORDER BY id");
           if (rows.empty()) break;
           const auto row = rows[pick(rows.size())];
-          const Actor author{row.get<Id>(1), "student"};
+          const api::Actor author{row.get<Id>(1), "student"};
           if (pick(2)) {
             update_review(conn(), author, row.get<Id>(0),
                           {.rating = 1 + static_cast<std::int64_t>(pick(5))}, now());

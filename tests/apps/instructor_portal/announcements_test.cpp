@@ -15,7 +15,7 @@ namespace lectern {
 namespace {
 
 using namespace apps::instructor_portal;
-using apps::Actor;
+using api::Actor;
 using apps::courses::Course;
 using testing::error_of;
 using testing::is_error;
@@ -29,30 +29,30 @@ class AnnouncementsTest : public testing::DomainTest {
     teacher = make_actor("teacher", "instructor");
     course = make_course(teacher, 1, 1);
   }
-  Actor enrolled(const std::string& name, const Course& in) {
-    Actor student = make_actor(name);
+  api::Actor enrolled(const std::string& name, const Course& in) {
+    api::Actor student = make_actor(name);
     apps::courses::enroll(conn(), student, in.id, now());
     return student;
   }
-  std::vector<apps::courses::Notification> news_of(const Actor& who) {
+  std::vector<apps::courses::Notification> news_of(const api::Actor& who) {
     return apps::courses::list_notifications(conn(), who, false, {}).results;
   }
-  Posted post(const Actor& who, std::string title, std::string body = "Body") {
+  Posted post(const api::Actor& who, std::string title, std::string body = "Body") {
     return post_announcement(conn(), who, course.id, {.title = title, .body = body}, now());
   }
 
-  Actor teacher;
+  api::Actor teacher;
   Course course;
 };
 
 TEST_P(AnnouncementsTest, NotifiesExactlyTheActiveStudents) {
-  Actor ada = enrolled("ada", course);
-  Actor bob = enrolled("bob", course);
-  Actor dropped = enrolled("dropped", course);
+  api::Actor ada = enrolled("ada", course);
+  api::Actor bob = enrolled("bob", course);
+  api::Actor dropped = enrolled("dropped", course);
   apps::courses::drop_enrollment(conn(), dropped, course.id, now());
-  Actor finished = enrolled("finished", course);
+  api::Actor finished = enrolled("finished", course);
   apps::courses::complete_lesson(conn(), finished, lessons_of(course.id).at(0).id, 30, now());
-  Actor elsewhere = enrolled("elsewhere", make_course(teacher));
+  api::Actor elsewhere = enrolled("elsewhere", make_course(teacher));
   const auto before = news_of(finished).size();  // the completion's own notification
   // Users who never had an event have no stats rows yet, which recompute
   // reports as changed: make them before the event under test.
@@ -63,7 +63,7 @@ TEST_P(AnnouncementsTest, NotifiesExactlyTheActiveStudents) {
   EXPECT_GT(posted.announcement.id, 0);
   EXPECT_EQ(posted.announcement.author_id, teacher.user_id);
   EXPECT_EQ(posted.announcement.published_at, now());
-  for (const Actor& student : {ada, bob}) {
+  for (const api::Actor& student : {ada, bob}) {
     auto news = news_of(student);
     ASSERT_EQ(news.size(), 1u);
     EXPECT_EQ(news[0].notification_type, "announcement");
@@ -79,8 +79,8 @@ TEST_P(AnnouncementsTest, NotifiesExactlyTheActiveStudents) {
 }
 
 TEST_P(AnnouncementsTest, OnlyTheCoursesInstructorOrAnAdminPosts) {
-  Actor ada = enrolled("ada", course);
-  Actor rival = make_actor("rival", "instructor");
+  api::Actor ada = enrolled("ada", course);
+  api::Actor rival = make_actor("rival", "instructor");
   EXPECT_TRUE(
       is_error(error_of([&] { post(ada, "Hi"); }), ErrorKind::kForbidden, "not_course_instructor"));
   EXPECT_TRUE(is_error(error_of([&] { post(rival, "Hi"); }), ErrorKind::kForbidden,
@@ -96,7 +96,7 @@ TEST_P(AnnouncementsTest, OnlyTheCoursesInstructorOrAnAdminPosts) {
 }
 
 TEST_P(AnnouncementsTest, RefusesMissingOrLongTitlesAndEmptyBodiesWithoutNotifying) {
-  Actor ada = enrolled("ada", course);
+  api::Actor ada = enrolled("ada", course);
   struct Case {
     std::string name;
     AnnouncementInput input;
@@ -119,7 +119,7 @@ TEST_P(AnnouncementsTest, RefusesMissingOrLongTitlesAndEmptyBodiesWithoutNotifyi
 }
 
 TEST_P(AnnouncementsTest, ATitleOf200MultiByteCharactersReachesTheStudents) {
-  Actor ada = enrolled("ada", course);
+  api::Actor ada = enrolled("ada", course);
   std::string title;
   for (int i = 0; i < 200; ++i) title += "講";  // 600 bytes
   post(teacher, title);

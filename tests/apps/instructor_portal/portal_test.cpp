@@ -14,7 +14,7 @@ namespace lectern {
 namespace {
 
 using namespace apps::instructor_portal;
-using apps::Actor;
+using api::Actor;
 using apps::courses::Course;
 using testing::error_of;
 using testing::is_error;
@@ -28,15 +28,15 @@ class PortalTest : public testing::DomainTest {
     course = make_course(teacher, 1, 4);
   }
 
-  Actor teacher;
+  api::Actor teacher;
   Course course;
 };
 
 TEST_P(PortalTest, ListsOwnCoursesWithTheirStats) {
   Course draft = make_course(teacher, 1, 1, false);
   make_course(make_actor("rival", "instructor"));
-  Actor ada = make_actor("ada");
-  Actor bob = make_actor("bob");
+  api::Actor ada = make_actor("ada");
+  api::Actor bob = make_actor("bob");
   apps::courses::enroll(conn(), ada, course.id, now());
   apps::courses::enroll(conn(), bob, course.id, now());
   apps::courses::drop_enrollment(conn(), bob, course.id, now());
@@ -67,10 +67,10 @@ TEST_P(PortalTest, ListsOwnCoursesWithTheirStats) {
 }
 
 TEST_P(PortalTest, ListsTheStudentsOfOwnCourseWithStatusAndProgress) {
-  Actor ada = make_actor("ada");
-  Actor bob = make_actor("bob");
-  Actor cyd = make_actor("cyd");
-  Actor admin = make_actor("root", "admin");
+  api::Actor ada = make_actor("ada");
+  api::Actor bob = make_actor("bob");
+  api::Actor cyd = make_actor("cyd");
+  api::Actor admin = make_actor("root", "admin");
   // Users who never had an event have no stats rows yet, which recompute
   // reports as changed: make them before the events under test.
   apps::courses::recompute_all(conn(), now());
@@ -106,7 +106,7 @@ TEST_P(PortalTest, ListsTheStudentsOfOwnCourseWithStatusAndProgress) {
 }
 
 TEST_P(PortalTest, AnotherInstructorsCourseFollowsTheAccessRule) {
-  Actor rival = make_actor("rival", "instructor");
+  api::Actor rival = make_actor("rival", "instructor");
   Course draft = make_course(teacher, 1, 1, false);
   EXPECT_TRUE(is_error(error_of([&] { course_students(conn(), rival, course.id, {}); }),
                        ErrorKind::kForbidden, "not_course_instructor"));

@@ -23,7 +23,7 @@ class value;
 class object;
 }  // namespace boost::json
 
-namespace lectern::apps {
+namespace lectern::api {
 
 class JsonBody {
  public:
@@ -166,4 +166,4 @@ T read_request(JsonBody body) {
   return out;
 }
 
-}  // namespace lectern::apps
+}  // namespace lectern::api

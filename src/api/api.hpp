@@ -17,25 +17,18 @@
 #include <unordered_map>
 #include <vector>
 
-#include "apps/accounts/passwords.hpp"
-#include "apps/actor.hpp"
-#include "apps/json_body.hpp"
-#include "apps/openapi.hpp"
-#include "apps/page.hpp"
+#include "api/actor.hpp"
+#include "api/json_body.hpp"
+#include "api/openapi.hpp"
+#include "api/page.hpp"
 #include "core/json_writer.hpp"
 #include "db/database.hpp"
 #include "http/message.hpp"
 #include "http/router.hpp"
 
-namespace lectern::apps {
+namespace lectern::api {
 
 struct ApiSettings {
-  std::chrono::seconds token_lifetime{14 * 24 * 3600};
-  accounts::PasswordCost password_cost = accounts::PasswordCost::interactive();
-  // Login attempts allowed per window, per username and per client address.
-  int login_attempts_per_user = 10;
-  int login_attempts_per_address = 50;
-  std::chrono::seconds login_window{300};
   // How long a verified bearer token is trusted without asking the database
   // again (0: always ask). A token revoked through this process is
   // forgotten at once; one revoked elsewhere, or whose user was removed,
@@ -43,13 +36,26 @@ struct ApiSettings {
   std::chrono::seconds token_cache_ttl{5};
 };
 
-// Verified tokens (by their digest) and who they stand for, each until its
-// cache deadline; thread-safe and bounded.
+// Who a bearer token stands for, and until when the token is valid.
+struct Authentication {
+  Actor actor;
+  Timestamp expires_at;
+};
+
+// Finds the caller behind a raw bearer token (nullopt: unknown, expired or
+// inactive). Injected by whoever builds the API (the accounts app's, in
+// `serve`), so this floor knows no app.
+using Authenticator = std::function<std::optional<Authentication>(
+    db::Connection& connection, std::string_view token, Timestamp now)>;
+
+// Verified tokens and who they stand for, each until its cache deadline;
+// thread-safe and bounded. Keyed by the token's SHA-256, as tokens are
+// stored, so the process's memory holds no usable token between requests.
 class TokenCache {
  public:
-  std::optional<Actor> find(const std::string& digest, Timestamp now);
-  void put(const std::string& digest, const Actor& actor, Timestamp until);
-  void forget(const std::string& digest);
+  std::optional<Actor> find(std::string_view token, Timestamp now);
+  void put(std::string_view token, const Actor& actor, Timestamp until);
+  void forget(std::string_view token);
 
  private:
   struct Entry {
@@ -60,8 +66,8 @@ class TokenCache {
   std::unordered_map<std::string, Entry> entries_;
 };
 
-// Counts events per key in a fixed window; thread-safe. Used for login
-// attempts (429 once a key has used its allowance).
+// Counts events per key in a fixed window; thread-safe. The accounts app
+// counts login attempts with one (429 once a key has used its allowance).
 class RateLimiter {
  public:
   // Records one event for `key` at `now`; false when the key is over `limit`
@@ -83,13 +89,12 @@ struct ApiContext {
   db::Database& database;
   ApiSettings settings;
   std::function<Timestamp()> clock = &now_utc;
-  RateLimiter login_limiter;
+  // Without one, every bearer token is unknown (401).
+  Authenticator authenticate;
   TokenCache tokens;
   // GET /api/ready: whether every migration the binary carries is applied.
   std::function<bool(db::Connection&)> migrations_applied;
 };
-
-enum class Auth { kPublic, kRequired };
 
 // One request as a handler sees it.
 class Call {
@@ -128,25 +133,6 @@ class Call {
 using ApiHandler = std::function<http::Response(Call&)>;
 // A handler that needs neither the database nor the caller.
 using PlainHandler = std::function<http::Response(const http::Request&)>;
-
-// How the OpenAPI document describes a route (see openapi.cpp).
-struct RouteDoc {
-  std::string summary;
-  std::string tag;
-  Schema request;   // the JSON body it takes, if any
-  Schema response;  // the JSON body of its success, if any
-  int success_status = 200;
-  std::vector<int> error_statuses;  // besides 400/401/500, which every route may answer
-  bool paginated = false;           // the response is a page of response_schema
-};
-
-struct ApiRoute {
-  std::string method;
-  std::string pattern;
-  Auth auth = Auth::kRequired;
-  RouteDoc doc;
-  bool uses_database = true;  // and so may answer 503 when it is unavailable
-};
 
 // Registers handlers on a router, wrapping each with authentication, a
 // pooled connection, the clock and the error mapping.
@@ -213,13 +199,7 @@ http::Response page_response(const Page<T>& page) {
   return page_response(page, [](JsonWriter& w, const T& item) { write_json(w, item); });
 }
 
-// Every app's routes, in one table (routes.cpp).
-void register_api(Api& api);
-
-// The OpenAPI 3.1 document describing `routes` (openapi.cpp).
-std::string openapi_document(const std::vector<ApiRoute>& routes);
-
-}  // namespace lectern::apps
+}  // namespace lectern::api
 
 namespace lectern::db {
 // Stored JSON documents (metadata, extra) go out as the JSON they are.

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string>
 
-namespace lectern::apps {
+namespace lectern::api {
 
 struct Actor {
   std::int64_t user_id = 0;
@@ -16,4 +16,4 @@ struct Actor {
   bool is_instructor() const { return role == "instructor"; }
 };
 
-}  // namespace lectern::apps
+}  // namespace lectern::api

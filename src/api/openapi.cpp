@@ -1,10 +1,12 @@
+#include "api/openapi.hpp"
+
+#include <functional>
 #include <map>
 #include <set>
 
-#include "apps/api.hpp"
 #include "core/text.hpp"
 
-namespace lectern::apps {
+namespace lectern::api {
 
 namespace {
 
@@ -298,4 +300,4 @@ std::string openapi_document(const std::vector<ApiRoute>& routes) {
   return std::move(w).str();
 }
 
-}  // namespace lectern::apps
+}  // namespace lectern::api

@@ -11,7 +11,7 @@
 #include "core/time.hpp"
 #include "db/record.hpp"
 
-namespace lectern::apps {
+namespace lectern::api {
 
 template <db::Record T>
 std::optional<T> find_by_user(db::Connection& db, std::int64_t user_id) {
@@ -33,4 +33,4 @@ T ensure_user_row(db::Connection& db, std::int64_t user_id, Timestamp now) {
   return *find_by_user<T>(db, user_id);
 }
 
-}  // namespace lectern::apps
+}  // namespace lectern::api

@@ -10,7 +10,7 @@
 
 #include "core/error.hpp"
 
-namespace lectern::apps {
+namespace lectern::api {
 
 class Validator {
  public:
@@ -41,4 +41,4 @@ std::size_t utf8_length(std::string_view text);
 // The first `max_chars` code points of `text`, never splitting one.
 std::string utf8_truncate(std::string_view text, std::size_t max_chars);
 
-}  // namespace lectern::apps
+}  // namespace lectern::api

@@ -1,13 +1,13 @@
-#include "apps/api.hpp"
+#include "api/api.hpp"
 
 #include <charconv>
 
-#include "apps/accounts/users.hpp"
 #include "core/log.hpp"
+#include "core/sha256.hpp"
 #include "db/errors.hpp"
 #include "http/target.hpp"
 
-namespace lectern::apps {
+namespace lectern::api {
 
 namespace {
 
@@ -57,9 +57,10 @@ std::int64_t RateLimiter::retry_after(const std::string& key, std::chrono::secon
   return std::max<std::int64_t>(1, left.count());
 }
 
-std::optional<Actor> TokenCache::find(const std::string& digest, Timestamp now) {
+std::optional<Actor> TokenCache::find(std::string_view token, Timestamp now) {
+  const std::string key = sha256_hex(token);
   std::lock_guard lock(mutex_);
-  auto it = entries_.find(digest);
+  auto it = entries_.find(key);
   if (it == entries_.end()) return std::nullopt;
   if (it->second.until <= now) {
     entries_.erase(it);
@@ -68,16 +69,17 @@ std::optional<Actor> TokenCache::find(const std::string& digest, Timestamp now) 
   return it->second.actor;
 }
 
-void TokenCache::put(const std::string& digest, const Actor& actor, Timestamp until) {
+void TokenCache::put(std::string_view token, const Actor& actor, Timestamp until) {
   std::lock_guard lock(mutex_);
   // A crude bound: tokens are re-verified after a flush, nothing is lost.
   if (entries_.size() >= 10000) entries_.clear();
-  entries_.insert_or_assign(digest, Entry{actor, until});
+  entries_.insert_or_assign(sha256_hex(token), Entry{actor, until});
 }
 
-void TokenCache::forget(const std::string& digest) {
+void TokenCache::forget(std::string_view token) {
+  const std::string key = sha256_hex(token);
   std::lock_guard lock(mutex_);
-  entries_.erase(digest);
+  entries_.erase(key);
 }
 
 const Actor& Call::user() const {
@@ -132,14 +134,13 @@ PageRequest Call::page() const {
 }
 
 Actor Api::authenticate(std::string_view token, db::Connection& connection, Timestamp now) {
-  const std::string digest = accounts::token_digest(token);
-  if (auto cached = context_.tokens.find(digest, now)) return *cached;
-  auto who = accounts::authenticate(connection, token, now);
+  if (auto cached = context_.tokens.find(token, now)) return *cached;
+  std::optional<Authentication> who;
+  if (context_.authenticate) who = context_.authenticate(connection, token, now);
   if (!who) throw UnauthenticatedError("invalid_token", "The token is unknown or has expired.");
-  Actor actor{who->user.id, who->user.role};
   const auto ttl = context_.settings.token_cache_ttl;
-  if (ttl.count() > 0) context_.tokens.put(digest, actor, std::min(who->expires_at, now + ttl));
-  return actor;
+  if (ttl.count() > 0) context_.tokens.put(token, who->actor, std::min(who->expires_at, now + ttl));
+  return who->actor;
 }
 
 void Api::route(std::string method, std::string pattern, Auth auth, RouteDoc doc,
@@ -202,4 +203,4 @@ http::Response no_content() {
   return r;
 }
 
-}  // namespace lectern::apps
+}  // namespace lectern::api

@@ -1,9 +1,9 @@
-#include "apps/json_body.hpp"
+#include "api/json_body.hpp"
 
 #include <boost/json.hpp>
 #include <cmath>
 
-namespace lectern::apps {
+namespace lectern::api {
 
 namespace {
 
@@ -191,4 +191,4 @@ std::optional<std::vector<JsonBody>> JsonBody::objects(std::string_view key) {
   return out;
 }
 
-}  // namespace lectern::apps
+}  // namespace lectern::api

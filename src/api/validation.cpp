@@ -1,6 +1,6 @@
-#include "apps/validation.hpp"
+#include "api/validation.hpp"
 
-namespace lectern::apps {
+namespace lectern::api {
 
 std::size_t utf8_length(std::string_view text) {
   std::size_t n = 0;
@@ -70,4 +70,4 @@ void Validator::check() const {
   if (!errors_.empty()) throw ValidationError(errors_);
 }
 
-}  // namespace lectern::apps
+}  // namespace lectern::api

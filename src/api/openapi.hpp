@@ -1,6 +1,7 @@
-// JSON Schemas for the OpenAPI document, written from the same described
-// structs that write the responses, so a documented shape cannot drift from
-// the one served. A type outside the described ones documents itself with
+// The OpenAPI document: each route's description (RouteDoc) and the JSON
+// Schemas of its bodies, written from the same described structs that write
+// the responses, so a documented shape cannot drift from the one served. A
+// type outside the described ones documents itself with
 // `void json_schema(JsonWriter&, const T*)` in its namespace.
 #pragma once
 
@@ -16,7 +17,7 @@
 #include "core/json_writer.hpp"
 #include "db/value.hpp"
 
-namespace lectern::apps {
+namespace lectern::api {
 
 // A named component schema; empty when a route has no body. (Constructors
 // rather than an aggregate: GCC 12 at -O2 warns, wrongly, that a defaulted
@@ -129,4 +130,28 @@ Schema schema(std::string name) {
   return {std::move(name), &json_schema_of<T>};
 }
 
-}  // namespace lectern::apps
+enum class Auth { kPublic, kRequired };
+
+// How the OpenAPI document describes a route (see openapi.cpp).
+struct RouteDoc {
+  std::string summary;
+  std::string tag;
+  Schema request;   // the JSON body it takes, if any
+  Schema response;  // the JSON body of its success, if any
+  int success_status = 200;
+  std::vector<int> error_statuses;  // besides 400/401/500, which every route may answer
+  bool paginated = false;           // the response is a page of response_schema
+};
+
+struct ApiRoute {
+  std::string method;
+  std::string pattern;
+  Auth auth = Auth::kRequired;
+  RouteDoc doc;
+  bool uses_database = true;  // and so may answer 503 when it is unavailable
+};
+
+// The OpenAPI 3.1 document describing `routes`.
+std::string openapi_document(const std::vector<ApiRoute>& routes);
+
+}  // namespace lectern::api
