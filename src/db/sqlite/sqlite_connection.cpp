@@ -14,6 +14,9 @@ namespace {
 constexpr std::size_t kMaxCachedStatements = 512;
 // How long a writer waits for another's write lock unless told otherwise.
 constexpr std::chrono::milliseconds kDefaultBusyTimeout{10000};
+// lock_session: as long as another migrate needs the write lock, since a
+// slow migration in another process is not an error.
+constexpr std::chrono::milliseconds kSessionLockBusyTimeout{3600000};
 
 // Process-wide settings, applied once before the first connection opens
 // (sqlite3_config works only before sqlite3_initialize; if something else
@@ -54,7 +57,9 @@ std::string sqlite_placeholders(std::string_view sql) {
   return out;
 }
 
-SqliteConnection::SqliteConnection(const std::string& path, const ConnectionOptions& options) {
+SqliteConnection::SqliteConnection(const std::string& path, const ConnectionOptions& options)
+    : busy_timeout_(options.statement_timeout.count() > 0 ? options.statement_timeout
+                                                          : kDefaultBusyTimeout) {
   configure_process();
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
@@ -67,9 +72,7 @@ SqliteConnection::SqliteConnection(const std::string& path, const ConnectionOpti
   sqlite3_extended_result_codes(db_, 1);
   // Opening a file never waits on the disk or a lock for long: the connect
   // timeout has nothing to bound. The busy timeout is the statement bound.
-  const auto busy =
-      options.statement_timeout.count() > 0 ? options.statement_timeout : kDefaultBusyTimeout;
-  sqlite3_busy_timeout(db_, static_cast<int>(busy.count()));
+  sqlite3_busy_timeout(db_, static_cast<int>(busy_timeout_.count()));
   try {
     if (path != ":memory:") execute_script("PRAGMA journal_mode=WAL");
     execute_script("PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;");
@@ -274,6 +277,33 @@ StatementCacheStats SqliteConnection::statement_cache_stats() const {
   StatementCacheStats s = stats_;
   s.size = cache_.size();
   return s;
+}
+
+void SqliteConnection::disable_constraint_checking() {
+  execute_script("PRAGMA foreign_keys = OFF");
+}
+
+void SqliteConnection::enable_constraint_checking() {
+  execute_script("PRAGMA foreign_keys = ON");
+}
+
+std::optional<std::string> SqliteConnection::check_constraints() {
+  auto violations = execute("PRAGMA foreign_key_check", {});
+  if (violations.empty()) return std::nullopt;
+  return violations.front().get<std::string>(0);
+}
+
+bool SqliteConnection::table_exists(std::string_view table) {
+  const Value name[] = {std::string(table)};
+  return !execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = $1", name).empty();
+}
+
+void SqliteConnection::lock_session(std::int64_t) {
+  sqlite3_busy_timeout(db_, static_cast<int>(kSessionLockBusyTimeout.count()));
+}
+
+void SqliteConnection::unlock_session(std::int64_t) {
+  sqlite3_busy_timeout(db_, static_cast<int>(busy_timeout_.count()));
 }
 
 }  // namespace lectern::db

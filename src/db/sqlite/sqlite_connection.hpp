@@ -4,7 +4,9 @@
 // 10 s), foreign_keys=ON and synchronous=NORMAL.
 #pragma once
 
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -29,11 +31,20 @@ class SqliteConnection final : public Connection {
   bool ping() override;
   StatementCacheStats statement_cache_stats() const override;
 
+  void disable_constraint_checking() override;
+  void enable_constraint_checking() override;
+  std::optional<std::string> check_constraints() override;
+  bool table_exists(std::string_view table) override;
+  void lock_session(std::int64_t key) override;
+  void unlock_session(std::int64_t key) override;
+
  private:
   sqlite3_stmt* prepare(std::string_view sql);
   [[noreturn]] void raise(int code, std::string_view context) const;
 
   sqlite3* db_ = nullptr;
+  // How long a writer waits for the write lock (the statement timeout).
+  std::chrono::milliseconds busy_timeout_;
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
   StatementCacheStats stats_;
 };
