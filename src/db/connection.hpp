@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -79,6 +80,32 @@ class Connection {
 
   virtual StatementCacheStats statement_cache_stats() const = 0;
 
+  // What the migration engine needs of a backend beyond running SQL, as
+  // Django's DatabaseWrapper offers it (disable_constraint_checking,
+  // check_constraints, introspection's table_names): the callers name no
+  // backend.
+  //
+  // Foreign keys unchecked until enable_constraint_checking(): SQLite's
+  // table rebuilds drop and recreate referenced tables. Outside a
+  // transaction only (SQLite ignores it inside one). PostgreSQL needs
+  // nothing: its keys are DEFERRABLE, checked at COMMIT.
+  virtual void disable_constraint_checking() {}
+  virtual void enable_constraint_checking() {}
+  // While checks are off: the first table holding a row whose foreign key
+  // points nowhere, if any (PostgreSQL: none, its COMMIT checks them).
+  virtual std::optional<std::string> check_constraints() { return std::nullopt; }
+  // A table of that name in the current schema.
+  virtual bool table_exists(std::string_view table) = 0;
+  // No row in `table` (which exists).
+  bool table_empty(std::string_view table);
+  // A lock named by `key` held by this session until unlock_session, which
+  // other sessions (other processes too) wait for: PostgreSQL's advisory
+  // lock. SQLite has no session locks: there it makes this connection wait
+  // as long as it takes for the write lock, which each of the holder's
+  // transactions takes (BEGIN IMMEDIATE), instead of the statement timeout.
+  virtual void lock_session(std::int64_t key) = 0;
+  virtual void unlock_session(std::int64_t key) = 0;
+
   // Nesting depth of open Transaction objects (0 = autocommit). Maintained
   // by Transaction; the pool refuses to reuse a connection left inside one.
   int transaction_depth() const { return transaction_depth_; }
@@ -87,6 +114,31 @@ class Connection {
   friend class Transaction;
   int transaction_depth_ = 0;
   int savepoint_counter_ = 0;
+};
+
+// Constraint checking off for a scope (Connection::disable_constraint_checking).
+class ConstraintChecksOff {
+ public:
+  explicit ConstraintChecksOff(Connection& connection);
+  ~ConstraintChecksOff();
+  ConstraintChecksOff(const ConstraintChecksOff&) = delete;
+  ConstraintChecksOff& operator=(const ConstraintChecksOff&) = delete;
+
+ private:
+  Connection& connection_;
+};
+
+// Connection::lock_session for a scope.
+class SessionLock {
+ public:
+  SessionLock(Connection& connection, std::int64_t key);
+  ~SessionLock();
+  SessionLock(const SessionLock&) = delete;
+  SessionLock& operator=(const SessionLock&) = delete;
+
+ private:
+  Connection& connection_;
+  std::int64_t key_;
 };
 
 }  // namespace lectern::db

@@ -43,6 +43,8 @@ class Dialect {
   virtual ~Dialect() = default;
   virtual Backend backend() const = 0;
   std::string_view name() const { return to_string(backend()); }
+  // The product's name in messages to people ("SQLite", "PostgreSQL").
+  virtual std::string_view product_name() const = 0;
 
   // "name" with embedded quotes doubled; the same on both backends.
   std::string quote(std::string_view identifier) const;
@@ -69,6 +71,7 @@ class Dialect {
 class SqliteDialect final : public Dialect {
  public:
   Backend backend() const override { return Backend::kSqlite; }
+  std::string_view product_name() const override { return "SQLite"; }
   std::string type_name(const ColumnTypeSpec& spec) const override;
   bool can_alter_column() const override { return false; }
   std::string_view lock_rows_clause() const override { return ""; }
@@ -77,6 +80,7 @@ class SqliteDialect final : public Dialect {
 class PostgresDialect final : public Dialect {
  public:
   Backend backend() const override { return Backend::kPostgres; }
+  std::string_view product_name() const override { return "PostgreSQL"; }
   std::string type_name(const ColumnTypeSpec& spec) const override;
   bool can_alter_column() const override { return true; }
   std::string_view lock_rows_clause() const override { return " FOR UPDATE"; }

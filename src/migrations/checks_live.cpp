@@ -9,25 +9,13 @@
 #include "db/result.hpp"
 #include "migrations/cast_rules.hpp"
 #include "migrations/checks.hpp"
+#include "migrations/introspection.hpp"
 #include "migrations/operations.hpp"
 #include "migrations/type_changes.hpp"
 
 namespace lectern::migrations {
 
 namespace {
-
-bool column_exists(db::Connection& connection, const std::string& table,
-                   const std::string& column) {
-  auto rows = connection.backend() == db::Backend::kPostgres
-                  ? connection.query(
-                        "SELECT count(*) FROM information_schema.columns "
-                        "WHERE table_schema = current_schema() AND table_name = $1 "
-                        "AND column_name = $2",
-                        table, column)
-                  : connection.query("SELECT count(*) FROM pragma_table_info($1) WHERE name = $2",
-                                     table, column);
-  return rows.front().get<std::int64_t>(0) > 0;
-}
 
 // The rows of the live table that `change` would fail on; nullopt when it
 // cannot fail on data or the column is not there yet.
@@ -38,7 +26,8 @@ std::optional<std::int64_t> failing_rows(db::Connection& connection, const TypeC
   }
   const auto& dialect = connection.dialect();
   auto predicate = failing_rows_predicate(change.from, change.to, dialect.quote(change.column));
-  if (!predicate || !column_exists(connection, change.table, change.column)) return std::nullopt;
+  if (!predicate || !introspection_for(connection)->column_exists(change.table, change.column))
+    return std::nullopt;
   auto rows = connection.execute(
       "SELECT count(*) FROM " + dialect.quote(change.table) + " WHERE " + predicate->sql,
       predicate->params);

@@ -5,6 +5,7 @@
 #include "core/log.hpp"
 #include "db/errors.hpp"
 #include "db/transaction.hpp"
+#include "migrations/introspection.hpp"
 #include "migrations/leftover_index.hpp"
 #include "migrations/operations.hpp"
 #include "migrations/recorder.hpp"
@@ -12,30 +13,6 @@
 namespace lectern::migrations {
 
 namespace {
-
-// SQLite's table rebuilds drop and recreate referenced tables: foreign keys
-// are off while the migrations of a run execute (the pragma is a no-op inside
-// a transaction), and each migration checks them as a whole before it commits.
-class SqliteForeignKeysOff {
- public:
-  explicit SqliteForeignKeysOff(db::Connection& connection)
-      : connection_(connection), sqlite_(connection.backend() == db::Backend::kSqlite) {
-    if (sqlite_) connection_.execute_script("PRAGMA foreign_keys = OFF");
-  }
-  ~SqliteForeignKeysOff() {
-    if (!sqlite_) return;
-    try {
-      connection_.execute_script("PRAGMA foreign_keys = ON");
-    } catch (...) {
-    }
-  }
-  SqliteForeignKeysOff(const SqliteForeignKeysOff&) = delete;
-  SqliteForeignKeysOff& operator=(const SqliteForeignKeysOff&) = delete;
-
- private:
-  db::Connection& connection_;
-  bool sqlite_;
-};
 
 bool already_exists(const db::DatabaseError& e) {
   // duplicate_table, duplicate_object, duplicate_column, duplicate_schema;
@@ -57,8 +34,9 @@ std::string shortened(std::string_view statement) {
 
 // The database said no to `statement` of operation `op` of `m`.
 [[noreturn]] void refused(const Migration& m, const OperationSql& op, std::string_view statement,
-                          const db::DatabaseError& e, db::Backend backend, bool in_transaction) {
-  const std::string who = backend == db::Backend::kPostgres ? "PostgreSQL" : "SQLite";
+                          const db::DatabaseError& e, const db::Dialect& dialect,
+                          bool in_transaction) {
+  const std::string who(dialect.product_name());
   std::string where = m.key.str();
   if (op.index < m.operations.size()) where = operation_location(m, m.operations[op.index]);
   std::vector<std::string> details;
@@ -88,7 +66,6 @@ std::string shortened(std::string_view statement) {
 // kRefuseIfRowMarker) is a query: the row it finds is the refusal, in words.
 void run_statements(db::Connection& connection, const Migration& m, const OperationSql& op,
                     const Statements& statements, bool in_transaction) {
-  const db::Backend backend = connection.backend();
   for (const auto& statement : statements) {
     try {
       if (statement.starts_with(kRefuseIfRowMarker)) {
@@ -110,7 +87,7 @@ void run_statements(db::Connection& connection, const Migration& m, const Operat
       connection.execute_script(statement);
     } catch (const db::DatabaseError& e) {
       if (e.kind() == ErrorKind::kUnavailable) throw;
-      refused(m, op, statement, e, backend, in_transaction);
+      refused(m, op, statement, e, connection.dialect(), in_transaction);
     }
   }
 }
@@ -211,7 +188,10 @@ std::vector<PlanStep> MigrationExecutor::migrate(const std::vector<MigrationKey>
   }
   std::set<MigrationKey> stepping;
   for (const auto& s : steps) stepping.insert(s.key);
-  SqliteForeignKeysOff foreign_keys_off(connection_);
+  // SQLite's table rebuilds drop and recreate referenced tables: foreign
+  // keys are unchecked while the migrations of the run execute, and each
+  // migration checks them as a whole before it commits.
+  db::ConstraintChecksOff checks_off(connection_);
 
   // Replay the whole graph in plan order over what is applied. Forwards, each
   // planned migration runs when the replay reaches it, from the state at that
@@ -246,10 +226,9 @@ bool MigrationExecutor::recover_concurrent_index(const Migration& m, const Opera
                                                  const schema::ProjectState& after) {
   const auto& entry = m.operations.at(op.index);
   const auto* add = std::get_if<AddIndex>(&entry.operation);
-  if (!add || !add->concurrently || entry.state_only ||
-      connection_.backend() != db::Backend::kPostgres) {
-    return false;
-  }
+  // Only a backend that builds indexes outside a transaction (PostgreSQL's
+  // CONCURRENTLY, runs_outside_transaction) comes here.
+  if (!add || !add->concurrently || entry.state_only) return false;
   const schema::ModelState* model = after.find(m.key.app, add->model);
   if (!model) return false;
   switch (find_leftover_index(connection_, *model, add->index)) {
@@ -280,20 +259,8 @@ bool MigrationExecutor::recover_concurrent_index(const Migration& m, const Opera
 // Read inside the migration's transaction, so the answer holds while its
 // statements run.
 bool MigrationExecutor::can_recreate(const EmptyTableRecreation& recreation) {
-  const db::Value table{recreation.table};
-  if (!connection_
-           .query("SELECT NOT EXISTS (SELECT 1 FROM " +
-                  connection_.dialect().quote(recreation.table) + ")")
-           .front()
-           .get<bool>(0)) {
-    return false;
-  }
-  auto objects = connection_.query(
-      "SELECT name FROM sqlite_master WHERE tbl_name = $1 AND type IN ('index', 'trigger') "
-      "AND name NOT LIKE 'sqlite\\_autoindex\\_%' ESCAPE '\\'",
-      table);
-  std::set<std::string> live;
-  for (const auto& row : objects) live.insert(row.get<std::string>(0));
+  if (!connection_.table_empty(recreation.table)) return false;
+  auto live = introspection_for(connection_)->index_and_trigger_names(recreation.table);
   return live == std::set<std::string>(recreation.indexes.begin(), recreation.indexes.end());
 }
 
@@ -309,7 +276,6 @@ schema::ProjectState MigrationExecutor::apply(const Migration& m,
                      backwards ? Direction::kBackwards : Direction::kForwards, options.fake);
   const MigrationSql& sql = prepared.sql;
   schema::ProjectState& after = prepared.after;
-  const bool sqlite = connection_.backend() == db::Backend::kSqlite;
 
   if (prepared.outside_transaction) {
     // CREATE INDEX CONCURRENTLY cannot run in a transaction: run the
@@ -348,14 +314,11 @@ schema::ProjectState MigrationExecutor::apply(const Migration& m,
     run_statements(connection_, m, op, recreate ? op.if_table_empty->statements : op.statements,
                    true);
   }
-  if (sqlite) {
-    auto violations = connection_.query("PRAGMA foreign_key_check");
-    if (!violations.empty()) {
-      throw MigrationRefused(
-          m.key.str() + ": it leaves rows of " + violations.front().get<std::string>(0) +
-              " whose foreign key points nowhere, which SQLite (and PostgreSQL) refuse",
-          {"Nothing of " + m.key.str() + " was applied (its transaction was rolled back)."});
-    }
+  if (auto table = connection_.check_constraints()) {
+    throw MigrationRefused(
+        m.key.str() + ": it leaves rows of " + *table +
+            " whose foreign key points nowhere, which SQLite (and PostgreSQL) refuse",
+        {"Nothing of " + m.key.str() + " was applied (its transaction was rolled back)."});
   }
   if (backwards) {
     recorder_.record_unapplied(m.key);

@@ -1,10 +1,14 @@
-// Reads the live schema from the database catalogue (PostgreSQL pg_catalog,
-// SQLite sqlite_master and pragmas) into plain data, normalized so the two
-// backends describe the same schema the same way where they can. Used by
-// `testmigrations` (snapshots compared across apply/unapply) and `verify`.
+// Reads the live schema from the database catalogue into plain data,
+// normalized so the two backends describe the same schema the same way where
+// they can, as Django's per-backend introspection modules: one Introspection
+// per backend under backends/<backend>/, chosen by introspection_for. Used by
+// `testmigrations` (snapshots compared across apply/unapply), `verify`, the
+// live checks and the executor.
 #pragma once
 
 #include <map>
+#include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -57,6 +61,32 @@ struct LiveSchema {
   std::map<std::string, LiveTable> tables;  // without the history table
   bool operator==(const LiveSchema&) const = default;
 };
+
+// What the engine reads of one backend's catalogue.
+class Introspection {
+ public:
+  explicit Introspection(db::Connection& connection) : connection_(connection) {}
+  virtual ~Introspection() = default;
+  Introspection(const Introspection&) = delete;
+  Introspection& operator=(const Introspection&) = delete;
+
+  // Every table but the history table.
+  virtual LiveSchema read_schema() = 0;
+  virtual bool column_exists(const std::string& table, const std::string& column) = 0;
+  // The indexes and triggers of `table` that statements made, not the
+  // indexes behind its constraints.
+  virtual std::set<std::string> index_and_trigger_names(const std::string& table) = 0;
+
+ protected:
+  // Lower-case catalogue spellings, and the order LiveTable promises.
+  static std::string lower(std::string s);
+  static void sort_table(LiveTable& table);
+
+  db::Connection& connection_;
+};
+
+// The connection's backend's Introspection.
+std::unique_ptr<Introspection> introspection_for(db::Connection& connection);
 
 LiveSchema read_live_schema(db::Connection& connection);
 

@@ -1,33 +1,17 @@
 #include "migrations/recorder.hpp"
 
-#include <algorithm>
-#include <chrono>
-#include <thread>
-
-#include "core/log.hpp"
 #include "db/errors.hpp"
 
 namespace lectern::migrations {
 
 namespace {
-// pg_advisory_lock key: the first 8 bytes of "lectern_migrations" would do,
-// any fixed number does; this one is "LECTERN\0" as ASCII.
-constexpr std::int64_t kAdvisoryLockKey = 0x4c45435445524e00;
+// The session lock's key: any fixed number does; this one is "LECTERN\0"
+// as ASCII.
+constexpr std::int64_t kMigrationLockKey = 0x4c45435445524e00;
 }  // namespace
 
 bool MigrationRecorder::has_table() {
-  if (connection_.backend() == db::Backend::kSqlite) {
-    return !connection_
-                .query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = $1",
-                       std::string(kHistoryTable))
-                .empty();
-  }
-  return !connection_
-              .query(
-                  "SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = current_schema() "
-                  "AND tablename = $1",
-                  std::string(kHistoryTable))
-              .empty();
+  return connection_.table_exists(kHistoryTable);
 }
 
 void MigrationRecorder::ensure_table() {
@@ -88,40 +72,6 @@ void MigrationRecorder::record_unapplied(const MigrationKey& key) {
                     key.name);
 }
 
-MigrationLock::MigrationLock(db::Connection& connection) : connection_(connection) {
-  if (connection_.backend() == db::Backend::kPostgres) {
-    // Polled, not waited for inside one statement: a waiting statement holds
-    // a snapshot, and a CREATE INDEX CONCURRENTLY still running for a killed
-    // migrate (whose session holds the lock) waits for every snapshot, so
-    // PostgreSQL would see a deadlock and cancel this run.
-    auto pause = std::chrono::milliseconds(20);
-    while (!connection_.query("SELECT pg_try_advisory_lock($1)", kAdvisoryLockKey)
-                .front()
-                .get<bool>(0)) {
-      std::this_thread::sleep_for(pause);
-      pause = std::min(pause * 2, std::chrono::milliseconds(500));
-    }
-  } else {
-    // Wait as long as another migrate needs the write lock, not the usual
-    // busy timeout: a slow migration in another process is not an error.
-    connection_.execute_script("PRAGMA busy_timeout = 3600000");
-  }
-}
-
-MigrationLock::~MigrationLock() {
-  if (connection_.backend() != db::Backend::kPostgres) {
-    try {
-      connection_.execute_script("PRAGMA busy_timeout = 10000");
-    } catch (...) {
-    }
-    return;
-  }
-  try {
-    connection_.query("SELECT pg_advisory_unlock($1)", kAdvisoryLockKey);
-  } catch (const std::exception& e) {
-    // The session is gone, and its advisory locks with it.
-    log::warn("releasing the migration lock failed", {{"error", e.what()}});
-  }
-}
+MigrationLock::MigrationLock(db::Connection& connection) : lock_(connection, kMigrationLockKey) {}
 
 }  // namespace lectern::migrations

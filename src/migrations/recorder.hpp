@@ -40,20 +40,17 @@ class MigrationRecorder {
   db::Connection& connection_;
 };
 
-// Serializes `migrate` runs against one database. PostgreSQL: a session
-// advisory lock held for the whole run (a second process waits). SQLite has
-// no session locks; there every migration's transaction takes the write lock
-// (BEGIN IMMEDIATE) and re-checks the history inside it, so no migration is
+// Serializes `migrate` runs against one database: a session lock held for
+// the whole run (db::Connection::lock_session; a second process waits).
+// Where the backend has none (SQLite), every migration's transaction takes
+// the write lock and re-checks the history inside it, so no migration is
 // ever applied twice.
 class MigrationLock {
  public:
   explicit MigrationLock(db::Connection& connection);
-  ~MigrationLock();
-  MigrationLock(const MigrationLock&) = delete;
-  MigrationLock& operator=(const MigrationLock&) = delete;
 
  private:
-  db::Connection& connection_;
+  db::SessionLock lock_;
 };
 
 }  // namespace lectern::migrations

@@ -3,26 +3,23 @@
 // string, no trailing semicolon, to be run in order with
 // Connection::execute_script (no parameters). Values never appear:
 // identifiers come from the schema, quoted by the dialect; only DDL defaults
-// are literals. Foreign keys are DEFERRABLE INITIALLY DEFERRED on PostgreSQL
-// (as Django) and checked per statement on SQLite.
+// are literals.
 //
-// Contract for whoever runs the statements (the executor) on SQLite: changes
-// that ALTER TABLE cannot make rebuild the table (create "new__<table>", copy
-// rows, drop the old table, rename, recreate indexes). They must run with
-// foreign keys off, so the executor runs `PRAGMA foreign_keys=OFF` before
-// BEGIN (inside a transaction it is a no-op), `PRAGMA foreign_key_check`
-// before COMMIT (and rolls back if it reports rows), and
-// `PRAGMA foreign_keys=ON` after. `legacy_alter_table`
-// must stay OFF (the default) so that renamed tables and columns are
-// followed by the references to them. No statement rendered here is a PRAGMA.
+// This base renders what both backends share; each backend's editor
+// (backends/<backend>/schema_editor.hpp) overrides the hooks where its SQL
+// differs, as Django's per-backend schema modules do. make_schema_editor
+// picks one by dialect.
 #pragma once
 
 #include <map>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "db/dialect.hpp"
+#include "migrations/derived_names.hpp"
 #include "schema/model.hpp"
 
 namespace lectern::migrations {
@@ -51,42 +48,18 @@ struct EmptyTableRecreation {
   bool operator==(const EmptyTableRecreation&) const = default;
 };
 
-// Names of the objects the engine derives from fields, a function of table and
-// column so that every tool (renderer, inspect, verify) computes the same.
-// PostgreSQL limits identifiers to 63 bytes: longer names keep their suffix
-// and replace the tail of the middle with a hash, like Django's names.
-namespace names {
-inline constexpr std::size_t kMaxIdentifier = 63;
-// `<table>_<col1>_<col2>..._<suffix>`, shortened to kMaxIdentifier.
-std::string derived(std::string_view table, const std::vector<std::string>& columns,
-                    std::string_view suffix);
-std::string foreign_key_index(std::string_view table, std::string_view column);  // _idx
-std::string foreign_key(std::string_view table, std::string_view column);        // _fkey
-std::string unique(std::string_view table, std::string_view column);             // _key
-std::string range_check(std::string_view table, std::string_view column);        // _range
-std::string primary_key(std::string_view table);                                 // _pkey
-// A many-to-many link table: `<owner table>_<field>`.
-std::string link_table(std::string_view owner_table, std::string_view field);
-}  // namespace names
-
-// The link table of a many-to-many field as a model: id, <owner>_id and
-// <target>_id (from_/to_ when a model links to itself), both foreign keys
-// CASCADE, unique together. The names come from the owner and from the
-// target's "app.Model", so no state is needed.
-schema::ModelState link_model(const schema::ModelState& owner, const schema::ManyToManySpec& m2m);
-
 // The comparison operators a CheckTerm may use (>=, <=, >, <, =, <>): the
 // operator is written into SQL, so nothing else passes.
 bool is_check_operator(std::string_view op);
 
-// What one edit looks like in SQL, Django's SchemaEditor. `from` is the state
-// the database is in and `to` the state the statements move it to; old
-// definitions are read in `from`, new ones (and relation targets) in `to`.
+// What one edit looks like in SQL. `from` is the state the database is in
+// and `to` the state the statements move it to; old definitions are read in
+// `from`, new ones (and relation targets) in `to`.
 class SchemaEditor {
  public:
-  SchemaEditor(const db::Dialect& dialect, const schema::ProjectState& from,
-               const schema::ProjectState& to)
-      : dialect_(dialect), from_(from), to_(to) {}
+  virtual ~SchemaEditor() = default;
+  SchemaEditor(const SchemaEditor&) = delete;
+  SchemaEditor& operator=(const SchemaEditor&) = delete;
 
   // `model` as found in `to` (create) or in `from` (delete): the table, its
   // foreign-key indexes, its indexes and its link tables.
@@ -97,10 +70,10 @@ class SchemaEditor {
   Statements rename_model(const schema::ModelState& before, const schema::ModelState& after) const;
 
   // `before`/`after` are the model in `from`/`to`.
-  Statements add_field(const schema::ModelState& before, const schema::ModelState& after,
-                       const schema::FieldSpec& field) const;
-  Statements remove_field(const schema::ModelState& before, const schema::ModelState& after,
-                          const schema::FieldSpec& field) const;
+  virtual Statements add_field(const schema::ModelState& before, const schema::ModelState& after,
+                               const schema::FieldSpec& field) const;
+  virtual Statements remove_field(const schema::ModelState& before, const schema::ModelState& after,
+                                  const schema::FieldSpec& field) const;
   // A type change converts as PostgreSQL does on both backends:
   // `using_expression` is PostgreSQL's USING (for a key, applied to every
   // foreign-key column too, with its name substituted), and
@@ -117,25 +90,18 @@ class SchemaEditor {
                        bool concurrently) const;
   Statements remove_index(const schema::ModelState& model, const schema::IndexSpec& index,
                           bool concurrently) const;
-  Statements add_constraint(const schema::ModelState& before, const schema::ModelState& after,
-                            const schema::ConstraintSpec& constraint) const;
-  Statements remove_constraint(const schema::ModelState& before, const schema::ModelState& after,
-                               const schema::ConstraintSpec& constraint) const;
+  virtual Statements add_constraint(const schema::ModelState& before,
+                                    const schema::ModelState& after,
+                                    const schema::ConstraintSpec& constraint) const;
+  virtual Statements remove_constraint(const schema::ModelState& before,
+                                       const schema::ModelState& after,
+                                       const schema::ConstraintSpec& constraint) const;
 
-  // SQLite's table rebuild (https://www.sqlite.org/lang_altertable.html#otheralter):
-  // every column of `after` is copied from the same column of `before`, or
-  // from the expression in `sources` (keyed by new column), or else takes
-  // its default. The AUTOINCREMENT counter is kept. See the foreign-key
-  // contract at the top of this file.
-  // `after_copy` runs right after the rows are copied (row guards over
-  // "new__<table>").
-  Statements remake_table(const schema::ModelState& before, const schema::ModelState& after,
-                          const std::map<std::string, std::string>& sources = {},
-                          const Statements& after_copy = {}) const;
-  // SQLite: `before`'s table, empty, dropped and created as `after` (same
-  // table name), its indexes created again and its AUTOINCREMENT counter kept.
-  EmptyTableRecreation recreate_empty_table(const schema::ModelState& before,
-                                            const schema::ModelState& after) const;
+  // What an added column costs less as on an empty table (see
+  // EmptyTableRecreation): `before`'s table dropped and created as `after`.
+  // None where ADD COLUMN is cheap (PostgreSQL).
+  virtual std::optional<EmptyTableRecreation> recreate_empty_table(
+      const schema::ModelState& before, const schema::ModelState& after) const;
 
   // `"col" type NOT NULL DEFAULT ... UNIQUE CHECK ... REFERENCES ...`, the
   // relation target read in `state`.
@@ -147,9 +113,45 @@ class SchemaEditor {
   // The DEFAULT expression ("" when the field has none).
   std::string default_sql(const schema::FieldSpec& field) const;
 
- private:
+ protected:
+  SchemaEditor(const db::Dialect& dialect, const schema::ProjectState& from,
+               const schema::ProjectState& to)
+      : dialect_(dialect), from_(from), to_(to) {}
+
+  // An object whose name derives from a table's name and columns.
+  struct DerivedObject {
+    bool is_index = false;
+    std::string name;
+    std::string table;
+    std::string column;
+  };
+  // The objects whose names derive from `model`'s table and columns (with
+  // its constraints' names when it is a link table).
+  static std::vector<DerivedObject> derived_objects(const schema::ModelState& model, bool link);
+
+  // The hooks where the backends' SQL differs.
+  // alter_field once the change is known to be one AlterField may make.
+  virtual Statements alter_field_sql(const schema::ModelState& before,
+                                     const schema::ModelState& after,
+                                     const schema::FieldSpec& old_field,
+                                     const schema::FieldSpec& new_field,
+                                     std::string_view using_expression,
+                                     std::string_view sqlite_using_expression) const = 0;
+  // A derived constraint or index of a renamed table or column, `o` renamed `n`.
+  virtual Statements rename_derived_object(const DerivedObject& o, const DerivedObject& n,
+                                           std::string_view table) const = 0;
+  // Literals of DEFAULT clauses.
+  virtual std::string boolean_default(bool value) const = 0;
+  virtual std::string json_default(std::string_view text) const = 0;
+  virtual std::string now_default(bool date) const = 0;
+  // What follows REFERENCES ... ON DELETE ... (when the keys are checked).
+  virtual std::string_view foreign_key_timing() const = 0;
+  // A column's own CHECK beyond the declared ones ("" when none).
+  virtual std::string column_check(const schema::FieldSpec& field) const = 0;
+  // CREATE/DROP INDEX CONCURRENTLY exists.
+  virtual bool indexes_concurrently() const = 0;
+
   std::string q(std::string_view identifier) const { return dialect_.quote(identifier); }
-  bool postgres() const { return dialect_.backend() == db::Backend::kPostgres; }
   std::string create_table(const schema::ModelState& model, std::string_view table_name,
                            const schema::ProjectState& state) const;
   Statements create_table_indexes(const schema::ModelState& model) const;
@@ -159,21 +161,16 @@ class SchemaEditor {
   std::string references(const schema::FieldSpec& field, const schema::ProjectState& state) const;
   Statements rename_table_objects(const schema::ModelState& before, const schema::ModelState& after,
                                   bool link) const;
-  Statements alter_field_postgres(const schema::ModelState& after,
-                                  const schema::FieldSpec& old_field,
-                                  const schema::FieldSpec& new_field,
-                                  std::string_view using_expression) const;
-  // The foreign-key columns to `after`'s key, dropped (their constraints) or
-  // altered to its new type and constrained again; `using_expression`, in
-  // terms of `key_column`, converts each with its own column substituted.
-  Statements alter_related_key_columns(const schema::ModelState& after, bool drop,
-                                       std::string_view using_expression = {},
-                                       std::string_view key_column = {}) const;
 
   const db::Dialect& dialect_;
   const schema::ProjectState& from_;
   const schema::ProjectState& to_;
 };
+
+// The editor of `dialect`'s backend.
+std::unique_ptr<SchemaEditor> make_schema_editor(const db::Dialect& dialect,
+                                                 const schema::ProjectState& from,
+                                                 const schema::ProjectState& to);
 
 // "stmt;\n" for each statement: what sqlmigrate prints and golden files hold.
 std::string to_script(const Statements& statements);

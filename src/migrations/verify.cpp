@@ -361,7 +361,8 @@ std::string to_string(const SchemaDifference& d) {
 }
 
 LiveSchema expected_schema(const ProjectState& state, const db::Dialect& dialect) {
-  SchemaEditor editor(dialect, state, state);
+  auto editor_owner = make_schema_editor(dialect, state, state);
+  const SchemaEditor& editor = *editor_owner;
   LiveSchema out;
   for (const auto& [key, model] : state.models) {
     out.tables.emplace(model.table, expected_table(model, state, dialect, editor));

@@ -136,6 +136,9 @@ class TimedOutConnection final : public Connection {
   bool ping() override { return false; }
   bool timed_out() const override { return timed_out_; }
   StatementCacheStats statement_cache_stats() const override { return {}; }
+  bool table_exists(std::string_view) override { return execute({}, {}).empty(); }
+  void lock_session(std::int64_t) override { execute({}, {}); }
+  void unlock_session(std::int64_t) override { execute({}, {}); }
 
  private:
   bool timed_out_ = false;

@@ -210,12 +210,14 @@ class CastRulesLiveTest : public lectern::testing::BackendTest {
     model.fields[1].type = to;
     after.models.emplace(model.key(), model);
     const auto& dialect = db::dialect_for(db::Backend::kSqlite);
-    for (const auto& s : SchemaEditor(dialect, {}, before).create_model(*before.find("probe.Item")))
+    const schema::ProjectState nothing;
+    for (const auto& s :
+         make_schema_editor(dialect, nothing, before)->create_model(*before.find("probe.Item")))
       conn().execute_script(s);
     conn().query("INSERT INTO probe_item (c) VALUES ($1)", sample(from.type));
-    auto statements = SchemaEditor(dialect, before, after)
-                          .alter_field(*before.find("probe.Item"), *after.find("probe.Item"),
-                                       before.find("probe.Item")->fields[1], model.fields[1], "");
+    auto statements = make_schema_editor(dialect, before, after)
+                          ->alter_field(*before.find("probe.Item"), *after.find("probe.Item"),
+                                        before.find("probe.Item")->fields[1], model.fields[1], "");
     conn().execute_script("PRAGMA foreign_keys=OFF");
     try {
       db::Transaction tx(conn());

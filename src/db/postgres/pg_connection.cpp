@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cstdio>
 #include <memory>
+#include <thread>
 
 #include "db/errors.hpp"
 #include "db/postgres/libpq.hpp"
@@ -439,6 +440,33 @@ StatementCacheStats PgConnection::statement_cache_stats() const {
   StatementCacheStats s = stats_;
   s.size = cache_.size();
   return s;
+}
+
+bool PgConnection::table_exists(std::string_view table) {
+  const Value name[] = {std::string(table)};
+  return !execute(
+              "SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = current_schema() "
+              "AND tablename = $1",
+              name)
+              .empty();
+}
+
+void PgConnection::lock_session(std::int64_t key) {
+  // Polled, not waited for inside one statement: a waiting statement holds
+  // a snapshot, and a CREATE INDEX CONCURRENTLY still running for a killed
+  // migrate (whose session holds the lock) waits for every snapshot, so
+  // PostgreSQL would see a deadlock and cancel this one.
+  const Value params[] = {key};
+  auto pause = std::chrono::milliseconds(20);
+  while (!execute("SELECT pg_try_advisory_lock($1)", params).front().get<bool>(0)) {
+    std::this_thread::sleep_for(pause);
+    pause = std::min(pause * 2, std::chrono::milliseconds(500));
+  }
+}
+
+void PgConnection::unlock_session(std::int64_t key) {
+  const Value params[] = {key};
+  execute("SELECT pg_advisory_unlock($1)", params);
 }
 
 int PgConnection::backend_pid() const {

@@ -40,6 +40,10 @@ class PgConnection final : public Connection {
   bool timed_out() const override { return timed_out_; }
   StatementCacheStats statement_cache_stats() const override;
 
+  bool table_exists(std::string_view table) override;
+  void lock_session(std::int64_t key) override;
+  void unlock_session(std::int64_t key) override;
+
   // The server's backend process id (pg_backend_pid()), for diagnostics and tests.
   int backend_pid() const;
 

@@ -8,16 +8,16 @@ namespace {
 Statements create_constraint(const DatabaseContext& ctx, std::string_view model,
                              std::string_view name) {
   const auto& after = require_model(ctx.to, ctx.app, model);
-  return ctx.editor().add_constraint(require_model(ctx.from, ctx.app, model), after,
-                                     require_constraint(after, name));
+  return ctx.editor()->add_constraint(require_model(ctx.from, ctx.app, model), after,
+                                      require_constraint(after, name));
 }
 
 // The constraint `name` is in `from` and not in `to`.
 Statements drop_constraint(const DatabaseContext& ctx, std::string_view model,
                            std::string_view name) {
   const auto& before = require_model(ctx.from, ctx.app, model);
-  return ctx.editor().remove_constraint(before, require_model(ctx.to, ctx.app, model),
-                                        require_constraint(before, name));
+  return ctx.editor()->remove_constraint(before, require_model(ctx.to, ctx.app, model),
+                                         require_constraint(before, name));
 }
 
 }  // namespace

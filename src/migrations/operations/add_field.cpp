@@ -10,22 +10,21 @@ namespace {
 Statements add_column(const DatabaseContext& ctx, std::string_view model,
                       std::string_view field_name) {
   const auto& after = require_model(ctx.to, ctx.app, model);
-  return ctx.editor().add_field(require_model(ctx.from, ctx.app, model), after,
-                                require_field(after, field_name));
+  return ctx.editor()->add_field(require_model(ctx.from, ctx.app, model), after,
+                                 require_field(after, field_name));
 }
 
 // The field is in `from` and not in `to`: its column goes.
 Statements remove_column(const DatabaseContext& ctx, std::string_view model,
                          std::string_view field_name) {
   const auto& before = require_model(ctx.from, ctx.app, model);
-  return ctx.editor().remove_field(before, require_model(ctx.to, ctx.app, model),
-                                   require_field(before, field_name));
+  return ctx.editor()->remove_field(before, require_model(ctx.to, ctx.app, model),
+                                    require_field(before, field_name));
 }
 
 std::optional<EmptyTableRecreation> recreation(const DatabaseContext& ctx, std::string_view model) {
-  if (ctx.dialect.backend() != db::Backend::kSqlite) return std::nullopt;
-  return ctx.editor().recreate_empty_table(require_model(ctx.from, ctx.app, model),
-                                           require_model(ctx.to, ctx.app, model));
+  return ctx.editor()->recreate_empty_table(require_model(ctx.from, ctx.app, model),
+                                            require_model(ctx.to, ctx.app, model));
 }
 
 }  // namespace

@@ -8,14 +8,14 @@ namespace {
 Statements create_index(const DatabaseContext& ctx, std::string_view model, std::string_view name,
                         bool concurrently) {
   const auto& after = require_model(ctx.to, ctx.app, model);
-  return ctx.editor().add_index(after, require_index(after, name), concurrently);
+  return ctx.editor()->add_index(after, require_index(after, name), concurrently);
 }
 
 // The index `name` is in `from` and not in `to`.
 Statements drop_index(const DatabaseContext& ctx, std::string_view model, std::string_view name,
                       bool concurrently) {
   const auto& before = require_model(ctx.from, ctx.app, model);
-  return ctx.editor().remove_index(before, require_index(before, name), concurrently);
+  return ctx.editor()->remove_index(before, require_index(before, name), concurrently);
 }
 
 std::string join_fields(const std::vector<std::string>& fields) {

@@ -10,9 +10,9 @@ Statements alter(const DatabaseContext& ctx, const AlterField& op,
                  std::string_view using_expression, std::string_view sqlite_using_expression) {
   const auto& before = require_model(ctx.from, ctx.app, op.model);
   const auto& after = require_model(ctx.to, ctx.app, op.model);
-  return ctx.editor().alter_field(before, after, require_field(before, op.field.name),
-                                  require_field(after, op.field.name), using_expression,
-                                  sqlite_using_expression);
+  return ctx.editor()->alter_field(before, after, require_field(before, op.field.name),
+                                   require_field(after, op.field.name), using_expression,
+                                   sqlite_using_expression);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 // migrations/operations.hpp.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,7 +23,7 @@ struct DatabaseContext {
   const schema::ProjectState& from;
   const schema::ProjectState& to;
   const db::Dialect& dialect;
-  SchemaEditor editor() const { return SchemaEditor(dialect, from, to); }
+  std::unique_ptr<SchemaEditor> editor() const { return make_schema_editor(dialect, from, to); }
 };
 
 schema::ModelState& require_model(schema::ProjectState& state, std::string_view app,

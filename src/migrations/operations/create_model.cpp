@@ -72,11 +72,11 @@ void state_forwards(const CreateModel& op, std::string_view app, ProjectState& s
 }
 
 Statements database_forwards(const CreateModel& op, const DatabaseContext& ctx) {
-  return ctx.editor().create_model(require_model(ctx.to, ctx.app, op.model.name));
+  return ctx.editor()->create_model(require_model(ctx.to, ctx.app, op.model.name));
 }
 
 Statements database_backwards(const CreateModel& op, const DatabaseContext& ctx) {
-  return ctx.editor().delete_model(require_model(ctx.from, ctx.app, op.model.name));
+  return ctx.editor()->delete_model(require_model(ctx.from, ctx.app, op.model.name));
 }
 
 std::string describe(const CreateModel& op) {
@@ -105,11 +105,11 @@ void state_forwards(const DeleteModel& op, std::string_view app, ProjectState& s
 }
 
 Statements database_forwards(const DeleteModel& op, const DatabaseContext& ctx) {
-  return ctx.editor().delete_model(require_model(ctx.from, ctx.app, op.name));
+  return ctx.editor()->delete_model(require_model(ctx.from, ctx.app, op.name));
 }
 
 Statements database_backwards(const DeleteModel& op, const DatabaseContext& ctx) {
-  return ctx.editor().create_model(require_model(ctx.to, ctx.app, op.name));
+  return ctx.editor()->create_model(require_model(ctx.to, ctx.app, op.name));
 }
 
 std::string describe(const DeleteModel& op) {

@@ -26,8 +26,8 @@ void state_forwards(const RenameField& op, std::string_view app, schema::Project
 }
 
 Statements database_forwards(const RenameField& op, const DatabaseContext& ctx) {
-  return ctx.editor().rename_field(require_model(ctx.from, ctx.app, op.model),
-                                   require_model(ctx.to, ctx.app, op.model));
+  return ctx.editor()->rename_field(require_model(ctx.from, ctx.app, op.model),
+                                    require_model(ctx.to, ctx.app, op.model));
 }
 
 Statements database_backwards(const RenameField& op, const DatabaseContext& ctx) {

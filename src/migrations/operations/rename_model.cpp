@@ -40,13 +40,13 @@ void state_forwards(const RenameModel& op, std::string_view app, schema::Project
 }
 
 Statements database_forwards(const RenameModel& op, const DatabaseContext& ctx) {
-  return ctx.editor().rename_model(require_model(ctx.from, ctx.app, op.old_name),
-                                   require_model(ctx.to, ctx.app, op.new_name));
+  return ctx.editor()->rename_model(require_model(ctx.from, ctx.app, op.old_name),
+                                    require_model(ctx.to, ctx.app, op.new_name));
 }
 
 Statements database_backwards(const RenameModel& op, const DatabaseContext& ctx) {
-  return ctx.editor().rename_model(require_model(ctx.from, ctx.app, op.new_name),
-                                   require_model(ctx.to, ctx.app, op.old_name));
+  return ctx.editor()->rename_model(require_model(ctx.from, ctx.app, op.new_name),
+                                    require_model(ctx.to, ctx.app, op.old_name));
 }
 
 std::string describe(const RenameModel& op) {
