@@ -2,13 +2,10 @@
 
 #include <sqlite3.h>
 
-#include <algorithm>
-#include <cctype>
 #include <cerrno>
 
 #include "db/errors.hpp"
 #include "db/sqlite/sqlite_memory.hpp"
-#include "db/sqlite/writer_lock.hpp"
 
 namespace lectern::db {
 
@@ -61,9 +58,8 @@ std::string sqlite_placeholders(std::string_view sql) {
 }
 
 SqliteConnection::SqliteConnection(const std::string& path, const ConnectionOptions& options)
-    : statement_timeout_(options.statement_timeout.count() > 0 ? options.statement_timeout
-                                                               : kDefaultBusyTimeout),
-      lock_wait_(statement_timeout_) {
+    : busy_timeout_(options.statement_timeout.count() > 0 ? options.statement_timeout
+                                                          : kDefaultBusyTimeout) {
   configure_process();
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
@@ -76,8 +72,7 @@ SqliteConnection::SqliteConnection(const std::string& path, const ConnectionOpti
   sqlite3_extended_result_codes(db_, 1);
   // Opening a file never waits on the disk or a lock for long: the connect
   // timeout has nothing to bound. The busy timeout is the statement bound.
-  set_busy_timeout(lock_wait_);
-  if (path != ":memory:") writer_lock_ = WriterLock::for_file(path);
+  sqlite3_busy_timeout(db_, static_cast<int>(busy_timeout_.count()));
   try {
     if (path != ":memory:") execute_script("PRAGMA journal_mode=WAL");
     execute_script("PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;");
@@ -91,70 +86,7 @@ SqliteConnection::SqliteConnection(const std::string& path, const ConnectionOpti
 
 SqliteConnection::~SqliteConnection() {
   for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
-  sqlite3_close(db_);  // rolls back a transaction left open
-  if (holds_writer_lock_) writer_lock_->unlock();
-}
-
-void SqliteConnection::set_busy_timeout(std::chrono::milliseconds timeout) {
-  sqlite3_busy_timeout(db_, static_cast<int>(std::max<std::int64_t>(timeout.count(), 1)));
-}
-
-namespace {
-
-// BEGIN IMMEDIATE and EXCLUSIVE take the write lock at once, though
-// sqlite3_stmt_readonly calls every transaction-control statement read-only.
-// A PRAGMA changes settings, not rows: it never waits in line (a connection
-// that opens while its own thread holds the lock must not wait for itself).
-enum class StatementKind { kTakesWriteLock, kSetting, kOther };
-
-StatementKind kind_of(sqlite3_stmt* stmt) {
-  std::string_view sql = sqlite3_sql(stmt);
-  while (!sql.empty() && std::isspace(static_cast<unsigned char>(sql.front()))) {
-    sql.remove_prefix(1);
-  }
-  auto starts = [&](std::string_view word) {
-    if (sql.size() < word.size()) return false;
-    for (std::size_t i = 0; i < word.size(); ++i) {
-      if (std::toupper(static_cast<unsigned char>(sql[i])) != word[i]) return false;
-    }
-    return true;
-  };
-  if (starts("BEGIN IMMEDIATE") || starts("BEGIN EXCLUSIVE")) return StatementKind::kTakesWriteLock;
-  if (starts("PRAGMA")) return StatementKind::kSetting;
-  return StatementKind::kOther;
-}
-
-}  // namespace
-
-void SqliteConnection::enter_statement(sqlite3_stmt* stmt) {
-  if (!writer_lock_ || holds_writer_lock_) return;
-  const StatementKind kind = kind_of(stmt);
-  if (kind == StatementKind::kSetting) return;
-  if (kind == StatementKind::kOther && sqlite3_stmt_readonly(stmt)) return;
-  const auto start = WriterLock::Clock::now();
-  if (!writer_lock_->lock_until(start + lock_wait_)) {
-    throw DatabaseTimeout(
-        "database is locked (other writers of this process held the write lock "
-        "past the busy timeout, " +
-        std::to_string(lock_wait_.count()) + " ms)");
-  }
-  holds_writer_lock_ = true;
-  const auto waited =
-      std::chrono::duration_cast<std::chrono::milliseconds>(WriterLock::Clock::now() - start);
-  if (waited.count() > 0) {
-    set_busy_timeout(lock_wait_ - waited);
-    busy_timeout_shortened_ = true;
-  }
-}
-
-void SqliteConnection::leave_statement() {
-  if (!holds_writer_lock_ || sqlite3_get_autocommit(db_) == 0) return;
-  holds_writer_lock_ = false;
-  if (busy_timeout_shortened_) {
-    set_busy_timeout(lock_wait_);
-    busy_timeout_shortened_ = false;
-  }
-  writer_lock_->unlock();
+  sqlite3_close(db_);
 }
 
 void SqliteConnection::raise(int code, std::string_view context) const {
@@ -230,10 +162,6 @@ sqlite3_stmt* SqliteConnection::prepare(std::string_view sql) {
 
 ResultSet SqliteConnection::execute(std::string_view sql, std::span<const Value> params) {
   sqlite3_stmt* stmt = prepare(sql);
-  // Declared before `reset`, so the writer lets the next in after its
-  // statement is reset (which ends an autocommit statement's transaction).
-  LeaveStatement leave{this};
-  enter_statement(stmt);
   struct Reset {
     sqlite3_stmt* s;
     ~Reset() {
@@ -321,23 +249,11 @@ ResultSet SqliteConnection::execute(std::string_view sql, std::span<const Value>
 }
 
 void SqliteConnection::execute_script(std::string_view sql) {
-  // sqlite3_exec's loop, so that each statement queues as a writer if it is one.
-  const char* rest = sql.data();
-  const char* const end = sql.data() + sql.size();
-  while (rest < end) {
-    sqlite3_stmt* stmt = nullptr;
-    const char* tail = nullptr;
-    int rc = sqlite3_prepare_v2(db_, rest, int(end - rest), &stmt, &tail);
-    if (rc != SQLITE_OK) raise(sqlite3_extended_errcode(db_), "");
-    rest = tail;
-    if (!stmt) continue;  // only blanks or a comment were left
-    LeaveStatement leave{this};
-    std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> owned(stmt, sqlite3_finalize);
-    enter_statement(stmt);
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-    }
-    if (rc != SQLITE_DONE) raise(sqlite3_extended_errcode(db_), "");
-  }
+  std::string text(sql);
+  char* error = nullptr;
+  int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &error);
+  if (error) sqlite3_free(error);
+  if (rc != SQLITE_OK) raise(sqlite3_extended_errcode(db_), "");
   // DDL may change what cached statements return; SQLite re-prepares them
   // itself (prepare_v3), so the cache stays valid.
 }
@@ -383,13 +299,11 @@ bool SqliteConnection::table_exists(std::string_view table) {
 }
 
 void SqliteConnection::lock_session(std::int64_t) {
-  lock_wait_ = kSessionLockBusyTimeout;
-  set_busy_timeout(lock_wait_);
+  sqlite3_busy_timeout(db_, static_cast<int>(kSessionLockBusyTimeout.count()));
 }
 
 void SqliteConnection::unlock_session(std::int64_t) {
-  lock_wait_ = statement_timeout_;
-  set_busy_timeout(lock_wait_);
+  sqlite3_busy_timeout(db_, static_cast<int>(busy_timeout_.count()));
 }
 
 }  // namespace lectern::db

@@ -2,14 +2,6 @@
 // the sqlite3 C API's handle types; sqlite3.h itself is included in the .cpp.
 // Opened with WAL, busy_timeout (ConnectionOptions::statement_timeout, else
 // 10 s), foreign_keys=ON and synchronous=NORMAL.
-//
-// Writers of one process queue on the file's WriterLock (writer_lock.hpp)
-// before SQLite's lock: a connection becomes a writer at BEGIN IMMEDIATE (or
-// EXCLUSIVE), or at a statement that writes (sqlite3_stmt_readonly), and
-// stays one until it is back in autocommit mode. It waits at most the busy
-// timeout in line, then fails with DatabaseTimeout as SQLITE_BUSY would;
-// SQLite's own busy wait, for writers of other processes, gets what is left
-// of that bound.
 #pragma once
 
 #include <chrono>
@@ -24,8 +16,6 @@ struct sqlite3;
 struct sqlite3_stmt;
 
 namespace lectern::db {
-
-class WriterLock;
 
 class SqliteConnection final : public Connection {
  public:
@@ -51,27 +41,10 @@ class SqliteConnection final : public Connection {
  private:
   sqlite3_stmt* prepare(std::string_view sql);
   [[noreturn]] void raise(int code, std::string_view context) const;
-  // Takes this file's WriterLock first when running `stmt` makes this
-  // connection a writer.
-  void enter_statement(sqlite3_stmt* stmt);
-  // Lets the next writer in once this one is back in autocommit mode.
-  void leave_statement();
-  void set_busy_timeout(std::chrono::milliseconds timeout);
-
-  struct LeaveStatement {
-    SqliteConnection* connection;
-    ~LeaveStatement() { connection->leave_statement(); }
-  };
 
   sqlite3* db_ = nullptr;
-  // How long a writer waits for the write lock: the statement timeout, or
-  // longer while lock_session holds.
-  std::chrono::milliseconds statement_timeout_;
-  std::chrono::milliseconds lock_wait_;
-  // Null for ":memory:", which no other connection sees.
-  std::shared_ptr<WriterLock> writer_lock_;
-  bool holds_writer_lock_ = false;
-  bool busy_timeout_shortened_ = false;
+  // How long a writer waits for the write lock (the statement timeout).
+  std::chrono::milliseconds busy_timeout_;
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
   StatementCacheStats stats_;
 };
