@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "api/type_traits.hpp"
 #include "core/error.hpp"
 #include "db/value.hpp"
 
@@ -132,11 +133,6 @@ std::optional<M> read_member(JsonBody& body, std::string_view key) {
     return Reader<M>::read(body, key);
   }
 }
-
-template <typename T>
-struct is_std_optional : std::false_type {};
-template <typename T>
-struct is_std_optional<std::optional<T>> : std::true_type {};
 }  // namespace detail
 
 template <typename T>
@@ -145,7 +141,7 @@ requires boost::describe::has_describe_members<T>::value T read_members(JsonBody
   using Members = boost::describe::describe_members<T, boost::describe::mod_public>;
   boost::mp11::mp_for_each<Members>([&](auto member) {
     using M = std::remove_cvref_t<decltype(out.*member.pointer)>;
-    if constexpr (detail::is_std_optional<M>::value) {
+    if constexpr (detail::is_optional<M>::value) {
       out.*member.pointer = detail::read_member<typename M::value_type>(body, member.name);
     } else {
       if (!body.has(member.name)) {

@@ -14,6 +14,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "api/type_traits.hpp"
 #include "core/json_writer.hpp"
 #include "db/value.hpp"
 
@@ -32,17 +33,6 @@ class Schema {
   std::string name;
   void (*write)(JsonWriter&) = nullptr;
 };
-
-namespace detail {
-template <typename T>
-struct is_optional : std::false_type {};
-template <typename T>
-struct is_optional<std::optional<T>> : std::true_type {};
-template <typename T>
-struct is_vector : std::false_type {};
-template <typename T>
-struct is_vector<std::vector<T>> : std::true_type {};
-}  // namespace detail
 
 template <typename T>
 void json_schema_of(JsonWriter& w);

@@ -1,5 +1,7 @@
 #include "migrations/derived_names.hpp"
 
+#include "core/text.hpp"
+
 #include <cctype>
 #include <cstdint>
 #include <cstdio>
@@ -12,12 +14,6 @@ using schema::ModelState;
 using schema::Relation;
 
 namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (auto& c : out) c = char(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // FNV-1a: stable across platforms and releases, which std::hash is not.
 std::string hash8(std::string_view text) {

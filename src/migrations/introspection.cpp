@@ -42,11 +42,6 @@ std::vector<std::string> lines_of(const LiveSchema& schema) {
 
 }  // namespace
 
-std::string Introspection::lower(std::string s) {
-  for (auto& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 void Introspection::sort_table(LiveTable& t) {
   std::sort(t.indexes.begin(), t.indexes.end(), [](const LiveIndex& a, const LiveIndex& b) {
     return std::tie(a.name, a.columns) < std::tie(b.name, b.columns);

@@ -79,7 +79,6 @@ class Introspection {
 
  protected:
   // Lower-case catalogue spellings, and the order LiveTable promises.
-  static std::string lower(std::string s);
   static void sort_table(LiveTable& table);
 
   db::Connection& connection_;

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "migrations/backends/postgres/schema_editor.hpp"
 #include "migrations/backends/sqlite/schema_editor.hpp"
 #include "migrations/schema_editor_parts.hpp"
@@ -21,15 +22,6 @@ using schema::ModelState;
 using schema::ProjectState;
 
 namespace editor_parts {
-
-std::string join(const std::vector<std::string>& parts, std::string_view separator) {
-  std::string out;
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    if (i) out += separator;
-    out += parts[i];
-  }
-  return out;
-}
 
 const std::string& column_of(const ModelState& model, const std::string& field_name) {
   const FieldSpec* f = model.field(field_name);

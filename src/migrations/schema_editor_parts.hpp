@@ -36,7 +36,6 @@ inline bool is_identity(const schema::FieldSpec& f) {
 inline void append(Statements& out, Statements more) {
   for (auto& s : more) out.push_back(std::move(s));
 }
-std::string join(const std::vector<std::string>& parts, std::string_view separator);
 
 // The column of a field of `model`; ValidationError when there is none.
 const std::string& column_of(const schema::ModelState& model, const std::string& field_name);

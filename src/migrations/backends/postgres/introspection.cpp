@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "core/text.hpp"
 #include "migrations/recorder.hpp"
 
 namespace lectern::migrations {

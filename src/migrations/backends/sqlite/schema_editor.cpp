@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/text.hpp"
 #include "migrations/cast_rules.hpp"
 #include "migrations/schema_editor_parts.hpp"
 #include "migrations/type_changes.hpp"
