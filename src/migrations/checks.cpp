@@ -99,14 +99,6 @@ void note_key_types(const Migration& m, const OperationEntry& entry,
 
 }  // namespace
 
-std::string operation_location(const Migration& m, const OperationEntry& entry) {
-  std::string text = m.key.str();
-  if (m.source.empty()) return text;
-  text += " (" + m.source;
-  if (entry.line > 0) text += ":" + std::to_string(entry.line);
-  return text + ")";
-}
-
 std::string format_message(const CheckMessage& m) {
   return m.code + " " + std::string(level_name(m.level)) + ": " + m.message +
          "\n  hint: " + m.hint + "\n";

@@ -111,8 +111,4 @@ std::vector<CheckMessage> live_checks(db::Connection& connection,
                                       const MigrationHistory& history,
                                       const std::map<MigrationKey, AppliedMigration>& applied);
 
-// "analytics.0002_x (migrations/analytics/0002_x.lmig:12)": where an
-// operation is, as the engine's own errors say it.
-std::string operation_location(const Migration& migration, const OperationEntry& entry);
-
 }  // namespace lectern::migrations

@@ -28,14 +28,17 @@ auto explained(Context&& context, Fn&& fn) {
   }
 }
 
-// "courses.0002_x (migrations/courses/0002_x.lmig:12)": where an operation is.
-std::string location(const Migration& migration, const OperationEntry& entry) {
+}  // namespace
+
+std::string operation_location(const Migration& migration, const OperationEntry& entry) {
   std::string text = migration.key.str();
   if (migration.source.empty()) return text;
   text += " (" + migration.source;
   if (entry.line > 0) text += ":" + std::to_string(entry.line);
   return text + ")";
 }
+
+namespace {
 
 // state_forwards in place: a failed operation may leave `state` half changed,
 // so callers use it on a state they throw away on failure.
@@ -47,7 +50,7 @@ void advance(const Operation& op, std::string_view app, schema::ProjectState& st
 // Applies a migration's operations to `state` in place (as advance does).
 void advance(const Migration& migration, schema::ProjectState& state) {
   for (const auto& entry : migration.operations) {
-    explained([&] { return location(migration, entry); },
+    explained([&] { return operation_location(migration, entry); },
               [&] { advance(entry.operation, migration.key.app, state); });
   }
 }
@@ -170,7 +173,7 @@ class States {
     for (const auto& entry : migration.operations) {
       // Copies share their models; each operation changes only its own.
       schema::ProjectState next = back();
-      explained([&] { return location(migration, entry); },
+      explained([&] { return operation_location(migration, entry); },
                 [&] { advance(entry.operation, migration.key.app, next); });
       after_.push_back(std::move(next));
     }
@@ -209,7 +212,7 @@ MigrationSql render(const Migration& migration, const States& states, const db::
       continue;
     }
     auto statements =
-        explained([&] { return location(migration, entry); },
+        explained([&] { return operation_location(migration, entry); },
                   [&] {
                     return forwards ? database_forwards(entry.operation, app, from, to, dialect)
                                     : database_backwards(entry.operation, app, from, to, dialect);

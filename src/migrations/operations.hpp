@@ -30,6 +30,10 @@ class IrreversibleError : public Error {
 // Applies `op` of a migration of `app` to `state`. Throws ValidationError
 // ("Add field price_cents to Course: courses.Course already has a field
 // price_cents") when it cannot apply; `state` is then unchanged.
+// "courses.0002_x (migrations/courses/0002_x.lmig:12)": where an operation
+// is, as the engine's errors and the checks say it.
+std::string operation_location(const Migration& migration, const OperationEntry& entry);
+
 void state_forwards(const Operation& op, std::string_view app, schema::ProjectState& state);
 // The same without the copy that keeps `state` whole on failure: after a
 // ValidationError `state` may be half changed, so callers that replay many
