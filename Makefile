@@ -38,7 +38,7 @@ test: deps tsan-build fuzz-build
 
 tsan-build: deps
 	@cmake -S . -B $(TSAN_BUILD_DIR) -DCMAKE_BUILD_TYPE=Debug -DLECTERN_SANITIZE=thread -DLECTERN_BENCH=OFF >/dev/null
-	@cmake --build $(TSAN_BUILD_DIR) -j $(JOBS) --target http_server_test db_pool_test
+	@cmake --build $(TSAN_BUILD_DIR) -j $(JOBS) --target http_server_test db_pool_test db_sqlite_shared_file_test
 
 # -O1: fuzzing at -O0 is several times slower; asserts stay on; line tables
 # are enough for the stack traces and much cheaper to build than -g.

@@ -2,9 +2,11 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cerrno>
 
 #include "db/errors.hpp"
+#include "db/sqlite/shared_file.hpp"
 #include "db/sqlite/sqlite_memory.hpp"
 
 namespace lectern::db {
@@ -17,6 +19,12 @@ constexpr std::chrono::milliseconds kDefaultBusyTimeout{10000};
 // lock_session: as long as another migrate needs the write lock, since a
 // slow migration in another process is not an error.
 constexpr std::chrono::milliseconds kSessionLockBusyTimeout{3600000};
+// How long a waiting writer sleeps at most between two tries of the lock
+// when no commit of this process wakes it: a writer of another process, or a
+// rollback, frees the lock without a signal.
+constexpr std::chrono::milliseconds kBusyPoll{2};
+// SQLite's own default (wal_autocheckpoint): the WAL hook below replaces it.
+constexpr int kAutoCheckpointPages = 1000;
 
 // Process-wide settings, applied once before the first connection opens
 // (sqlite3_config works only before sqlite3_initialize; if something else
@@ -72,10 +80,19 @@ SqliteConnection::SqliteConnection(const std::string& path, const ConnectionOpti
   sqlite3_extended_result_codes(db_, 1);
   // Opening a file never waits on the disk or a lock for long: the connect
   // timeout has nothing to bound. The busy timeout is the statement bound.
-  sqlite3_busy_timeout(db_, static_cast<int>(busy_timeout_.count()));
+  if (path == ":memory:") {
+    sqlite3_busy_timeout(db_, static_cast<int>(busy_timeout_.count()));
+  } else {
+    shared_ = SharedSqliteFile::for_file(path);
+    sqlite3_busy_handler(db_, &SqliteConnection::on_busy, this);
+    sqlite3_wal_hook(db_, &SqliteConnection::on_wal_commit, this);
+  }
   try {
     if (path != ":memory:") execute_script("PRAGMA journal_mode=WAL");
-    execute_script("PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;");
+    // journal_size_limit: once the WAL starts over (shared_file.hpp), its
+    // file shrinks back to 64 MiB.
+    execute_script(
+        "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA journal_size_limit=67108864;");
   } catch (const DatabaseError& e) {
     // A file that is not a database, or cannot be read: it cannot be opened.
     sqlite3_close(db_);
@@ -87,6 +104,32 @@ SqliteConnection::SqliteConnection(const std::string& path, const ConnectionOpti
 SqliteConnection::~SqliteConnection() {
   for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
   sqlite3_close(db_);
+}
+
+void SqliteConnection::note_commits_seen() {
+  if (shared_) commits_seen_ = shared_->commit_signal.commits();
+}
+
+int SqliteConnection::on_busy(void* self, int count) {
+  auto& c = *static_cast<SqliteConnection*>(self);
+  const auto now = std::chrono::steady_clock::now();
+  if (count == 0) c.busy_since_ = now;
+  const auto deadline = c.busy_since_ + c.busy_timeout_;
+  if (now >= deadline) return 0;  // SQLITE_BUSY: DatabaseTimeout
+  c.shared_->commit_signal.wait_for_commit_after(c.commits_seen_,
+                                                 std::min(deadline, now + kBusyPoll));
+  c.commits_seen_ = c.shared_->commit_signal.commits();
+  return 1;
+}
+
+int SqliteConnection::on_wal_commit(void* self, sqlite3*, const char*, int wal_pages) {
+  // Called after the commit released the write lock: the next writer may go.
+  auto& shared = *static_cast<SqliteConnection*>(self)->shared_;
+  shared.commit_signal.committed();
+  // SQLite's default hook (wal_autocheckpoint) would checkpoint here, on
+  // this request's time.
+  if (wal_pages >= kAutoCheckpointPages) shared.checkpointer.request();
+  return SQLITE_OK;
 }
 
 void SqliteConnection::raise(int code, std::string_view context) const {
@@ -162,6 +205,7 @@ sqlite3_stmt* SqliteConnection::prepare(std::string_view sql) {
 
 ResultSet SqliteConnection::execute(std::string_view sql, std::span<const Value> params) {
   sqlite3_stmt* stmt = prepare(sql);
+  note_commits_seen();
   struct Reset {
     sqlite3_stmt* s;
     ~Reset() {
@@ -250,6 +294,7 @@ ResultSet SqliteConnection::execute(std::string_view sql, std::span<const Value>
 
 void SqliteConnection::execute_script(std::string_view sql) {
   std::string text(sql);
+  note_commits_seen();
   char* error = nullptr;
   int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &error);
   if (error) sqlite3_free(error);
@@ -299,11 +344,17 @@ bool SqliteConnection::table_exists(std::string_view table) {
 }
 
 void SqliteConnection::lock_session(std::int64_t) {
-  sqlite3_busy_timeout(db_, static_cast<int>(kSessionLockBusyTimeout.count()));
+  session_lock_saved_timeout_ = busy_timeout_;
+  set_busy_timeout(kSessionLockBusyTimeout);
 }
 
 void SqliteConnection::unlock_session(std::int64_t) {
-  sqlite3_busy_timeout(db_, static_cast<int>(busy_timeout_.count()));
+  set_busy_timeout(session_lock_saved_timeout_);
+}
+
+void SqliteConnection::set_busy_timeout(std::chrono::milliseconds timeout) {
+  busy_timeout_ = timeout;
+  if (!shared_) sqlite3_busy_timeout(db_, static_cast<int>(timeout.count()));
 }
 
 }  // namespace lectern::db

@@ -1,10 +1,13 @@
 // A Connection to an SQLite file (or ":memory:"). The only header that names
 // the sqlite3 C API's handle types; sqlite3.h itself is included in the .cpp.
-// Opened with WAL, busy_timeout (ConnectionOptions::statement_timeout, else
-// 10 s), foreign_keys=ON and synchronous=NORMAL.
+// Opened with WAL, foreign_keys=ON and synchronous=NORMAL. A writer that
+// finds the write lock taken waits at most the statement timeout
+// (ConnectionOptions::statement_timeout, else 10 s), woken by the commits of
+// the process's other connections to the file (commit_signal.hpp).
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,6 +19,8 @@ struct sqlite3;
 struct sqlite3_stmt;
 
 namespace lectern::db {
+
+struct SharedSqliteFile;
 
 class SqliteConnection final : public Connection {
  public:
@@ -41,10 +46,21 @@ class SqliteConnection final : public Connection {
  private:
   sqlite3_stmt* prepare(std::string_view sql);
   [[noreturn]] void raise(int code, std::string_view context) const;
+  // SQLite's busy handler and WAL commit hook (sqlite3_busy_handler,
+  // sqlite3_wal_hook) for a file database.
+  static int on_busy(void* self, int count);
+  static int on_wal_commit(void* self, sqlite3* db, const char* schema, int wal_pages);
+  // Before a statement runs: what "a commit since" means to on_busy.
+  void note_commits_seen();
+  void set_busy_timeout(std::chrono::milliseconds timeout);
 
   sqlite3* db_ = nullptr;
   // How long a writer waits for the write lock (the statement timeout).
   std::chrono::milliseconds busy_timeout_;
+  std::shared_ptr<SharedSqliteFile> shared_;  // null for ":memory:"
+  std::uint64_t commits_seen_ = 0;
+  std::chrono::steady_clock::time_point busy_since_;
+  std::chrono::milliseconds session_lock_saved_timeout_{0};
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
   StatementCacheStats stats_;
 };
