@@ -83,37 +83,45 @@ sqlite3* open_for_checkpoints(const std::string& path) {
 
 void Checkpointer::run() {
   sqlite3* db = nullptr;
+  bool restart_when_quiet = false;
   std::unique_lock lock(mutex_);
   for (;;) {
-    wake_.wait(lock, [&] { return requested_ || stopping_; });
+    const auto woken = [&] { return requested_ || stopping_; };
+    if (restart_when_quiet) {
+      // Commits ask for checkpoints while the WAL is past the threshold:
+      // no request for kQuietTime means no commit either.
+      if (!wake_.wait_for(lock, kQuietTime, woken)) {
+        lock.unlock();
+        restart(db);
+        restart_when_quiet = false;
+        lock.lock();
+        continue;
+      }
+    } else {
+      wake_.wait(lock, woken);
+    }
     if (stopping_) break;
     requested_ = false;
     lock.unlock();
     if (!db) db = open_for_checkpoints(path_);
-    if (db) checkpoint(db);
+    if (db) restart_when_quiet = checkpoint(db);
     lock.lock();
   }
   lock.unlock();
   sqlite3_close(db);
 }
 
-void Checkpointer::checkpoint(sqlite3* db) {
-  // A passive checkpoint copies what it can without blocking anyone. But
-  // SQLite starts the WAL over only when a writer finds it wholly copied and
-  // no reader inside it, which seldom happens while requests keep coming:
-  // under the benchmark's load it grew past a gigabyte in 15 s. Past the
-  // bound, a RESTART checkpoint makes the next writer start it over. It
-  // holds the write lock while it copies the frames the passive one left
-  // and syncs (10-30 ms on this VM): the bound is high so that this happens
-  // seldom (every few seconds at full write load).
+bool Checkpointer::checkpoint(sqlite3* db) {
   int wal_frames = 0;
   sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &wal_frames, nullptr);
   checkpoints_.fetch_add(1);
-  if (wal_frames >= restart_frames_) {
-    if (sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_RESTART, nullptr, nullptr) ==
-        SQLITE_OK) {
-      restarts_.fetch_add(1);
-    }
+  return wal_frames >= restart_frames_;
+}
+
+void Checkpointer::restart(sqlite3* db) {
+  if (sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_RESTART, nullptr, nullptr) ==
+      SQLITE_OK) {
+    restarts_.fetch_add(1);
   }
 }
 

@@ -89,10 +89,7 @@ SqliteConnection::SqliteConnection(const std::string& path, const ConnectionOpti
   }
   try {
     if (path != ":memory:") execute_script("PRAGMA journal_mode=WAL");
-    // journal_size_limit: once the WAL starts over (shared_file.hpp), its
-    // file shrinks back to 64 MiB.
-    execute_script(
-        "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA journal_size_limit=67108864;");
+    execute_script("PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;");
   } catch (const DatabaseError& e) {
     // A file that is not a database, or cannot be read: it cannot be opened.
     sqlite3_close(db_);
