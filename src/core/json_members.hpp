@@ -104,7 +104,8 @@ constexpr std::size_t member_key(std::size_t i) {
   constexpr std::size_t n = kMemberNames<T>.size();
   const auto places = json_places<T>();
   for (std::size_t p = 0; p < places.size(); ++p) {
-    if (places[p].name == kMemberNames<T>[i]) return member_index<T>(places[p].before) * (n + 1) + p;
+    if (places[p].name == kMemberNames<T>[i])
+      return member_index<T>(places[p].before) * (n + 1) + p;
   }
   return i * (n + 1) + n;
 }
@@ -146,7 +147,8 @@ constexpr void for_each_json_member(F&& f) {
   constexpr auto& order = detail::kShownOrder<T>;
   [&]<std::size_t... I>(std::index_sequence<I...>) {
     (f(boost::mp11::mp_at_c<detail::AllMembers<T>, order[I]>{}), ...);
-  }(std::make_index_sequence<order.size()>{});
+  }
+  (std::make_index_sequence<order.size()>{});
 }
 
 }  // namespace lectern

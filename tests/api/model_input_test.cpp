@@ -26,8 +26,7 @@ struct Item {
   std::optional<std::int64_t> shelf_id;
   bool hidden = false;
 };
-BOOST_DESCRIBE_STRUCT(Item, (),
-                      (id, title, note, size, stock, position, rating, shelf_id, hidden))
+BOOST_DESCRIBE_STRUCT(Item, (), (id, title, note, size, stock, position, rating, shelf_id, hidden))
 
 struct ItemInput {
   std::optional<std::string> title;
@@ -39,8 +38,7 @@ struct ItemInput {
   std::optional<std::optional<std::int64_t>> shelf_id;
   std::optional<bool> hidden;
 };
-BOOST_DESCRIBE_STRUCT(ItemInput, (),
-                      (title, note, size, stock, position, rating, shelf_id, hidden))
+BOOST_DESCRIBE_STRUCT(ItemInput, (), (title, note, size, stock, position, rating, shelf_id, hidden))
 
 DeclaredModels shop() {
   ModelRegistry registry;
@@ -75,9 +73,9 @@ FieldErrors errors_of(const ItemInput& input, InputMode mode,
 }
 
 TEST(ValidateInput, OnCreateAFieldWithoutDefaultOrNullMustBeGiven) {
-  EXPECT_EQ(errors_of({}, InputMode::kCreate),
-            (FieldErrors{{"title", "This field is required."},
-                         {"position", "This field is required."}}));
+  EXPECT_EQ(
+      errors_of({}, InputMode::kCreate),
+      (FieldErrors{{"title", "This field is required."}, {"position", "This field is required."}}));
   EXPECT_EQ(errors_of({}, InputMode::kUpdate), FieldErrors{});
 }
 
@@ -88,16 +86,25 @@ TEST(ValidateInput, EachPresentMemberMeetsItsDeclaredField) {
     FieldErrors expected;
   };
   const std::vector<Case> cases = {
-      {"valid", {.title = "Mug", .note = "", .size = "l", .stock = 3, .position = 0,
-                 .rating = std::optional<std::int64_t>{5}, .hidden = true}, {}},
-      {"a required varchar may not be blank", {.title = ""},
+      {"valid",
+       {.title = "Mug",
+        .note = "",
+        .size = "l",
+        .stock = 3,
+        .position = 0,
+        .rating = std::optional<std::int64_t>{5},
+        .hidden = true},
+       {}},
+      {"a required varchar may not be blank",
+       {.title = ""},
        {{"title", "This field may not be blank."}}},
       {"varchar length in code points", {.title = "\xc3\xa9t\xc3\xa9s!"}, {}},
       {"too long", {.title = "Teapot"}, {{"title", "Use at most 5 characters."}}},
       {"text with a default: anything", {.note = std::string(10000, 'x')}, {}},
       {"choices", {.size = "xl"}, {{"size", "\"xl\" is not a valid choice (s, m, l)."}}},
       {"min", {.stock = -1}, {{"stock", "Must be between 0 and 2147483647."}}},
-      {"min and max", {.rating = std::optional<std::int64_t>{6}},
+      {"min and max",
+       {.rating = std::optional<std::int64_t>{6}},
        {{"rating", "Must be between 1 and 5."}}},
       {"null where the field is nullable", {.rating = std::optional<std::int64_t>{}}, {}},
       {"a relation by its column", {.shelf_id = std::optional<std::int64_t>{-7}}, {}},
@@ -120,10 +127,10 @@ TEST(ValidateInput, AModelOrFieldThatIsNotDeclaredIsABug) {
 
 TEST(ApplyInput, CopiesThePresentMembersOnly) {
   Item item{.id = 9, .title = "Mug", .note = "keep", .stock = 2, .rating = 4, .shelf_id = 3};
-  apply_input(item, ItemInput{.title = "Cup",
-                              .stock = 0,
-                              .rating = std::optional<std::int64_t>{},
-                              .hidden = true});
+  apply_input(
+      item,
+      ItemInput{
+          .title = "Cup", .stock = 0, .rating = std::optional<std::int64_t>{}, .hidden = true});
   EXPECT_EQ(item.id, 9);
   EXPECT_EQ(item.title, "Cup");
   EXPECT_EQ(item.note, "keep");

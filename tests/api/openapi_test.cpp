@@ -29,11 +29,10 @@ BOOST_DESCRIBE_STRUCT(RowOut, (Row), (owner))
 TEST(OpenApiSchema, ShowsInheritedMembersInTheWritersOrderWithoutHiddenOnes) {
   JsonWriter w;
   json_schema_of<RowOut>(w);
-  EXPECT_EQ(w.str(),
-            R"({"type":"object","properties":{"id":{"type":"integer","format":"int64"},)"
-            R"("owner":{"type":"string"},"title":{"type":"string"},)"
-            R"("created_at":{"oneOf":[{"type":"string"},{"type":"null"}]}},)"
-            R"("required":["id","owner","title"]})");
+  EXPECT_EQ(w.str(), R"({"type":"object","properties":{"id":{"type":"integer","format":"int64"},)"
+                     R"("owner":{"type":"string"},"title":{"type":"string"},)"
+                     R"("created_at":{"oneOf":[{"type":"string"},{"type":"null"}]}},)"
+                     R"("required":["id","owner","title"]})");
 }
 
 TEST(JsonBodyRead, ReadsInheritedMembersAndNeverAHiddenOne) {

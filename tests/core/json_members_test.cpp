@@ -49,16 +49,16 @@ std::vector<std::string> shown() {
 }
 
 TEST(JsonMembers, ABaseComesFirstAndOwnMembersFollow) {
-  EXPECT_EQ(shown<Row>(), (std::vector<std::string>{"id", "owner_id", "title", "position",
-                                                    "created_at"}));
+  EXPECT_EQ(shown<Row>(),
+            (std::vector<std::string>{"id", "owner_id", "title", "position", "created_at"}));
   EXPECT_EQ(shown<Plain>(), (std::vector<std::string>{"id", "owner_id", "title", "position",
                                                       "created_at", "extra"}));
   EXPECT_TRUE(shown<Nothing>().empty());
 }
 
 TEST(JsonMembers, HiddenMembersAreLeftOutAndPlacedOnesMoveBeforeTheirAnchor) {
-  EXPECT_EQ(shown<Shaped>(), (std::vector<std::string>{"id", "owner", "title", "position",
-                                                       "items", "note", "created_at"}));
+  EXPECT_EQ(shown<Shaped>(), (std::vector<std::string>{"id", "owner", "title", "position", "items",
+                                                       "note", "created_at"}));
 }
 
 TEST(JsonMembers, TheWriterFollowsTheSameOrder) {
