@@ -7,7 +7,6 @@
 #pragma once
 
 #include <boost/describe.hpp>
-#include <boost/mp11/algorithm.hpp>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -17,6 +16,7 @@
 
 #include "api/type_traits.hpp"
 #include "core/error.hpp"
+#include "core/json_members.hpp"
 #include "db/value.hpp"
 
 namespace boost::json {
@@ -138,8 +138,7 @@ std::optional<M> read_member(JsonBody& body, std::string_view key) {
 template <typename T>
 requires boost::describe::has_describe_members<T>::value T read_members(JsonBody& body) {
   T out{};
-  using Members = boost::describe::describe_members<T, boost::describe::mod_public>;
-  boost::mp11::mp_for_each<Members>([&](auto member) {
+  for_each_json_member<T>([&](auto member) {
     using M = std::remove_cvref_t<decltype(out.*member.pointer)>;
     if constexpr (detail::is_optional<M>::value) {
       out.*member.pointer = detail::read_member<typename M::value_type>(body, member.name);

@@ -6,7 +6,6 @@
 #pragma once
 
 #include <boost/describe.hpp>
-#include <boost/mp11/algorithm.hpp>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -39,13 +38,12 @@ void json_schema_of(JsonWriter& w);
 
 template <typename T>
 void write_schema_object(JsonWriter& w) {
-  using Members = boost::describe::describe_members<T, boost::describe::mod_public>;
   w.begin_object();
   w.key("type");
   w.string("object");
   w.key("properties");
   w.begin_object();
-  boost::mp11::mp_for_each<Members>([&](auto member) {
+  for_each_json_member<T>([&](auto member) {
     using M = std::remove_cvref_t<decltype(std::declval<T>().*member.pointer)>;
     w.key(member.name);
     json_schema_of<M>(w);
@@ -54,7 +52,7 @@ void write_schema_object(JsonWriter& w) {
   // Optional members may be absent in requests and null in responses.
   w.key("required");
   w.begin_array();
-  boost::mp11::mp_for_each<Members>([&](auto member) {
+  for_each_json_member<T>([&](auto member) {
     using M = std::remove_cvref_t<decltype(std::declval<T>().*member.pointer)>;
     if (!detail::is_optional<M>::value) w.string(member.name);
   });

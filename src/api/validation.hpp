@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/error.hpp"
 
@@ -24,6 +25,8 @@ class Validator {
              std::int64_t max = INT32_MAX);
   void choice(std::string_view field, const std::optional<std::string>& value,
               std::initializer_list<std::string_view> choices);
+  void choice(std::string_view field, const std::optional<std::string>& value,
+              const std::vector<std::string>& choices);
   void required(std::string_view field, bool present);
   void fail(std::string_view field, std::string message);
 

@@ -1,6 +1,7 @@
 // JSON text written straight into a string: the one way responses are
 // serialized. Structs described with BOOST_DESCRIBE_STRUCT become objects
-// with their members in declaration order (so key order is the struct's);
+// with their members in declaration order, a base's first, less the ones the
+// type hides and with the ones it places moved (json_members.hpp);
 // std::optional writes null when empty; Timestamps are RFC 3339 UTC;
 // doubles are written in their shortest form with at least one decimal
 // ("4.0", "3.38"). Other types join in by declaring, in their own
@@ -8,7 +9,6 @@
 #pragma once
 
 #include <boost/describe.hpp>
-#include <boost/mp11/algorithm.hpp>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -17,6 +17,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "core/json_members.hpp"
 #include "core/time.hpp"
 
 namespace lectern {
@@ -103,9 +104,7 @@ void write_json(JsonWriter& w, const std::map<std::string, T>& values) {
 template <typename T>
 requires boost::describe::has_describe_members<T>::value void write_json_members(JsonWriter& w,
                                                                                  const T& value) {
-  using Members = boost::describe::describe_members<T, boost::describe::mod_public |
-                                                           boost::describe::mod_inherited>;
-  boost::mp11::mp_for_each<Members>([&](auto member) {
+  for_each_json_member<T>([&](auto member) {
     w.key(member.name);
     write_json(w, value.*member.pointer);
   });

@@ -8,7 +8,7 @@ namespace lectern::apps::accounts {
 namespace {
 
 UserOut out(const User& u) {
-  return {u.id, u.username, u.email, u.display_name, u.role, u.created_at};
+  return {u};
 }
 
 struct LoginOut {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "api/api.hpp"
+#include "apps/accounts/records.hpp"
 #include "apps/accounts/settings.hpp"
 
 namespace lectern::apps::accounts {
@@ -16,14 +17,9 @@ std::optional<api::Authentication> authenticate_bearer(db::Connection& db, std::
                                                        Timestamp now);
 
 // A user as the API shows them (never the password hash).
-struct UserOut {
-  std::int64_t id = 0;
-  std::string username;
-  std::string email;
-  std::string display_name;
-  std::string role;
-  Timestamp created_at;
+struct UserOut : User {
+  static constexpr std::string_view kJsonHidden[] = {"password_hash", "is_active", "updated_at"};
 };
-BOOST_DESCRIBE_STRUCT(UserOut, (), (id, username, email, display_name, role, created_at))
+BOOST_DESCRIBE_STRUCT(UserOut, (User), ())
 
 }  // namespace lectern::apps::accounts

@@ -4,8 +4,9 @@
 #include <map>
 #include <set>
 
-#include "api/validation.hpp"
+#include "api/model_input.hpp"
 #include "apps/courses/access.hpp"
+#include "apps/courses/models.hpp"
 #include "apps/courses/stats.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
@@ -69,8 +70,10 @@ std::string contains_pattern(std::string_view text) {
   return "%" + escape_like(lower(text)) + "%";
 }
 
-void validate_course(const CourseInput& input, bool creating, api::Validator& v) {
-  v.text("title", input.title, 200, creating);
+// A course needs no slug (one is made from the title), and one it is given
+// must read well in an address.
+void validate_course(const CourseInput& input, api::InputMode mode, api::Validator& v) {
+  api::validate_input(declared_models().of<Course>(), input, mode, v, {"slug"});
   if (input.slug) {
     if (input.slug->size() > 220) {
       v.fail("slug", "Use at most 220 characters.");
@@ -78,8 +81,6 @@ void validate_course(const CourseInput& input, bool creating, api::Validator& v)
       v.fail("slug", "Use lower-case letters, digits and hyphens.");
     }
   }
-  v.choice("level", input.level, {"beginner", "intermediate", "advanced"});
-  v.range("price_cents", input.price_cents, 0);
 }
 
 void check_category(db::Connection& db, const std::optional<OptionalId>& category_id,
@@ -247,19 +248,13 @@ Course create_course(db::Connection& db, const api::Actor& actor, const CourseIn
                      Timestamp now) {
   require_author(actor);
   api::Validator v;
-  validate_course(input, true, v);
+  validate_course(input, api::InputMode::kCreate, v);
   return db::in_transaction(db, [&](db::Connection& c) {
     check_category(c, input.category_id, v);
     v.check();
-    Course course{.title = *input.title,
-                  .slug = input.slug ? *input.slug : free_slug(c, slugify(*input.title)),
-                  .description = input.description.value_or(""),
-                  .instructor_id = actor.user_id,
-                  .category_id = input.category_id.value_or(std::nullopt),
-                  .level = input.level.value_or("beginner"),
-                  .price_cents = input.price_cents.value_or(0),
-                  .created_at = now,
-                  .updated_at = now};
+    Course course{.instructor_id = actor.user_id, .created_at = now, .updated_at = now};
+    api::apply_input(course, input);
+    if (!input.slug) course.slug = free_slug(c, slugify(course.title));
     unique_or_conflict("slug", "A course with that slug already exists.",
                        [&] { course.id = db::insert_record(c, course); });
     refresh_course_stats(c, course.id, now);
@@ -270,17 +265,12 @@ Course create_course(db::Connection& db, const api::Actor& actor, const CourseIn
 Course update_course(db::Connection& db, const api::Actor& actor, Id id, const CourseInput& input,
                      Timestamp now) {
   api::Validator v;
-  validate_course(input, false, v);
+  validate_course(input, api::InputMode::kUpdate, v);
   return db::in_transaction(db, [&](db::Connection& c) {
     Course course = require_course_editor(c, id, actor).course;
     check_category(c, input.category_id, v);
     v.check();
-    if (input.title) course.title = *input.title;
-    if (input.slug) course.slug = *input.slug;
-    if (input.description) course.description = *input.description;
-    if (input.category_id) course.category_id = *input.category_id;
-    if (input.level) course.level = *input.level;
-    if (input.price_cents) course.price_cents = *input.price_cents;
+    api::apply_input(course, input);
     course.updated_at = now;
     unique_or_conflict("slug", "A course with that slug already exists.",
                        [&] { db::update_record(c, course); });
@@ -314,17 +304,12 @@ void delete_course(db::Connection& db, const api::Actor& actor, Id id, Timestamp
 Module create_module(db::Connection& db, const api::Actor& actor, Id course_id,
                      const ModuleInput& input, Timestamp now) {
   api::Validator v;
-  v.text("title", input.title, 200, true);
-  v.required("position", input.position.has_value());
-  v.range("position", input.position, 0);
+  api::validate_input(declared_models().of<Module>(), input, api::InputMode::kCreate, v);
   return db::in_transaction(db, [&](db::Connection& c) {
     require_course_editor(c, course_id, actor);
     v.check();
-    Module module{.course_id = course_id,
-                  .title = *input.title,
-                  .position = *input.position,
-                  .created_at = now,
-                  .updated_at = now};
+    Module module{.course_id = course_id, .created_at = now, .updated_at = now};
+    api::apply_input(module, input);
     unique_or_conflict("position", "The course already has a module at that position.",
                        [&] { module.id = db::insert_record(c, module); });
     return module;
@@ -334,13 +319,11 @@ Module create_module(db::Connection& db, const api::Actor& actor, Id course_id,
 Module update_module(db::Connection& db, const api::Actor& actor, Id module_id,
                      const ModuleInput& input, Timestamp now) {
   api::Validator v;
-  v.text("title", input.title, 200, false);
-  v.range("position", input.position, 0);
+  api::validate_input(declared_models().of<Module>(), input, api::InputMode::kUpdate, v);
   return db::in_transaction(db, [&](db::Connection& c) {
     Module module = module_for_editor(c, actor, module_id);
     v.check();
-    if (input.title) module.title = *input.title;
-    if (input.position) module.position = *input.position;
+    api::apply_input(module, input);
     module.updated_at = now;
     unique_or_conflict("position", "The course already has a module at that position.",
                        [&] { db::update_record(c, module); });
@@ -364,30 +347,15 @@ void delete_module(db::Connection& db, const api::Actor& actor, Id module_id, Ti
   });
 }
 
-namespace {
-void validate_lesson(const LessonInput& input, bool creating, api::Validator& v) {
-  v.text("title", input.title, 200, creating);
-  v.range("duration_minutes", input.duration_minutes, 0);
-  if (creating) v.required("position", input.position.has_value());
-  v.range("position", input.position, 0);
-}
-}  // namespace
-
 Lesson create_lesson(db::Connection& db, const api::Actor& actor, Id module_id,
                      const LessonInput& input, Timestamp now) {
   api::Validator v;
-  validate_lesson(input, true, v);
+  api::validate_input(declared_models().of<Lesson>(), input, api::InputMode::kCreate, v);
   return db::in_transaction(db, [&](db::Connection& c) {
     Module module = module_for_editor(c, actor, module_id);
     v.check();
-    Lesson lesson{.module_id = module_id,
-                  .title = *input.title,
-                  .content = input.content.value_or(""),
-                  .duration_minutes = input.duration_minutes.value_or(0),
-                  .position = *input.position,
-                  .is_free_preview = input.is_free_preview.value_or(false),
-                  .created_at = now,
-                  .updated_at = now};
+    Lesson lesson{.module_id = module_id, .created_at = now, .updated_at = now};
+    api::apply_input(lesson, input);
     unique_or_conflict("position", "The module already has a lesson at that position.",
                        [&] { lesson.id = db::insert_record(c, lesson); });
     refresh_course_progress(c, module.course_id, now);
@@ -398,17 +366,13 @@ Lesson create_lesson(db::Connection& db, const api::Actor& actor, Id module_id,
 Lesson update_lesson(db::Connection& db, const api::Actor& actor, Id lesson_id,
                      const LessonInput& input, Timestamp now) {
   api::Validator v;
-  validate_lesson(input, false, v);
+  api::validate_input(declared_models().of<Lesson>(), input, api::InputMode::kUpdate, v);
   return db::in_transaction(db, [&](db::Connection& c) {
     LessonPlace place = lesson_with_course(c, lesson_id);
     module_for_editor(c, actor, place.lesson.module_id);
     v.check();
     Lesson& lesson = place.lesson;
-    if (input.title) lesson.title = *input.title;
-    if (input.content) lesson.content = *input.content;
-    if (input.duration_minutes) lesson.duration_minutes = *input.duration_minutes;
-    if (input.position) lesson.position = *input.position;
-    if (input.is_free_preview) lesson.is_free_preview = *input.is_free_preview;
+    api::apply_input(lesson, input);
     lesson.updated_at = now;
     unique_or_conflict("position", "The module already has a lesson at that position.",
                        [&] { db::update_record(c, lesson); });

@@ -7,88 +7,37 @@ namespace lectern::apps::courses {
 namespace {
 
 // The author's view of a question: every column, is_correct included.
-struct QuestionOut {
-  Id id = 0;
-  Id assessment_id = 0;
-  std::string question_type;
-  std::string question_text;
-  std::string text;
-  std::string explanation;
-  std::string feedback;
-  std::int64_t points = 0;
-  std::int64_t position = 0;
+struct QuestionOut : Question {
   std::vector<Answer> answers;
-  Timestamp created_at;
-  Timestamp updated_at;
+  static constexpr JsonPlace kJsonPlaces[] = {{"answers", "created_at"}};
 };
-BOOST_DESCRIBE_STRUCT(QuestionOut, (),
-                      (id, assessment_id, question_type, question_text, text, explanation, feedback,
-                       points, position, answers, created_at, updated_at))
+BOOST_DESCRIBE_STRUCT(QuestionOut, (Question), (answers))
 
-struct AssessmentOut {
-  Id id = 0;
-  Id course_id = 0;
-  OptionalId lesson_id;
-  std::string title;
-  std::string description;
-  std::int64_t passing_score = 0;
-  std::optional<std::int64_t> time_limit_minutes;
-  std::optional<std::int64_t> max_attempts;
-  bool is_published = false;
+struct AssessmentOut : Assessment {
   std::vector<QuestionOut> questions;
-  Timestamp created_at;
-  Timestamp updated_at;
+  static constexpr JsonPlace kJsonPlaces[] = {{"questions", "created_at"}};
 };
-BOOST_DESCRIBE_STRUCT(AssessmentOut, (),
-                      (id, course_id, lesson_id, title, description, passing_score,
-                       time_limit_minutes, max_attempts, is_published, questions, created_at,
-                       updated_at))
+BOOST_DESCRIBE_STRUCT(AssessmentOut, (Assessment), (questions))
 
 // An attempt as its owner and the course's editors see it; `answers` is
 // empty until it is graded.
-struct AttemptOut {
-  Id id = 0;
-  Id user_id = 0;
-  Id assessment_id = 0;
-  std::int64_t attempt_number = 0;
-  std::string status;
-  Timestamp started_at;
+struct AttemptOut : AssessmentAttempt {
   std::optional<Timestamp> deadline;
-  std::optional<Timestamp> submitted_at;
-  std::int64_t points_earned = 0;
-  std::int64_t points_possible = 0;
-  double score = 0;
-  bool passed = false;
   std::vector<AnswerResult> answers;
-  Timestamp created_at;
-  Timestamp updated_at;
+  static constexpr JsonPlace kJsonPlaces[] = {{"deadline", "submitted_at"},
+                                              {"answers", "created_at"}};
 };
-BOOST_DESCRIBE_STRUCT(AttemptOut, (),
-                      (id, user_id, assessment_id, attempt_number, status, started_at, deadline,
-                       submitted_at, points_earned, points_possible, score, passed, answers,
-                       created_at, updated_at))
+BOOST_DESCRIBE_STRUCT(AttemptOut, (AssessmentAttempt), (deadline, answers))
 
 // One of my attempts, with the assessment it belongs to.
-struct MyAttemptOut {
-  Id id = 0;
-  Id assessment_id = 0;
+struct MyAttemptOut : AssessmentAttempt {
   std::string assessment_title;
   Id course_id = 0;
-  std::int64_t attempt_number = 0;
-  std::string status;
-  Timestamp started_at;
-  std::optional<Timestamp> submitted_at;
-  std::int64_t points_earned = 0;
-  std::int64_t points_possible = 0;
-  double score = 0;
-  bool passed = false;
-  Timestamp created_at;
-  Timestamp updated_at;
+  static constexpr std::string_view kJsonHidden[] = {"user_id"};
+  static constexpr JsonPlace kJsonPlaces[] = {{"assessment_title", "attempt_number"},
+                                              {"course_id", "attempt_number"}};
 };
-BOOST_DESCRIBE_STRUCT(MyAttemptOut, (),
-                      (id, assessment_id, assessment_title, course_id, attempt_number, status,
-                       started_at, submitted_at, points_earned, points_possible, score, passed,
-                       created_at, updated_at))
+BOOST_DESCRIBE_STRUCT(MyAttemptOut, (AssessmentAttempt), (assessment_title, course_id))
 
 // AssessmentInput as the wire has it: the nullable members take null too
 // (the author's view shows them as null), and questions may come later
@@ -122,35 +71,18 @@ struct SubmitRequest {
 BOOST_DESCRIBE_STRUCT(SubmitRequest, (), (answers))
 
 QuestionOut question_out(const AuthoredQuestion& q) {
-  const Question& c = q.question;
-  return {c.id,       c.assessment_id, c.question_type, c.question_text,
-          c.text,     c.explanation,   c.feedback,      c.points,
-          c.position, q.answers,       c.created_at,    c.updated_at};
+  return {q.question, q.answers};
 }
 
 AssessmentOut assessment_out(const AuthoredAssessment& authored) {
-  const Assessment& a = authored.assessment;
-  AssessmentOut out{a.id,
-                    a.course_id,
-                    a.lesson_id,
-                    a.title,
-                    a.description,
-                    a.passing_score,
-                    a.time_limit_minutes,
-                    a.max_attempts,
-                    a.is_published,
-                    {},
-                    a.created_at,
-                    a.updated_at};
+  AssessmentOut out{authored.assessment, {}};
   for (const auto& q : authored.questions) out.questions.push_back(question_out(q));
   return out;
 }
 
 AttemptOut attempt_out(const AssessmentAttempt& t, std::optional<Timestamp> deadline,
                        std::vector<AnswerResult> answers) {
-  return {t.id,         t.user_id, t.assessment_id,    t.attempt_number, t.status,
-          t.started_at, deadline,  t.submitted_at,     t.points_earned,  t.points_possible,
-          t.score,      t.passed,  std::move(answers), t.created_at,     t.updated_at};
+  return {t, deadline, std::move(answers)};
 }
 
 AttemptOut attempt_out(const AttemptResult& r) {
@@ -295,22 +227,18 @@ void register_attempts(api::Api& api) {
             [](api::Call& call) {
               return api::json(200, attempt_out(get_attempt(call.db, call.user(), call.id("id"))));
             });
-  api.route(
-      "GET", "/api/me/attempts", api::Auth::kRequired,
-      {.summary = "My attempts, newest first",
-       .tag = "assessments",
-       .response = api::schema<MyAttemptOut>("MyAttempt"),
-       .paginated = true},
-      [](api::Call& call) {
-        return api::page_response(
-            my_attempts(call.db, call.user(), call.page()), [](JsonWriter& w, const MyAttempt& m) {
-              const AssessmentAttempt& t = m.attempt;
-              write_json(w, MyAttemptOut{t.id, t.assessment_id, m.assessment_title, m.course_id,
-                                         t.attempt_number, t.status, t.started_at, t.submitted_at,
-                                         t.points_earned, t.points_possible, t.score, t.passed,
-                                         t.created_at, t.updated_at});
+  api.route("GET", "/api/me/attempts", api::Auth::kRequired,
+            {.summary = "My attempts, newest first",
+             .tag = "assessments",
+             .response = api::schema<MyAttemptOut>("MyAttempt"),
+             .paginated = true},
+            [](api::Call& call) {
+              return api::page_response(
+                  my_attempts(call.db, call.user(), call.page()),
+                  [](JsonWriter& w, const MyAttempt& m) {
+                    write_json(w, MyAttemptOut{m.attempt, m.assessment_title, m.course_id});
+                  });
             });
-      });
 }
 
 }  // namespace

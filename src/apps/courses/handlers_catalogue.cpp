@@ -11,22 +11,18 @@ http::Response course_response(api::Call& call, int status, Id course_id) {
   return api::json(status, *view);
 }
 
-struct OutlineLesson {
-  Id id = 0;
-  std::string title;
-  std::int64_t duration_minutes = 0;
-  std::int64_t position = 0;
-  bool is_free_preview = false;
+// The outline names its course once, and leaves lessons' content out.
+struct OutlineLesson : Lesson {
+  static constexpr std::string_view kJsonHidden[] = {"module_id", "content", "created_at",
+                                                     "updated_at"};
 };
-BOOST_DESCRIBE_STRUCT(OutlineLesson, (), (id, title, duration_minutes, position, is_free_preview))
+BOOST_DESCRIBE_STRUCT(OutlineLesson, (Lesson), ())
 
-struct OutlineModuleOut {
-  Id id = 0;
-  std::string title;
-  std::int64_t position = 0;
+struct OutlineModuleOut : Module {
   std::vector<OutlineLesson> lessons;
+  static constexpr std::string_view kJsonHidden[] = {"course_id", "created_at", "updated_at"};
 };
-BOOST_DESCRIBE_STRUCT(OutlineModuleOut, (), (id, title, position, lessons))
+BOOST_DESCRIBE_STRUCT(OutlineModuleOut, (Module), (lessons))
 
 struct OutlineOut {
   Id course_id = 0;
@@ -37,10 +33,8 @@ BOOST_DESCRIBE_STRUCT(OutlineOut, (), (course_id, modules))
 OutlineOut outline_out(const Outline& outline) {
   OutlineOut out{.course_id = outline.course_id};
   for (const auto& m : outline.modules) {
-    OutlineModuleOut module{m.module.id, m.module.title, m.module.position, {}};
-    for (const auto& l : m.lessons) {
-      module.lessons.push_back({l.id, l.title, l.duration_minutes, l.position, l.is_free_preview});
-    }
+    OutlineModuleOut module{m.module, {}};
+    for (const auto& l : m.lessons) module.lessons.push_back({l});
     out.modules.push_back(std::move(module));
   }
   return out;
@@ -62,10 +56,7 @@ OptionalId category_filter(api::Call& call) {
 }  // namespace
 
 CourseOut course_out(const CourseView& view) {
-  const Course& c = view.course;
-  return {c.id,          c.title,      c.slug,        c.description,  view.instructor,
-          view.category, c.level,      c.price_cents, c.is_published, c.published_at,
-          c.created_at,  c.updated_at, view.stats};
+  return {view.course, view.instructor, view.category, view.stats};
 }
 
 void write_json(JsonWriter& w, const CourseView& view) {

@@ -8,49 +8,35 @@ namespace lectern::apps::courses {
 
 namespace {
 
-struct ReviewOut {
-  Id id = 0;
+// A review names its author (not only their id).
+struct ReviewOut : Review {
   UserBrief user;
-  Id course_id = 0;
-  std::int64_t rating = 0;
-  std::string comment;
-  Timestamp created_at;
-  Timestamp updated_at;
+  static constexpr std::string_view kJsonHidden[] = {"user_id"};
+  static constexpr JsonPlace kJsonPlaces[] = {{"user", "course_id"}};
 };
-BOOST_DESCRIBE_STRUCT(ReviewOut, (), (id, user, course_id, rating, comment, created_at, updated_at))
+BOOST_DESCRIBE_STRUCT(ReviewOut, (Review), (user))
 
 ReviewOut review_out(const ReviewView& v) {
-  const Review& r = v.review;
-  return {r.id, v.user, r.course_id, r.rating, r.comment, r.created_at, r.updated_at};
+  return {v.review, v.user};
 }
 
 // Notes and bookmarks are always the caller's own: no user_id.
-struct NoteOut {
-  Id id = 0;
-  Id course_id = 0;
-  OptionalId lesson_id;
-  std::string content;
-  Timestamp created_at;
-  Timestamp updated_at;
+struct NoteOut : Note {
+  static constexpr std::string_view kJsonHidden[] = {"user_id"};
 };
-BOOST_DESCRIBE_STRUCT(NoteOut, (), (id, course_id, lesson_id, content, created_at, updated_at))
+BOOST_DESCRIBE_STRUCT(NoteOut, (Note), ())
 
 NoteOut note_out(const Note& n) {
-  return {n.id, n.course_id, n.lesson_id, n.content, n.created_at, n.updated_at};
+  return {n};
 }
 
-struct BookmarkOut {
-  Id id = 0;
-  Id course_id = 0;
-  OptionalId lesson_id;
-  std::string label;
-  Timestamp created_at;
-  Timestamp updated_at;
+struct BookmarkOut : Bookmark {
+  static constexpr std::string_view kJsonHidden[] = {"user_id"};
 };
-BOOST_DESCRIBE_STRUCT(BookmarkOut, (), (id, course_id, lesson_id, label, created_at, updated_at))
+BOOST_DESCRIBE_STRUCT(BookmarkOut, (Bookmark), ())
 
 BookmarkOut bookmark_out(const Bookmark& b) {
-  return {b.id, b.course_id, b.lesson_id, b.label, b.created_at, b.updated_at};
+  return {b};
 }
 
 // NoteInput and BookmarkInput as the wire has them: lesson_id may be null.
@@ -85,17 +71,14 @@ struct PreferencesRequest {
 BOOST_DESCRIBE_STRUCT(PreferencesRequest, (),
                       (language, timezone, email_notifications, theme, extra))
 
-struct PreferencesOut {
-  std::string language;
-  std::string timezone;
-  bool email_notifications = true;
-  std::string theme;
-  db::Json extra;
+// The caller's own preferences, without the row's bookkeeping.
+struct PreferencesOut : UserPreference {
+  static constexpr std::string_view kJsonHidden[] = {"id", "user_id", "created_at", "updated_at"};
 };
-BOOST_DESCRIBE_STRUCT(PreferencesOut, (), (language, timezone, email_notifications, theme, extra))
+BOOST_DESCRIBE_STRUCT(PreferencesOut, (UserPreference), ())
 
 PreferencesOut preferences_out(const UserPreference& p) {
-  return {p.language, p.timezone, p.email_notifications, p.theme, p.extra};
+  return {p};
 }
 
 void register_reviews(api::Api& api) {

@@ -9,19 +9,15 @@ namespace lectern::apps::courses {
 
 namespace {
 
-struct EnrollmentOut {
-  Id id = 0;
-  Id course_id = 0;
+// An enrolment (always the caller's) with its course's title and progress.
+struct EnrollmentOut : Enrollment {
   std::string course_title;
-  std::string status;
   std::int64_t progress_percent = 0;
-  std::optional<Timestamp> completed_at;
-  Timestamp created_at;
-  Timestamp updated_at;
+  static constexpr std::string_view kJsonHidden[] = {"user_id"};
+  static constexpr JsonPlace kJsonPlaces[] = {{"course_title", "status"},
+                                              {"progress_percent", "completed_at"}};
 };
-BOOST_DESCRIBE_STRUCT(EnrollmentOut, (),
-                      (id, course_id, course_title, status, progress_percent, completed_at,
-                       created_at, updated_at))
+BOOST_DESCRIBE_STRUCT(EnrollmentOut, (Enrollment), (course_title, progress_percent))
 
 struct CourseStatsOut {
   Id course_id = 0;
@@ -38,51 +34,28 @@ BOOST_DESCRIBE_STRUCT(CourseStatsOut, (),
                       (course_id, total_enrollments, active_enrollments, completions, review_count,
                        average_rating, attempt_count, average_score, updated_at))
 
-struct UserStatsOut {
-  std::int64_t courses_enrolled = 0;
-  std::int64_t courses_completed = 0;
-  std::int64_t lessons_completed = 0;
-  std::int64_t assessments_passed = 0;
-  std::int64_t total_time_spent_seconds = 0;
-  std::int64_t current_streak_days = 0;
-  std::optional<Timestamp> last_activity_at;
+struct UserStatsOut : UserStats {
+  static constexpr std::string_view kJsonHidden[] = {"id", "user_id"};
 };
-BOOST_DESCRIBE_STRUCT(UserStatsOut, (),
-                      (courses_enrolled, courses_completed, lessons_completed, assessments_passed,
-                       total_time_spent_seconds, current_streak_days, last_activity_at))
+BOOST_DESCRIBE_STRUCT(UserStatsOut, (UserStats), ())
 
 // The activity as api.md shows it (no user_id: it is always the caller's).
-struct ActivityOut {
-  Id id = 0;
-  std::string activity_type;
-  OptionalId course_id;
-  OptionalId lesson_id;
-  db::Json metadata;
-  Timestamp created_at;
+struct ActivityOut : UserActivity {
+  static constexpr std::string_view kJsonHidden[] = {"user_id"};
 };
-BOOST_DESCRIBE_STRUCT(ActivityOut, (),
-                      (id, activity_type, course_id, lesson_id, metadata, created_at))
+BOOST_DESCRIBE_STRUCT(ActivityOut, (UserActivity), ())
 
 ActivityOut activity_out(const UserActivity& a) {
-  return {a.id, a.activity_type, a.course_id, a.lesson_id, a.metadata, a.created_at};
+  return {a};
 }
 
-struct NotificationOut {
-  Id id = 0;
-  std::string notification_type;
-  std::string title;
-  std::string message;
-  std::string link;
-  bool is_read = false;
-  std::optional<Timestamp> read_at;
-  Timestamp created_at;
+struct NotificationOut : Notification {
+  static constexpr std::string_view kJsonHidden[] = {"user_id"};
 };
-BOOST_DESCRIBE_STRUCT(NotificationOut, (),
-                      (id, notification_type, title, message, link, is_read, read_at, created_at))
+BOOST_DESCRIBE_STRUCT(NotificationOut, (Notification), ())
 
 NotificationOut notification_out(const Notification& n) {
-  return {n.id,   n.notification_type, n.title,   n.message,
-          n.link, n.is_read,           n.read_at, n.created_at};
+  return {n};
 }
 
 struct ActivityRequest {
@@ -104,8 +77,7 @@ struct ReadAllOut {
 BOOST_DESCRIBE_STRUCT(ReadAllOut, (), (marked_read))
 
 EnrollmentOut enrollment_out(const Enrollment& e, std::string title, std::int64_t percent) {
-  return {e.id,    e.course_id,    std::move(title), e.status,
-          percent, e.completed_at, e.created_at,     e.updated_at};
+  return {e, std::move(title), percent};
 }
 
 // An enrolment the caller just changed, with its course's title and the
@@ -221,11 +193,9 @@ void register_learning_routes(api::Api& api) {
              .tag = "stats",
              .response = api::schema<UserStatsOut>("UserStats")},
             [](api::Call& call) {
-              UserStats s = user_stats(call.db, call.user().user_id);
-              return api::json(
-                  200, UserStatsOut{s.courses_enrolled, s.courses_completed, s.lessons_completed,
-                                    s.assessments_passed, s.total_time_spent_seconds,
-                                    current_streak(s, call.now), s.last_activity_at});
+              UserStatsOut out{user_stats(call.db, call.user().user_id)};
+              out.current_streak_days = current_streak(out, call.now);
+              return api::json(200, out);
             });
   api.route("GET", "/api/me/notifications", api::Auth::kRequired,
             {.summary = "My notifications, newest first (?unread=true for unread only)",

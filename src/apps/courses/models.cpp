@@ -1,5 +1,7 @@
 #include "apps/courses/models.hpp"
 
+#include "apps/accounts/models.hpp"
+
 #include "schema/fields.hpp"
 #include "schema/mixins.hpp"
 
@@ -290,6 +292,16 @@ void declare_models(ModelRegistry& registry) {
   declare_assessments(registry);
   declare_analytics(registry);
   declare_misc(registry);
+}
+
+const api::DeclaredModels& declared_models() {
+  static const api::DeclaredModels models = [] {
+    ModelRegistry registry;
+    accounts::declare_models(registry);
+    declare_models(registry);
+    return api::DeclaredModels(registry);
+  }();
+  return models;
 }
 
 }  // namespace lectern::apps::courses

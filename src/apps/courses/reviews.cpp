@@ -1,8 +1,9 @@
 #include "apps/courses/reviews.hpp"
 
-#include "api/validation.hpp"
+#include "api/model_input.hpp"
 #include "apps/courses/access.hpp"
 #include "apps/courses/activity.hpp"
+#include "apps/courses/models.hpp"
 #include "apps/courses/notifications.hpp"
 #include "apps/courses/stats.hpp"
 #include "core/error.hpp"
@@ -34,9 +35,8 @@ ReviewView review_view(db::Connection& db, Id review_id) {
   return read_review_view(db.query(sql, review_id).front());
 }
 
-void validate(const ReviewInput& input, bool creating, api::Validator& v) {
-  if (creating) v.required("rating", input.rating.has_value());
-  v.range("rating", input.rating, 1, 5);
+void validate(const ReviewInput& input, api::InputMode mode, api::Validator& v) {
+  api::validate_input(declared_models().of<Review>(), input, mode, v);
   v.max_length("comment", input.comment, kMaxComment);
 }
 
@@ -73,7 +73,7 @@ void tell_instructor(db::Connection& db, const Course& course, const ReviewView&
 ReviewView create_review(db::Connection& db, const api::Actor& actor, Id course_id,
                          const ReviewInput& input, Timestamp now) {
   api::Validator v;
-  validate(input, true, v);
+  validate(input, api::InputMode::kCreate, v);
   return db::in_transaction(db, [&](db::Connection& c) {
     CourseAccess access = course_access(c, course_id, &actor);
     if (!access.enrollment || access.enrollment->status == "dropped") {
@@ -85,12 +85,9 @@ ReviewView create_review(db::Connection& db, const api::Actor& actor, Id course_
              .empty()) {
       throw_duplicate();
     }
-    Review review{.user_id = actor.user_id,
-                  .course_id = course_id,
-                  .rating = *input.rating,
-                  .comment = input.comment.value_or(""),
-                  .created_at = now,
-                  .updated_at = now};
+    Review review{
+        .user_id = actor.user_id, .course_id = course_id, .created_at = now, .updated_at = now};
+    api::apply_input(review, input);
     try {
       review.id = db::insert_record(c, review);
     } catch (const db::UniqueViolation&) {
@@ -107,15 +104,14 @@ ReviewView create_review(db::Connection& db, const api::Actor& actor, Id course_
 ReviewView update_review(db::Connection& db, const api::Actor& actor, Id review_id,
                          const ReviewInput& input, Timestamp now) {
   api::Validator v;
-  validate(input, false, v);
+  validate(input, api::InputMode::kUpdate, v);
   return db::in_transaction(db, [&](db::Connection& c) {
     Review review = visible_review(c, actor, review_id);
     if (review.user_id != actor.user_id) {
       throw ForbiddenError("not_review_author", "Only its author may change a review.");
     }
     v.check();
-    if (input.rating) review.rating = *input.rating;
-    if (input.comment) review.comment = *input.comment;
+    api::apply_input(review, input);
     review.updated_at = now;
     db::update_record(c, review);
     refresh_course_stats(c, review.course_id, now);

@@ -12,86 +12,41 @@ namespace {
 using courses::Id;
 using courses::OptionalId;
 
-struct TaughtStatsOut {
-  std::int64_t total_enrollments = 0;
-  std::int64_t active_enrollments = 0;
-  std::int64_t completions = 0;
-  std::int64_t review_count = 0;
-  std::optional<double> average_rating;
-  std::int64_t attempt_count = 0;
-  std::optional<double> average_score;
+struct TaughtStatsOut : courses::CourseStats {
+  static constexpr std::string_view kJsonHidden[] = {"id", "course_id", "updated_at"};
 };
-BOOST_DESCRIBE_STRUCT(TaughtStatsOut, (),
-                      (total_enrollments, active_enrollments, completions, review_count,
-                       average_rating, attempt_count, average_score))
+BOOST_DESCRIBE_STRUCT(TaughtStatsOut, (courses::CourseStats), ())
 
 // One of my courses, published or not, with its statistics (the instructor
 // is the caller, so the course names only its category's id).
-struct TaughtCourseOut {
-  Id id = 0;
-  std::string title;
-  std::string slug;
-  std::string description;
-  OptionalId category_id;
-  std::string level;
-  std::int64_t price_cents = 0;
-  bool is_published = false;
-  std::optional<Timestamp> published_at;
-  Timestamp created_at;
-  Timestamp updated_at;
+struct TaughtCourseOut : courses::Course {
   TaughtStatsOut stats;
+  static constexpr std::string_view kJsonHidden[] = {"instructor_id"};
 };
-BOOST_DESCRIBE_STRUCT(TaughtCourseOut, (),
-                      (id, title, slug, description, category_id, level, price_cents, is_published,
-                       published_at, created_at, updated_at, stats))
+BOOST_DESCRIBE_STRUCT(TaughtCourseOut, (courses::Course), (stats))
 
 TaughtCourseOut taught_course_out(const TaughtCourse& t) {
-  const courses::Course& c = t.course;
-  const courses::CourseStats& s = t.stats;
-  return {c.id,
-          c.title,
-          c.slug,
-          c.description,
-          c.category_id,
-          c.level,
-          c.price_cents,
-          c.is_published,
-          c.published_at,
-          c.created_at,
-          c.updated_at,
-          {s.total_enrollments, s.active_enrollments, s.completions, s.review_count,
-           s.average_rating, s.attempt_count, s.average_score}};
+  return {t.course, {t.stats}};
 }
 
 // One attempt at an assessment, with its student.
-struct ResultOut {
-  Id id = 0;
+struct ResultOut : courses::AssessmentAttempt {
   courses::UserBrief user;
-  std::int64_t attempt_number = 0;
-  std::string status;
-  Timestamp started_at;
-  std::optional<Timestamp> submitted_at;
-  std::int64_t points_earned = 0;
-  std::int64_t points_possible = 0;
-  double score = 0;
-  bool passed = false;
+  static constexpr std::string_view kJsonHidden[] = {"user_id", "assessment_id", "created_at",
+                                                     "updated_at"};
+  static constexpr JsonPlace kJsonPlaces[] = {{"user", "user_id"}};
 };
-BOOST_DESCRIBE_STRUCT(ResultOut, (),
-                      (id, user, attempt_number, status, started_at, submitted_at, points_earned,
-                       points_possible, score, passed))
+BOOST_DESCRIBE_STRUCT(ResultOut, (courses::AssessmentAttempt), (user))
 
 // The profile is the caller's own: what they write, and whether the
 // platform verified them.
-struct ProfileOut {
-  std::string bio;
-  std::string expertise;
-  std::string website;
-  bool is_verified = false;
+struct ProfileOut : InstructorProfile {
+  static constexpr std::string_view kJsonHidden[] = {"id", "user_id", "created_at", "updated_at"};
 };
-BOOST_DESCRIBE_STRUCT(ProfileOut, (), (bio, expertise, website, is_verified))
+BOOST_DESCRIBE_STRUCT(ProfileOut, (InstructorProfile), ())
 
 ProfileOut profile_out(const InstructorProfile& p) {
-  return {p.bio, p.expertise, p.website, p.is_verified};
+  return {p};
 }
 
 void register_portal(api::Api& api) {
@@ -128,10 +83,7 @@ void register_portal(api::Api& api) {
                   courses::assessment_results(call.db, call.user(), call.id("id"), call.id("aid"),
                                               call.page()),
                   [](JsonWriter& w, const courses::AttemptOfStudent& r) {
-                    const courses::AssessmentAttempt& t = r.attempt;
-                    write_json(w, ResultOut{t.id, r.user, t.attempt_number, t.status, t.started_at,
-                                            t.submitted_at, t.points_earned, t.points_possible,
-                                            t.score, t.passed});
+                    write_json(w, ResultOut{r.attempt, r.user});
                   });
             });
 }
