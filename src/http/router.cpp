@@ -88,6 +88,7 @@ Response Router::dispatch(const Request& request) const {
     r.headers.emplace_back("Allow", allowed);
     return r;
   }
+  if (not_found_) return not_found_(request, params);
   return error_response(404, "not_found", "No such endpoint.");
 }
 

@@ -2,7 +2,8 @@
 // {name} captures ("/api/courses/{id}"). The request's path is split as sent
 // and each segment percent-decoded afterwards (an escaped "/" is data, not a
 // separator; a malformed escape is a 400). Unknown path -> 404, known path
-// with another method -> 405 with Allow, all as JSON errors. Immutable after
+// with another method -> 405 with Allow, all as JSON errors (set_not_found
+// may answer the 404s instead). Immutable after
 // setup, so concurrent dispatch needs no lock.
 #pragma once
 
@@ -26,6 +27,9 @@ class Router {
   // handler thread (see Server and runs_inline()).
   static constexpr bool kRunsInline = true;
   void add(std::string method, std::string pattern, Handler handler, bool runs_inline = false);
+  // Answers a request whose path no route has (instead of the JSON 404):
+  // the pages' own 404. It must not block (it runs inline).
+  void set_not_found(Handler handler) { not_found_ = std::move(handler); }
   Response dispatch(const Request& request) const;
   // Whether dispatching this request runs no blocking handler: its route
   // was added kRunsInline, or no route takes it (the 404 and 405 answers).
@@ -48,6 +52,7 @@ class Router {
   const Route* find(const Request& request, PathParams& params, std::string* allowed,
                     bool* malformed = nullptr) const;
   std::vector<Route> routes_;
+  Handler not_found_;
 };
 
 }  // namespace lectern::http
