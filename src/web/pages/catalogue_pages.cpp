@@ -85,6 +85,12 @@ http::Response catalogue(PageCall& call) {
   const std::string category = call.query("category").value_or("");
   const std::int64_t page = page_number(call);
 
+  // The filters live in the query string, only those that are set: a form
+  // sent with empty fields (or page=1) is sent on to the same list's URL.
+  const std::string canonical = catalogue_href(filter, category, page);
+  const std::string asked = call.request.query.empty() ? "/" : "/?" + call.request.query;
+  if (asked != canonical && !call.request.query.empty()) return call.redirect(canonical);
+
   View categories{View::type::list};
   for (const auto& c : list_categories(call.db)) {
     View item{View::type::object};
