@@ -71,7 +71,7 @@ const Router::Route* Router::find(const Request& request, PathParams& params, st
 bool Router::runs_inline(const Request& request) const {
   PathParams params;
   const Route* route = find(request, params, nullptr);
-  return !route || route->runs_inline;
+  return route ? route->runs_inline : !not_found_;
 }
 
 Response Router::dispatch(const Request& request) const {

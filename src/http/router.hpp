@@ -28,11 +28,13 @@ class Router {
   static constexpr bool kRunsInline = true;
   void add(std::string method, std::string pattern, Handler handler, bool runs_inline = false);
   // Answers a request whose path no route has (instead of the JSON 404):
-  // the pages' own 404. It must not block (it runs inline).
+  // the pages' own 404, which may ask the database (who is signed in), so
+  // the server runs it on a handler thread.
   void set_not_found(Handler handler) { not_found_ = std::move(handler); }
   Response dispatch(const Request& request) const;
   // Whether dispatching this request runs no blocking handler: its route
-  // was added kRunsInline, or no route takes it (the 404 and 405 answers).
+  // was added kRunsInline, or no route takes it and there is no
+  // set_not_found handler (the JSON 404 and 405 answers).
   bool runs_inline(const Request& request) const;
 
   struct Route {

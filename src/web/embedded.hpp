@@ -1,6 +1,6 @@
 // The pages' templates (templates/*.mustache) and assets (assets/*), built
-// into the binary by embed_web.cmake: each with its path under src/web and
-// its SHA-256 (hex), computed at build time.
+// into the binary as the migration files are (lectern_embed_sources): each
+// with its path under src/web and its SHA-256 (hex), computed at build time.
 #pragma once
 
 #include <span>

@@ -146,7 +146,9 @@ Site::Site(WebContext& context, http::Router& router)
     throw NotFoundError("No such page.");
   };
   router_.set_not_found([this](const http::Request& request, const http::PathParams& params) {
-    if (request.path == "/api" || request.path.starts_with("/api/")) {
+    // The API's own space, "/api%2F..." included: its JSON 404.
+    const std::string_view path = request.path;
+    if (path.starts_with("/api") && (path.size() == 4 || path[4] == '/' || path[4] == '%')) {
       return http::error_response(404, "not_found", "No such endpoint.");
     }
     return handle(request, params, not_found);

@@ -1,6 +1,6 @@
 // Signing up, logging in and out, and what the session cookie is.
 import { test, expect } from "@playwright/test";
-import { PASSWORD, STUDENT, INSTRUCTOR, LOGIN_ATTEMPTS_PER_USER, logIn, checkPage, expectSignedOut } from "./fixtures.mjs";
+import { PASSWORD, STUDENT, INSTRUCTOR, LOGIN_ATTEMPTS_PER_USER, logIn, checkPage, expectSignedOut, submit } from "./fixtures.mjs";
 
 test("sign up as a teacher signs in and goes to My learning", async ({ page }) => {
   const name = `teach_${Date.now()}`;
@@ -30,10 +30,7 @@ test("a broken sign-up shows each rule beside its field and keeps the values (42
   await page.getByRole("textbox", { name: "Username" }).fill(STUDENT);  // taken
   await page.getByRole("textbox", { name: "Email" }).fill("not-an-email");
   await page.getByLabel("Password").fill("short");
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => r.url().endsWith("/register") && r.request().method() === "POST"),
-    page.getByRole("button", { name: "Sign up" }).click(),
-  ]);
+  const response = await submit(page, "Sign up", "/register");
   expect(response.status()).toBe(422);
   expect(response.headers()["content-type"]).toContain("text/html");
   const email = page.getByRole("textbox", { name: "Email" });
@@ -47,10 +44,7 @@ test("a broken sign-up shows each rule beside its field and keeps the values (42
   // All rules kept, the taken name is refused too.
   await page.getByRole("textbox", { name: "Email" }).fill(`fresh_${Date.now()}@example.com`);
   await page.getByLabel("Password").fill(PASSWORD);
-  const [again] = await Promise.all([
-    page.waitForResponse((r) => r.url().endsWith("/register") && r.request().method() === "POST"),
-    page.getByRole("button", { name: "Sign up" }).click(),
-  ]);
+  const again = await submit(page, "Sign up", "/register");
   expect(again.status()).toBe(422);
   await expect(page.getByRole("textbox", { name: "Username" })).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByRole("textbox", { name: "Username" })).toHaveValue(STUDENT);
@@ -92,10 +86,7 @@ test("wrong passwords say so with 401; next= goes only to this site", async ({ p
   await page.goto("/login");
   await page.getByRole("textbox", { name: "Username" }).fill(INSTRUCTOR);
   await page.getByLabel("Password").fill("not-the-password");
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => r.url().endsWith("/login") && r.request().method() === "POST"),
-    page.getByRole("button", { name: "Log in" }).click(),
-  ]);
+  const response = await submit(page, "Log in", "/login");
   expect(response.status()).toBe(401);
   await expect(page.getByRole("main")).toContainText("Wrong username or password");
   await expect(page.getByRole("textbox", { name: "Username" })).toHaveValue(INSTRUCTOR);
@@ -123,16 +114,10 @@ test("the login form is rate-limited as the API's login, on the same allowance",
   await page.goto("/login");
   await page.getByRole("textbox", { name: "Username" }).fill(target);
   await page.getByLabel("Password").fill("wrong-password");
-  let [response] = await Promise.all([
-    page.waitForResponse((r) => r.url().endsWith("/login") && r.request().method() === "POST"),
-    page.getByRole("button", { name: "Log in" }).click(),
-  ]);
+  let response = await submit(page, "Log in", "/login");
   expect(response.status()).toBe(401);  // the last one allowed
   await page.getByLabel("Password").fill("wrong-password");
-  [response] = await Promise.all([
-    page.waitForResponse((r) => r.url().endsWith("/login") && r.request().method() === "POST"),
-    page.getByRole("button", { name: "Log in" }).click(),
-  ]);
+  response = await submit(page, "Log in", "/login");
   expect(response.status()).toBe(429);
   expect(Number(response.headers()["retry-after"])).toBeGreaterThan(0);
   await expect(page.getByRole("main")).toContainText("Too many login attempts");

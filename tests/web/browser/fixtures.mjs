@@ -43,3 +43,12 @@ export async function expectSignedOut(page) {
   await expect(banner.getByRole("link", { name: "Sign up", exact: true })).toBeVisible();
   await expect(banner.getByRole("button", { name: "Log out" })).toHaveCount(0);
 }
+
+// Clicks a form's button and returns the answer to its POST to `path`.
+export async function submit(page, buttonName, path) {
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith(path) && r.request().method() === "POST"),
+    page.getByRole("button", { name: buttonName }).click(),
+  ]);
+  return response;
+}
