@@ -4,8 +4,10 @@
 // JSON bodies, services and SQL, on SQLite in memory migrated with the
 // shipped schema. "@STUDENT@", "@INSTRUCTOR@" and "@ADMIN@" in the input
 // become those users' bearer tokens, so the corpus reaches what needs a
-// login. A finding is a crash, a sanitizer report or any 500 (bad input must
-// never get one).
+// login (as a bearer token or a session cookie), and "@CSRF@" becomes an
+// anti-CSRF token, so forms get past the check. The pages (web/) are served
+// beside the API. A finding is a crash, a sanitizer report or any 500 (bad
+// input must never get one).
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -22,6 +24,7 @@
 #include "http/router.hpp"
 #include "migrations/executor.hpp"
 #include "migrations/loader.hpp"
+#include "web/pages/pages.hpp"
 
 namespace {
 
@@ -32,6 +35,10 @@ struct World {
   api::ApiContext context{.database = *database};
   http::Router router;
   api::Api api{context, router};
+  web::WebContext web_context{.api = context,
+                              .new_token = &apps::accounts::new_token,
+                              .describe = &web::pages::describe_user};
+  web::Site site{web_context, router};
   std::vector<std::pair<std::string, std::string>> tokens;  // placeholder, token
   http::ServerOptions options;
 
@@ -64,6 +71,8 @@ struct World {
       }
     }  // the pool's one :memory: connection goes back for the handlers
     apps::register_api(api, settings);
+    web::pages::register_pages(site, settings);
+    tokens.emplace_back("@CSRF@", std::string(43, 'c'));
     options.max_body_bytes = 64 * 1024;
   }
 };

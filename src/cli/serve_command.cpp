@@ -4,11 +4,13 @@
 
 #include "api/api.hpp"
 #include "apps/accounts/handlers.hpp"
+#include "apps/accounts/passwords.hpp"
 #include "apps/routes.hpp"
 #include "cli/context.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "migrations/recorder.hpp"
+#include "web/pages/pages.hpp"
 
 namespace lectern::cli {
 
@@ -30,6 +32,7 @@ struct ServeArgs {
   int token_cache_seconds = static_cast<int>(api::ApiSettings{}.token_cache_ttl.count());
   int login_attempts_per_user = apps::accounts::Settings{}.login_attempts_per_user;
   int login_attempts_per_address = apps::accounts::Settings{}.login_attempts_per_address;
+  bool behind_https = false;
 };
 
 }  // namespace
@@ -84,6 +87,8 @@ void register_serve(CLI::App& app, Context& context) {
                   "Login attempts per client address in 5 minutes (429 above; for tests and demos)")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  cmd->add_flag("--behind-https", args->behind_https,
+                "Clients reach the server through HTTPS (a proxy): cookies get Secure");
   cmd->callback([&context, args] {
     http::ServerOptions options;
     http::parse_listen(args->listen, options);
@@ -124,6 +129,13 @@ void register_serve(CLI::App& app, Context& context) {
     http::Router router;
     api::Api api(api_context, router);
     apps::register_api(api, apps_settings);
+    // The pages, beside the API on the same services and login allowance.
+    web::WebContext web_context{.api = api_context,
+                                .settings = {.secure_cookies = args->behind_https},
+                                .new_token = &apps::accounts::new_token,
+                                .describe = &web::pages::describe_user};
+    web::Site site(web_context, router);
+    web::pages::register_pages(site, apps_settings);
 
     // Routes without the database (/api/health) skip the handler threads,
     // which may all be waiting for a stalled database.
@@ -131,8 +143,9 @@ void register_serve(CLI::App& app, Context& context) {
         options, [&router](const http::Request& r) { return router.dispatch(r); },
         [&router](const http::Request& r) { return router.runs_inline(r); });
     server.run([&] {
-      std::printf("lectern: serving on http://%s:%u/ (Ctrl-C to stop)\n", options.host.c_str(),
-                  unsigned(server.port()));
+      std::printf(
+          "lectern: serving on http://%s:%u/ (the pages; the API under /api/; Ctrl-C to stop)\n",
+          options.host.c_str(), unsigned(server.port()));
       std::fflush(stdout);
     });
     std::printf("lectern: stopped\n");

@@ -71,7 +71,7 @@ const Router::Route* Router::find(const Request& request, PathParams& params, st
 bool Router::runs_inline(const Request& request) const {
   PathParams params;
   const Route* route = find(request, params, nullptr);
-  return !route || route->runs_inline;
+  return route ? route->runs_inline : !not_found_;
 }
 
 Response Router::dispatch(const Request& request) const {
@@ -88,6 +88,7 @@ Response Router::dispatch(const Request& request) const {
     r.headers.emplace_back("Allow", allowed);
     return r;
   }
+  if (not_found_) return not_found_(request, params);
   return error_response(404, "not_found", "No such endpoint.");
 }
 

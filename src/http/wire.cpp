@@ -114,7 +114,8 @@ BeastResponse to_beast(Response r, unsigned version, bool keep_alive, bool head)
   BeastResponse out{static_cast<bhttp::status>(r.status), version};
   out.set(bhttp::field::server, "lectern");
   out.set(bhttp::field::content_type, r.content_type);
-  for (auto& [k, v] : r.headers) out.set(k, v);
+  // insert, not set: a response may carry a header twice (Set-Cookie).
+  for (auto& [k, v] : r.headers) out.insert(k, v);
   out.body() = std::move(r.body);
   out.keep_alive(keep_alive);
   out.prepare_payload();

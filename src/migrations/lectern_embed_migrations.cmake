@@ -9,8 +9,28 @@
 # removed file rewrites the list file, and the source is regenerated when the
 # list, any file or the script changes.
 
+# lectern_embed_sources(<source> <root> <files> <comment> [-D... for the script]):
+# the custom command that writes <source> from <files> (paths relative to
+# <root>) with embed_migrations.cmake; the pages' files use it too.
+function(lectern_embed_sources source root files comment)
+  set(script ${LECTERN_EMBED_SCRIPT})
+  set(list_file ${source}.list)
+  string(JOIN "\n" text ${files})
+  # Written only when different, so an unchanged list does not force a rebuild.
+  file(WRITE ${list_file}.tmp "${text}\n")
+  file(COPY_FILE ${list_file}.tmp ${list_file} ONLY_IF_DIFFERENT)
+  file(REMOVE ${list_file}.tmp)
+  add_custom_command(
+    OUTPUT ${source}
+    COMMAND ${CMAKE_COMMAND} -DROOT=${root} -DLIST=${list_file} -DOUTPUT=${source} ${ARGN}
+            -P ${script}
+    DEPENDS ${list_file} ${files} ${script}
+    COMMENT "${comment}"
+    VERBATIM)
+endfunction()
+set(LECTERN_EMBED_SCRIPT ${CMAKE_CURRENT_LIST_DIR}/embed_migrations.cmake)
+
 function(lectern_embed_migrations target)
-  set(script ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/embed_migrations.cmake)
   set(dir "${ARGV1}")
   set(files "")
   set(comment "Embedding no migration files into ${target}")
@@ -19,20 +39,8 @@ function(lectern_embed_migrations target)
     list(SORT files)
     set(comment "Embedding the migrations of ${dir} into ${target}")
   endif()
-  set(list_file ${CMAKE_CURRENT_BINARY_DIR}/${target}.list)
   set(source ${CMAKE_CURRENT_BINARY_DIR}/${target}.cpp)
-  string(JOIN "\n" text ${files})
-  # Written only when different, so an unchanged list does not force a rebuild.
-  file(WRITE ${list_file}.tmp "${text}\n")
-  file(COPY_FILE ${list_file}.tmp ${list_file} ONLY_IF_DIFFERENT)
-  file(REMOVE ${list_file}.tmp)
-  add_custom_command(
-    OUTPUT ${source}
-    COMMAND ${CMAKE_COMMAND} -DROOT=${dir} -DLIST=${list_file} -DOUTPUT=${source}
-            -P ${script}
-    DEPENDS ${list_file} ${files} ${script}
-    COMMENT "${comment}"
-    VERBATIM)
+  lectern_embed_sources(${source} "${dir}" "${files}" "${comment}")
   add_library(${target} STATIC ${source})
   target_link_libraries(${target} PUBLIC lectern_migrations PRIVATE lectern_warnings)
 endfunction()

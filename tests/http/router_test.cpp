@@ -100,3 +100,28 @@ TEST(RouterTest, SegmentsAreDecodedAfterTheSplit) {
 
 }  // namespace
 }  // namespace lectern::http
+
+namespace lectern::http {
+namespace {
+
+TEST(RouterTest, SetNotFoundAnswersUnknownPathsOnAHandlerThread) {
+  Router router = sample_router();
+  EXPECT_TRUE(router.runs_inline(make("GET", "/nope")));  // the JSON 404 never blocks
+  router.set_not_found([](const Request& r, const PathParams&) {
+    Response page;
+    page.status = 404;
+    page.content_type = "text/html; charset=utf-8";
+    page.body = "no page at " + r.path;
+    return page;
+  });
+  Response r = router.dispatch(make("GET", "/nope"));
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(r.body, "no page at /nope");
+  EXPECT_FALSE(router.runs_inline(make("GET", "/nope")));  // it may ask the database
+  // A known path with another method is still the router's 405.
+  EXPECT_EQ(router.dispatch(make("DELETE", "/api/courses/7")).status, 405);
+  EXPECT_EQ(router.dispatch(make("GET", "/api/courses/7")).body, "course 7");
+}
+
+}  // namespace
+}  // namespace lectern::http

@@ -1,5 +1,6 @@
 #include "apps/accounts/handlers.hpp"
 
+#include "apps/accounts/login_limits.hpp"
 #include "apps/accounts/users.hpp"
 #include "core/text.hpp"
 
@@ -34,9 +35,7 @@ struct LoginRequest {
 };
 BOOST_DESCRIBE_STRUCT(LoginRequest, (), (username, password))
 
-http::Response too_many(api::RateLimiter& limiter, const std::string& key,
-                        std::chrono::seconds window, Timestamp now) {
-  const auto wait = limiter.retry_after(key, window, now);
+http::Response too_many(std::int64_t wait) {
   http::Response r = http::error_response(
       429, "too_many_requests",
       "Too many login attempts; try again in " + std::to_string(wait) + " seconds.");
@@ -57,23 +56,12 @@ http::Response register_user(api::Call& call, const Settings& settings) {
   return api::json(201, out(create_user(call.db, input, settings.password_cost, call.now)));
 }
 
-http::Response login_user(api::Call& call, const Settings& s, api::RateLimiter& limiter) {
+http::Response login_user(api::Call& call, const Settings& s) {
   auto request = api::read_request<LoginRequest>(call.body());
   const std::string* username = &request.username;
   const std::string* password = &request.password;
-  const std::string address_key = "addr:" + call.request.remote_address;
-  if (!limiter.allow(address_key, s.login_attempts_per_address, s.login_window, call.now)) {
-    return too_many(limiter, address_key, s.login_window, call.now);
-  }
-  // Per user, however the login spells them (username, email, any case).
-  std::string user_key;
-  if (auto user = find_login_user(call.db, *username)) {
-    user_key = "user:" + std::to_string(user->id);
-  } else {
-    user_key = lower("login:" + *username);
-  }
-  if (!limiter.allow(user_key, s.login_attempts_per_user, s.login_window, call.now)) {
-    return too_many(limiter, user_key, s.login_window, call.now);
+  if (auto wait = login_refused(call.db, s, call.request.remote_address, *username, call.now)) {
+    return too_many(*wait);
   }
   Session session =
       login(call.db, *username, *password, s.token_lifetime, call.now, s.password_cost);
@@ -92,8 +80,6 @@ std::optional<api::Authentication> authenticate_bearer(db::Connection& db, std::
 }
 
 void register_routes(api::Api& api, const Settings& settings) {
-  // One allowance per API (per server), shared by its handler threads.
-  auto limiter = std::make_shared<api::RateLimiter>();
   api.route("POST", "/api/auth/register", api::Auth::kPublic,
             {.summary = "Create a student or instructor account",
              .tag = "auth",
@@ -108,7 +94,7 @@ void register_routes(api::Api& api, const Settings& settings) {
              .request = api::schema<LoginRequest>("LoginRequest"),
              .response = api::schema<LoginOut>("LoginResponse"),
              .error_statuses = {422, 429}},
-            [settings, limiter](api::Call& call) { return login_user(call, settings, *limiter); });
+            [settings](api::Call& call) { return login_user(call, settings); });
   api.route(
       "POST", "/api/auth/logout", api::Auth::kRequired,
       {.summary = "Revoke the token this request presents", .tag = "auth", .success_status = 204},

@@ -4,7 +4,9 @@
 #pragma once
 
 #include <chrono>
+#include <memory>
 
+#include "api/api.hpp"
 #include "apps/accounts/passwords.hpp"
 
 namespace lectern::apps::accounts {
@@ -16,6 +18,9 @@ struct Settings {
   int login_attempts_per_user = 10;
   int login_attempts_per_address = 50;
   std::chrono::seconds login_window{300};
+  // The attempts counted so far: one per server, shared by every copy of
+  // these settings (the API's login and the login form count together).
+  std::shared_ptr<api::RateLimiter> login_limiter = std::make_shared<api::RateLimiter>();
 };
 
 }  // namespace lectern::apps::accounts

@@ -200,13 +200,26 @@ Category create_category(db::Connection& db, const api::Actor& actor, const std:
   });
 }
 
-std::optional<CourseView> find_course_view(db::Connection& db, Id id, const api::Actor* viewer) {
-  static const std::string sql = course_view_select() + "WHERE c.id = $1";
-  auto rows = db.query(sql, id);
+namespace {
+
+std::optional<CourseView> visible_course_view(const db::ResultSet& rows, const api::Actor* viewer) {
   if (rows.empty()) return std::nullopt;
   CourseView view = read_course_view(rows[0]);
   if (!view.course.is_published && !can_edit(view.course, viewer)) return std::nullopt;
   return view;
+}
+
+}  // namespace
+
+std::optional<CourseView> find_course_view(db::Connection& db, Id id, const api::Actor* viewer) {
+  static const std::string sql = course_view_select() + "WHERE c.id = $1";
+  return visible_course_view(db.query(sql, id), viewer);
+}
+
+std::optional<CourseView> find_course_view_by_slug(db::Connection& db, std::string_view slug,
+                                                   const api::Actor* viewer) {
+  static const std::string sql = course_view_select() + "WHERE c.slug = $1";
+  return visible_course_view(db.query(sql, std::string(slug)), viewer);
 }
 
 api::Page<CourseView> list_published_courses(db::Connection& db, const CourseFilter& filter,

@@ -51,6 +51,9 @@ Category create_category(db::Connection& db, const api::Actor& actor, const std:
 // A course the viewer may see (published, or theirs, or the viewer is an
 // admin); nullopt otherwise. `viewer` may be null (anonymous).
 std::optional<CourseView> find_course_view(db::Connection& db, Id id, const api::Actor* viewer);
+// The same by the course's slug (the pages' URLs name courses by slug).
+std::optional<CourseView> find_course_view_by_slug(db::Connection& db, std::string_view slug,
+                                                   const api::Actor* viewer);
 // Published courses ordered by id.
 api::Page<CourseView> list_published_courses(db::Connection& db, const CourseFilter& filter,
                                              api::PageRequest page);

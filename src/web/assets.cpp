@@ -1,0 +1,116 @@
+#include "web/assets.hpp"
+
+#include <zlib.h>
+
+#include <optional>
+#include <stdexcept>
+
+#include "core/text.hpp"
+
+namespace lectern::web {
+
+namespace {
+
+constexpr std::string_view kPrefix = "assets/";
+
+std::string content_type_of(std::string_view name) {
+  if (name.ends_with(".css")) return "text/css; charset=utf-8";
+  if (name.ends_with(".js")) return "text/javascript; charset=utf-8";
+  if (name.ends_with(".svg")) return "image/svg+xml";
+  return "application/octet-stream";
+}
+
+// The q value of one coding's parameters (";q=0.5"); 1 without one.
+double quality(std::string_view params) {
+  auto q = params.find("q=");
+  if (q == std::string_view::npos) return 1.0;
+  try {
+    return std::stod(std::string(params.substr(q + 2)));
+  } catch (const std::exception&) {
+    return 0.0;
+  }
+}
+
+}  // namespace
+
+std::string gzip(std::string_view bytes) {
+  z_stream stream{};
+  // 15 + 16: a gzip wrapper around the deflate stream.
+  if (deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) !=
+      Z_OK) {
+    throw std::runtime_error("zlib: deflateInit2 failed");
+  }
+  std::string out(deflateBound(&stream, bytes.size()), '\0');
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+  stream.avail_in = static_cast<uInt>(bytes.size());
+  stream.next_out = reinterpret_cast<Bytef*>(out.data());
+  stream.avail_out = static_cast<uInt>(out.size());
+  const int result = deflate(&stream, Z_FINISH);
+  out.resize(stream.total_out);
+  deflateEnd(&stream);
+  if (result != Z_STREAM_END) throw std::runtime_error("zlib: deflate failed");
+  return out;
+}
+
+bool accepts_gzip(std::string_view accept_encoding) {
+  std::optional<double> gzip_q;
+  std::optional<double> any_q;
+  for (std::string_view item : split(accept_encoding, ',')) {
+    std::string_view part = trim(item);
+    const auto semicolon = part.find(';');
+    const std::string coding = lower(trim(part.substr(0, semicolon)));
+    const double q =
+        semicolon == std::string_view::npos ? 1.0 : quality(part.substr(semicolon + 1));
+    if (coding == "gzip" || coding == "x-gzip") gzip_q = q;
+    if (coding == "*") any_q = q;
+  }
+  if (gzip_q) return *gzip_q > 0;
+  return any_q && *any_q > 0;
+}
+
+Assets::Assets(std::span<const EmbeddedFile> files) {
+  for (const auto& file : files) {
+    if (!file.path.starts_with(kPrefix)) continue;
+    Asset asset;
+    asset.name = std::string(file.path.substr(kPrefix.size()));
+    const auto dot = asset.name.rfind('.');
+    asset.hashed_name = asset.name.substr(0, dot) + "." + std::string(file.sha256.substr(0, 12)) +
+                        asset.name.substr(dot);
+    asset.content_type = content_type_of(asset.name);
+    asset.bytes = file.bytes;
+    asset.gzipped = gzip(file.bytes);
+    assets_.push_back(std::move(asset));
+  }
+}
+
+std::string Assets::url(std::string_view name) const {
+  for (const auto& asset : assets_) {
+    if (asset.name == name) return "/static/" + asset.hashed_name;
+  }
+  return {};
+}
+
+http::Response Assets::serve(const http::Request& request, std::string_view file) const {
+  for (const auto& asset : assets_) {
+    if (asset.hashed_name != file) continue;
+    http::Response r;
+    r.content_type = asset.content_type;
+    r.headers.emplace_back("Cache-Control", "public, max-age=31536000, immutable");
+    r.headers.emplace_back("Vary", "Accept-Encoding");
+    r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+    if (accepts_gzip(request.header("accept-encoding"))) {
+      r.headers.emplace_back("Content-Encoding", "gzip");
+      r.body = asset.gzipped;
+    } else {
+      r.body = std::string(asset.bytes);
+    }
+    return r;
+  }
+  http::Response r;
+  r.status = 404;
+  r.content_type = "text/plain; charset=utf-8";
+  r.body = "No such file.\n";
+  return r;
+}
+
+}  // namespace lectern::web

@@ -1,0 +1,305 @@
+// The public pages of the catalogue: the course list at / and a course's
+// page at /courses/{slug}, with the student's enrolment and review forms.
+#include <charconv>
+
+#include "apps/courses/learning.hpp"
+#include "apps/courses/reviews.hpp"
+#include "web/form.hpp"
+#include "web/pages/common.hpp"
+
+namespace lectern::web::pages {
+
+namespace {
+
+using namespace apps::courses;
+
+constexpr std::int64_t kCoursesPerPage = 20;
+constexpr std::int64_t kReviewsPerPage = 10;
+constexpr const char* kLevels[] = {"beginner", "intermediate", "advanced"};
+
+// ?page=: 1 when absent; UsageError (400) when not a positive integer.
+std::int64_t page_number(const PageCall& call) {
+  auto text = call.query("page");
+  if (!text) return 1;
+  std::int64_t value = 0;
+  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (ec != std::errc() || end != text->data() + text->size() || value < 1 || value > 1000000) {
+    throw UsageError("The page number must be a positive integer.");
+  }
+  return value;
+}
+
+std::int64_t last_page(std::int64_t count, std::int64_t per_page) {
+  return std::max<std::int64_t>(1, (count + per_page - 1) / per_page);
+}
+
+// "/?search=jazz&level=beginner&page=2": the filters that are set, in order.
+std::string catalogue_href(const CourseFilter& filter, const std::string& category,
+                           std::int64_t page) {
+  std::string query;
+  auto add = [&](std::string_view name, const std::string& value) {
+    if (value.empty()) return;
+    query += query.empty() ? "?" : "&";
+    query += std::string(name) + "=" + url_encode(value);
+  };
+  add("search", filter.search);
+  add("category", category);
+  add("level", filter.level);
+  if (page > 1) add("page", std::to_string(page));
+  return "/" + query;
+}
+
+// Previous, the page numbers (the first, the last and two either side of
+// the current one, with gaps) and Next; nullopt when there is one page.
+template <typename Href>
+std::optional<View> pagination(std::int64_t page, std::int64_t last, Href&& href) {
+  if (last <= 1 && page <= 1) return std::nullopt;
+  View nav{View::type::object};
+  if (page > 1) nav.set("previous", href(std::min(page - 1, last)));
+  if (page < last) nav.set("next", href(page + 1));
+  View numbers{View::type::list};
+  std::int64_t shown = 0;
+  for (std::int64_t n = 1; n <= last; ++n) {
+    if (n != 1 && n != last && (n < page - 2 || n > page + 2)) continue;
+    if (shown && n > shown + 1) {
+      View gap{View::type::object};
+      gap.set("gap", true);
+      numbers.push_back(gap);
+    }
+    View item{View::type::object};
+    item.set("number", std::to_string(n));
+    item.set("href", href(n));
+    item.set("current", n == page);
+    numbers.push_back(item);
+    shown = n;
+  }
+  nav.set("pages", numbers);
+  return nav;
+}
+
+http::Response catalogue(PageCall& call) {
+  const Reader reader = call.reader();
+  CourseFilter filter;
+  filter.search = call.query("search").value_or("");
+  filter.level = call.query("level").value_or("");
+  const std::string category = call.query("category").value_or("");
+  const std::int64_t page = page_number(call);
+
+  // The filters live in the query string, only those that are set: a form
+  // sent with empty fields (or page=1) is sent on to the same list's URL.
+  const std::string canonical = catalogue_href(filter, category, page);
+  const std::string asked = call.request.query.empty() ? "/" : "/?" + call.request.query;
+  if (asked != canonical && !call.request.query.empty()) return call.redirect(canonical);
+
+  View categories{View::type::list};
+  for (const auto& c : list_categories(call.db)) {
+    View item{View::type::object};
+    item.set("slug", c.slug);
+    item.set("name", c.name);
+    item.set("selected", c.slug == category);
+    categories.push_back(item);
+    if (c.slug == category) filter.category_id = c.id;
+  }
+  if (!category.empty() && !filter.category_id) filter.category_id = Id{0};  // none: no courses
+
+  View levels{View::type::list};
+  for (const char* level : kLevels) {
+    View item{View::type::object};
+    item.set("value", level);
+    item.set("label", level_text(level));
+    item.set("selected", filter.level == level);
+    levels.push_back(item);
+  }
+
+  const auto found = list_published_courses(call.db, filter, {page, kCoursesPerPage});
+  View courses{View::type::list};
+  for (const auto& view : found.results) {
+    View item{View::type::object};
+    item.set("slug", view.course.slug);
+    item.set("title", view.course.title);
+    item.set("instructor", view.instructor.display_name.empty() ? view.instructor.username
+                                                                : view.instructor.display_name);
+    item.set("level", level_text(view.course.level));
+    item.set("price", price_text(view.course.price_cents, reader));
+    item.set("rating", rating_text(view.stats.average_rating));
+    item.set("students", format_count(view.stats.total_enrollments, reader));
+    courses.push_back(item);
+  }
+
+  View page_view{View::type::object};
+  page_view.set("search", filter.search);
+  page_view.set("categories", categories);
+  page_view.set("levels", levels);
+  page_view.set("courses", courses);
+  page_view.set("count_text", found.count == 0   ? std::string("No courses match.")
+                              : found.count == 1 ? std::string("1 course")
+                                                 : format_count(found.count, reader) + " courses");
+  const std::int64_t last = last_page(found.count, kCoursesPerPage);
+  if (auto nav = pagination(page, last,
+                            [&](std::int64_t n) { return catalogue_href(filter, category, n); })) {
+    page_view.set("pagination", *nav);
+  }
+  return call.render(200, "catalogue", page_view, "Courses");
+}
+
+CourseView course_by_slug(PageCall& call) {
+  auto view = find_course_view_by_slug(call.db, call.params.at("slug"), call.actor());
+  if (!view) throw NotFoundError("There is no such course.");
+  return *view;
+}
+
+// Whether the actor has reviewed the course (its reviews, read a page at a time).
+bool has_reviewed(PageCall& call, Id course_id) {
+  for (std::int64_t page = 1;; ++page) {
+    const auto reviews = list_course_reviews(call.db, course_id, call.actor(),
+                                             {page, api::PageRequest::kMaxPageSize});
+    for (const auto& r : reviews.results) {
+      if (r.review.user_id == call.actor()->user_id) return true;
+    }
+    if (page * reviews.page_size >= reviews.count) return false;
+  }
+}
+
+View description_paragraphs(const std::string& text) {
+  View paragraphs{View::type::list};
+  std::size_t start = 0;
+  while (start < text.size()) {
+    auto end = text.find("\n\n", start);
+    if (end == std::string::npos) end = text.size();
+    if (end > start) paragraphs.push_back(text.substr(start, end - start));
+    start = end + 2;
+  }
+  return paragraphs;
+}
+
+http::Response course_page(PageCall& call) {
+  const Reader reader = call.reader();
+  const CourseView view = course_by_slug(call);
+  const Course& course = view.course;
+  const api::Actor* actor = call.actor();
+
+  std::optional<ProgressView> progress;
+  if (actor) {
+    try {
+      progress = course_progress(call.db, *actor, course.id);
+    } catch (const NotFoundError&) {
+    }
+  }
+  const bool owner = actor && (actor->is_admin() || actor->user_id == course.instructor_id);
+
+  View page{View::type::object};
+  page.set("slug", course.slug);
+  page.set("title", course.title);
+  page.set("instructor", view.instructor.display_name.empty() ? view.instructor.username
+                                                              : view.instructor.display_name);
+  page.set("level", level_text(course.level));
+  page.set("price", price_text(course.price_cents, reader));
+  page.set("rating", rating_text(view.stats.average_rating));
+  page.set("review_count", format_count(view.stats.review_count, reader));
+  page.set("students", format_count(view.stats.total_enrollments, reader));
+  page.set("description", description_paragraphs(course.description));
+  page.set("can_enrol", actor && !progress && course.is_published && !owner);
+  if (!actor) {
+    page.set("login_to_enrol", true);
+    page.set("next", url_encode("/courses/" + course.slug));
+  }
+
+  const Outline outline = course_outline(call.db, course.id, actor);
+  std::optional<Id> first_lesson;
+  View modules{View::type::list};
+  for (const auto& m : outline.modules) {
+    View module{View::type::object};
+    module.set("title", m.module.title);
+    View lessons{View::type::list};
+    for (const auto& l : m.lessons) {
+      if (!first_lesson) first_lesson = l.id;
+      View lesson{View::type::object};
+      lesson.set("title", l.title);
+      lesson.set("minutes", std::to_string(l.duration_minutes));
+      lesson.set("preview", l.is_free_preview);
+      if (l.is_free_preview || progress || owner) {
+        lesson.set("href", "/lessons/" + std::to_string(l.id));
+      }
+      lessons.push_back(lesson);
+    }
+    module.set("lessons", lessons);
+    modules.push_back(module);
+  }
+  page.set("modules", modules);
+
+  if (progress) {
+    View p{View::type::object};
+    p.set("percent", std::to_string(progress->progress_percent));
+    if (first_lesson) p.set("continue_href", "/lessons/" + std::to_string(*first_lesson));
+    page.set("progress", p);
+    if (!has_reviewed(call, course.id)) {
+      page.set("can_review", true);
+      View stars{View::type::list};
+      for (int n = 1; n <= 5; ++n) {
+        View star{View::type::object};
+        star.set("value", std::to_string(n));
+        star.set("label", std::to_string(n) + (n == 1 ? " star" : " stars"));
+        stars.push_back(star);
+      }
+      page.set("stars", stars);
+    }
+  }
+
+  const std::int64_t review_page = page_number(call);
+  const auto reviews =
+      list_course_reviews(call.db, course.id, actor, {review_page, kReviewsPerPage});
+  View review_list{View::type::list};
+  for (const auto& r : reviews.results) {
+    View item{View::type::object};
+    item.set("stars", std::to_string(r.review.rating) + " out of 5");
+    item.set("author", r.user.display_name.empty() ? r.user.username : r.user.display_name);
+    item.set("iso", format_rfc3339(r.review.created_at));
+    item.set("date", format_date(r.review.created_at, reader));
+    item.set("comment", r.review.comment);
+    review_list.push_back(item);
+  }
+  page.set("reviews", review_list);
+  const std::int64_t last = last_page(reviews.count, kReviewsPerPage);
+  if (auto nav = pagination(review_page, last, [&](std::int64_t n) {
+        return "/courses/" + url_encode(course.slug) + (n > 1 ? "?page=" + std::to_string(n) : "");
+      })) {
+    page.set("pagination", *nav);
+  }
+  return call.render(200, "course", page, course.title);
+}
+
+const api::Actor& signed_in(const PageCall& call) {
+  if (!call.actor()) throw UnauthenticatedError("not_authenticated", "Please log in.");
+  return *call.actor();
+}
+
+http::Response enrol(PageCall& call) {
+  const api::Actor& actor = signed_in(call);
+  const CourseView view = course_by_slug(call);
+  apps::courses::enroll(call.db, actor, view.course.id, call.now);
+  return call.redirect("/courses/" + url_encode(view.course.slug));
+}
+
+http::Response post_review(PageCall& call) {
+  const api::Actor& actor = signed_in(call);
+  const CourseView view = course_by_slug(call);
+  ReviewInput input;
+  const std::string rating = call.form().text("rating");
+  if (rating.size() == 1 && rating[0] >= '1' && rating[0] <= '5') input.rating = rating[0] - '0';
+  input.comment = call.form().text("comment");
+  if (!input.rating)
+    throw ValidationError(FieldErrors{{"rating", "Choose a rating."}}, "Choose a rating.");
+  create_review(call.db, actor, view.course.id, input, call.now);
+  return call.redirect("/courses/" + url_encode(view.course.slug));
+}
+
+}  // namespace
+
+void register_catalogue_pages(Site& site) {
+  site.page("GET", "/", catalogue);
+  site.page("GET", "/courses/{slug}", course_page);
+  site.page("POST", "/courses/{slug}/enrol", enrol);
+  site.page("POST", "/courses/{slug}/reviews", post_review);
+}
+
+}  // namespace lectern::web::pages

@@ -1,0 +1,52 @@
+#include "web/pages/pages.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+#include "apps/accounts/users.hpp"
+#include "apps/courses/notifications.hpp"
+#include "apps/courses/preferences.hpp"
+#include "web/pages/common.hpp"
+
+namespace lectern::web::pages {
+
+std::string price_text(std::int64_t cents, const Reader& reader) {
+  return cents == 0 ? "Free" : format_price(cents, reader);
+}
+
+std::string rating_text(const std::optional<double>& average) {
+  if (!average) return "No reviews yet";
+  // Half up at one decimal; the epsilon keeps 4.45 (stored as 4.4499...) at 4.5.
+  const double rounded = std::floor(*average * 10.0 + 0.5 + 1e-9) / 10.0;
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f out of 5", rounded);
+  return text;
+}
+
+std::string level_text(const std::string& level) {
+  if (level.empty()) return level;
+  std::string out = level;
+  out[0] = static_cast<char>(out[0] - 'a' + 'A');
+  return out;
+}
+
+SignedInUser describe_user(db::Connection& db, const api::Actor& actor) {
+  SignedInUser who;
+  if (auto user = apps::accounts::find_user(db, actor.user_id)) {
+    who.display_name = user->display_name.empty() ? user->username : user->display_name;
+  }
+  who.unread_notifications =
+      apps::courses::list_notifications(db, actor, /*unread_only=*/true, {1, 1}).count;
+  const auto preferences = apps::courses::get_preferences(db, actor);
+  who.theme = preferences.theme;
+  who.reader = {preferences.language, preferences.timezone};
+  return who;
+}
+
+void register_pages(Site& site, const apps::AppSettings& settings) {
+  register_catalogue_pages(site);
+  register_account_pages(site, settings);
+  register_learning_pages(site);
+}
+
+}  // namespace lectern::web::pages

@@ -1,0 +1,54 @@
+// The people and data global-setup.mjs creates, and helpers the specs share.
+import { expect } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+
+export const PASSWORD = "browser-password-2026";
+export const ADMIN = "web_admin";
+export const INSTRUCTOR = "web_teacher";
+export const STUDENT = "web_student";
+export const COURSE_COUNT = 25;
+// Per username in 5 minutes (the server is started with it).
+export const LOGIN_ATTEMPTS_PER_USER = 6;
+
+// Logs in through the form, as a person does.
+export async function logIn(page, username, password = PASSWORD) {
+  await page.goto("/login");
+  await page.getByRole("textbox", { name: "Username" }).fill(username);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Log in" }).click();
+}
+
+// No axe-core violation, in the light and the dark theme (the pages follow
+// the system's preference by default), and no horizontal scrolling at 375 px.
+export async function checkPage(page, path) {
+  for (const colorScheme of ["light", "dark"]) {
+    await page.emulateMedia({ colorScheme });
+    await page.goto(path);
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.map((v) => `${colorScheme} ${path}: ${v.id} ${v.help}`)).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto(path);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, `${path} scrolls sideways at 375 px`).toBe(0);
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+// The banner a signed-out visitor sees.
+export async function expectSignedOut(page) {
+  const banner = page.getByRole("banner");
+  await expect(banner.getByRole("link", { name: "Courses", exact: true })).toHaveAttribute("href", "/");
+  await expect(banner.getByRole("link", { name: "Log in", exact: true })).toBeVisible();
+  await expect(banner.getByRole("link", { name: "Sign up", exact: true })).toBeVisible();
+  await expect(banner.getByRole("button", { name: "Log out" })).toHaveCount(0);
+}
+
+// Clicks a form's button and returns the answer to its POST to `path`.
+export async function submit(page, buttonName, path) {
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith(path) && r.request().method() === "POST"),
+    page.getByRole("button", { name: buttonName }).click(),
+  ]);
+  return response;
+}

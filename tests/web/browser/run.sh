@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# One CTest case of the browser tests: `run.sh sqlite` runs every spec on
+# SQLite; `run.sh postgres` runs the student journey (catalogue and
+# accounts) on PostgreSQL (LECTERN_TEST_POSTGRES_URL). Needs LECTERN_BINARY
+# and the npm packages (scripts/install-deps runs `npm ci` here).
+set -euo pipefail
+cd "$(dirname "$0")"
+backend=${1:-sqlite}
+specs=()
+if [ "$backend" = postgres ]; then
+  if [ -z "${LECTERN_TEST_POSTGRES_URL:-}" ]; then
+    if [ "${LECTERN_TEST_REQUIRE_POSTGRES:-}" = 1 ]; then
+      echo "run.sh: LECTERN_TEST_REQUIRE_POSTGRES=1 but no LECTERN_TEST_POSTGRES_URL" >&2
+      exit 1
+    fi
+    echo "run.sh: no LECTERN_TEST_POSTGRES_URL; skipped (run by hand)"
+    exit 77
+  fi
+  specs=(catalogue.spec.mjs accounts.spec.mjs)
+fi
+if [ ! -x node_modules/.bin/playwright ]; then
+  echo "run.sh: the npm packages are missing; run scripts/install-deps" >&2
+  exit 1
+fi
+export LECTERN_WEB_BACKEND=$backend
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+export LECTERN_WEB_OUTPUT=${LECTERN_WEB_OUTPUT:-$(mktemp -d)/results}
+exec node_modules/.bin/playwright test "${specs[@]}"

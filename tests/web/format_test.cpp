@@ -1,0 +1,32 @@
+// Times in the reader's zone (system tz database) and language (ICU).
+#include "web/format.hpp"
+
+#include <gtest/gtest.h>
+
+namespace lectern::web {
+namespace {
+
+const Timestamp kNoonUtc = *parse_timestamp("2026-07-05T12:30:00Z");
+
+TEST(Format, DatesInTheReadersZoneAndLanguage) {
+  EXPECT_EQ(format_date(kNoonUtc, {"en", "UTC"}), "Jul 5, 2026");
+  EXPECT_NE(format_datetime(kNoonUtc, {"en", "UTC"}).find("12:30"), std::string::npos);
+  // Summer time in Berlin: UTC+2.
+  EXPECT_NE(format_datetime(kNoonUtc, {"de", "Europe/Berlin"}).find("14:30"), std::string::npos);
+  EXPECT_NE(format_datetime(kNoonUtc, {"de", "Europe/Berlin"}).find("Juli"), std::string::npos);
+  // Across the date line.
+  EXPECT_EQ(format_date(*parse_timestamp("2026-07-05T23:30:00Z"), {"en", "Pacific/Auckland"}),
+            "Jul 6, 2026");
+  // An unknown zone reads as UTC rather than failing the page.
+  EXPECT_NE(format_datetime(kNoonUtc, {"en", "Mars/Olympus"}).find("12:30"), std::string::npos);
+}
+
+TEST(Format, CountsAndPricesForTheLanguage) {
+  EXPECT_EQ(format_count(1234567, {"en", "UTC"}), "1,234,567");
+  EXPECT_EQ(format_count(1234567, {"de", "UTC"}), "1.234.567");
+  EXPECT_EQ(format_price(1999, {"en", "UTC"}), "$19.99");
+  EXPECT_NE(format_price(1999, {"de", "UTC"}).find("19,99"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace lectern::web
