@@ -1,5 +1,7 @@
 #include "api/validation.hpp"
 
+#include "core/text.hpp"
+
 namespace lectern::api {
 
 std::size_t utf8_length(std::string_view text) {
@@ -55,15 +57,8 @@ void Validator::range(std::string_view field, const std::optional<std::int64_t>&
   }
 }
 
-void Validator::choice(std::string_view field, const std::optional<std::string>& value,
-                       std::initializer_list<std::string_view> choices) {
-  if (!value) return;
-  for (auto c : choices) {
-    if (*value == c) return;
-  }
-  std::string list;
-  for (auto c : choices) list += (list.empty() ? "" : ", ") + std::string(c);
-  fail(field, "\"" + *value + "\" is not a valid choice (" + list + ").");
+std::string not_a_choice(std::string_view value, const std::vector<std::string>& choices) {
+  return "\"" + std::string(value) + "\" is not a valid choice (" + join(choices, ", ") + ").";
 }
 
 void Validator::check() const {

@@ -3,7 +3,8 @@
 // with their members in declaration order (so key order is the struct's);
 // std::optional writes null when empty; Timestamps are RFC 3339 UTC;
 // doubles are written in their shortest form with at least one decimal
-// ("4.0", "3.38"). Other types join in by declaring, in their own
+// ("4.0", "3.38"); described enums are their enumerator's name
+// (core/described_enum.hpp). Other types join in by declaring, in their own
 // namespace, `void write_json(JsonWriter&, const T&)` (found by ADL).
 #pragma once
 
@@ -17,6 +18,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "core/described_enum.hpp"
 #include "core/time.hpp"
 
 namespace lectern {
@@ -61,6 +63,10 @@ void write_json(JsonWriter& w, std::string_view value);
 void write_json(JsonWriter& w, const std::string& value);
 void write_json(JsonWriter& w, const char* value);
 void write_json(JsonWriter& w, Timestamp value);
+template <DescribedEnum E>
+void write_json(JsonWriter& w, E value) {
+  w.string(enum_name(value));
+}
 
 template <typename T>
 void write_json(JsonWriter& w, const std::optional<T>& value);

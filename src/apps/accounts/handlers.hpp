@@ -21,7 +21,7 @@ struct UserOut {
   std::string username;
   std::string email;
   std::string display_name;
-  std::string role;
+  api::Role role = api::Role::student;
   Timestamp created_at;
 };
 BOOST_DESCRIBE_STRUCT(UserOut, (), (id, username, email, display_name, role, created_at))

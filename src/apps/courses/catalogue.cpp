@@ -69,7 +69,9 @@ std::string contains_pattern(std::string_view text) {
   return "%" + escape_like(lower(text)) + "%";
 }
 
-void validate_course(const CourseInput& input, bool creating, api::Validator& v) {
+// Returns the level, when given and valid.
+std::optional<CourseLevel> validate_course(const CourseInput& input, bool creating,
+                                           api::Validator& v) {
   v.text("title", input.title, 200, creating);
   if (input.slug) {
     if (input.slug->size() > 220) {
@@ -78,8 +80,8 @@ void validate_course(const CourseInput& input, bool creating, api::Validator& v)
       v.fail("slug", "Use lower-case letters, digits and hyphens.");
     }
   }
-  v.choice("level", input.level, {"beginner", "intermediate", "advanced"});
   v.range("price_cents", input.price_cents, 0);
+  return v.choice<CourseLevel>("level", input.level);
 }
 
 void check_category(db::Connection& db, const std::optional<OptionalId>& category_id,
@@ -247,7 +249,7 @@ Course create_course(db::Connection& db, const api::Actor& actor, const CourseIn
                      Timestamp now) {
   require_author(actor);
   api::Validator v;
-  validate_course(input, true, v);
+  const auto level = validate_course(input, true, v);
   return db::in_transaction(db, [&](db::Connection& c) {
     check_category(c, input.category_id, v);
     v.check();
@@ -256,7 +258,7 @@ Course create_course(db::Connection& db, const api::Actor& actor, const CourseIn
                   .description = input.description.value_or(""),
                   .instructor_id = actor.user_id,
                   .category_id = input.category_id.value_or(std::nullopt),
-                  .level = input.level.value_or("beginner"),
+                  .level = level.value_or(CourseLevel::beginner),
                   .price_cents = input.price_cents.value_or(0),
                   .created_at = now,
                   .updated_at = now};
@@ -270,7 +272,7 @@ Course create_course(db::Connection& db, const api::Actor& actor, const CourseIn
 Course update_course(db::Connection& db, const api::Actor& actor, Id id, const CourseInput& input,
                      Timestamp now) {
   api::Validator v;
-  validate_course(input, false, v);
+  const auto level = validate_course(input, false, v);
   return db::in_transaction(db, [&](db::Connection& c) {
     Course course = require_course_editor(c, id, actor).course;
     check_category(c, input.category_id, v);
@@ -279,7 +281,7 @@ Course update_course(db::Connection& db, const api::Actor& actor, Id id, const C
     if (input.slug) course.slug = *input.slug;
     if (input.description) course.description = *input.description;
     if (input.category_id) course.category_id = *input.category_id;
-    if (input.level) course.level = *input.level;
+    if (level) course.level = *level;
     if (input.price_cents) course.price_cents = *input.price_cents;
     course.updated_at = now;
     unique_or_conflict("slug", "A course with that slug already exists.",
@@ -457,7 +459,8 @@ Lesson view_lesson(db::Connection& db, Id lesson_id, const api::Actor* viewer) {
   const LessonPlace place = lesson_with_course(db, lesson_id);
   auto access = find_course_access(db, place.course_id, viewer);
   if (!access) throw NotFoundError("No lesson " + std::to_string(lesson_id) + ".");
-  const bool enrolled = access->enrollment && access->enrollment->status != "dropped";
+  const bool enrolled =
+      access->enrollment && access->enrollment->status != EnrollmentStatus::dropped;
   if (access->can_edit || enrolled || (place.lesson.is_free_preview && access->course.is_published))
     return place.lesson;
   if (!viewer) {

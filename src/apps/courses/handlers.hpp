@@ -23,7 +23,7 @@ struct CourseOut {
   std::string description;
   UserBrief instructor;
   std::optional<Category> category;
-  std::string level;
+  CourseLevel level{};
   std::int64_t price_cents = 0;
   bool is_published = false;
   std::optional<Timestamp> published_at;

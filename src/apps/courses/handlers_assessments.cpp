@@ -10,7 +10,7 @@ namespace {
 struct QuestionOut {
   Id id = 0;
   Id assessment_id = 0;
-  std::string question_type;
+  QuestionType question_type{};
   std::string question_text;
   std::string text;
   std::string explanation;
@@ -51,7 +51,7 @@ struct AttemptOut {
   Id user_id = 0;
   Id assessment_id = 0;
   std::int64_t attempt_number = 0;
-  std::string status;
+  AttemptStatus status{};
   Timestamp started_at;
   std::optional<Timestamp> deadline;
   std::optional<Timestamp> submitted_at;
@@ -75,7 +75,7 @@ struct MyAttemptOut {
   std::string assessment_title;
   Id course_id = 0;
   std::int64_t attempt_number = 0;
-  std::string status;
+  AttemptStatus status{};
   Timestamp started_at;
   std::optional<Timestamp> submitted_at;
   std::int64_t points_earned = 0;

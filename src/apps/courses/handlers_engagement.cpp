@@ -89,7 +89,7 @@ struct PreferencesOut {
   std::string language;
   std::string timezone;
   bool email_notifications = true;
-  std::string theme;
+  Theme theme{};
   db::Json extra;
 };
 BOOST_DESCRIBE_STRUCT(PreferencesOut, (), (language, timezone, email_notifications, theme, extra))

@@ -13,7 +13,7 @@ struct EnrollmentOut {
   Id id = 0;
   Id course_id = 0;
   std::string course_title;
-  std::string status;
+  EnrollmentStatus status{};
   std::int64_t progress_percent = 0;
   std::optional<Timestamp> completed_at;
   Timestamp created_at;
@@ -54,7 +54,7 @@ BOOST_DESCRIBE_STRUCT(UserStatsOut, (),
 // The activity as api.md shows it (no user_id: it is always the caller's).
 struct ActivityOut {
   Id id = 0;
-  std::string activity_type;
+  ActivityType activity_type{};
   OptionalId course_id;
   OptionalId lesson_id;
   db::Json metadata;
@@ -69,7 +69,7 @@ ActivityOut activity_out(const UserActivity& a) {
 
 struct NotificationOut {
   Id id = 0;
-  std::string notification_type;
+  NotificationType notification_type{};
   std::string title;
   std::string message;
   std::string link;

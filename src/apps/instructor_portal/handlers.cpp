@@ -33,7 +33,7 @@ struct TaughtCourseOut {
   std::string slug;
   std::string description;
   OptionalId category_id;
-  std::string level;
+  courses::CourseLevel level{};
   std::int64_t price_cents = 0;
   bool is_published = false;
   std::optional<Timestamp> published_at;
@@ -68,7 +68,7 @@ struct ResultOut {
   Id id = 0;
   courses::UserBrief user;
   std::int64_t attempt_number = 0;
-  std::string status;
+  courses::AttemptStatus status{};
   Timestamp started_at;
   std::optional<Timestamp> submitted_at;
   std::int64_t points_earned = 0;
