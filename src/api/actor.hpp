@@ -3,17 +3,22 @@
 // for every caller (HTTP handlers, commands, tests) alike.
 #pragma once
 
+#include <boost/describe/enum.hpp>
 #include <cstdint>
-#include <string>
 
 namespace lectern::api {
 
+// A user's role, as stored (accounts_user.role) and served: a described
+// enum (core/described_enum.hpp) whose enumerators are the text.
+enum class Role { student, instructor, admin };
+BOOST_DESCRIBE_ENUM(Role, student, instructor, admin)
+
 struct Actor {
   std::int64_t user_id = 0;
-  std::string role;  // "student", "instructor" or "admin"
+  Role role = Role::student;
 
-  bool is_admin() const { return role == "admin"; }
-  bool is_instructor() const { return role == "instructor"; }
+  bool is_admin() const { return role == Role::admin; }
+  bool is_instructor() const { return role == Role::instructor; }
 };
 
 }  // namespace lectern::api

@@ -15,6 +15,8 @@
 #include <vector>
 
 #include "api/type_traits.hpp"
+#include "api/validation.hpp"
+#include "core/described_enum.hpp"
 #include "core/error.hpp"
 #include "core/json_members.hpp"
 #include "db/value.hpp"
@@ -85,6 +87,18 @@ struct Reader<db::Json> {
     return db::Json{*text};
   }
 };
+// A described enum is a string naming one of its enumerators; another
+// string is the 422 a Validator gives for a value outside the choices.
+template <DescribedEnum E>
+struct Reader<E> {
+  static std::optional<E> read(JsonBody& b, std::string_view k) {
+    auto text = b.string(k);
+    if (!text) return std::nullopt;
+    if (auto value = enum_from_name<E>(*text)) return value;
+    b.fail(k, not_a_choice(*text, enum_names<E>()));
+    return std::nullopt;
+  }
+};
 template <>
 struct Reader<std::optional<std::int64_t>> {
   static std::optional<std::optional<std::int64_t>> read(JsonBody& b, std::string_view k) {
@@ -107,7 +121,8 @@ struct Reader<std::vector<std::int64_t>> {
 
 // Reads a described request struct member by member: a std::optional
 // member may be absent; any other member is required. Types: std::string,
-// std::int64_t, bool, db::Json (an object), std::vector<std::int64_t>,
+// std::int64_t, bool, a described enum (its enumerators' names), db::Json
+// (an object), std::vector<std::int64_t>,
 // std::vector of described structs (objects read the same way), and
 // std::optional of these; std::optional<std::optional<T>> takes null too.
 template <typename T>

@@ -3,8 +3,8 @@
 // from the declared field it names (required on create, the length of a
 // varchar, the min/max of an integer, the choices); apply_input copies the
 // present members onto the record members of the same name (checked when it
-// compiles). Rules the declaration does not say (a slug's pattern, one field
-// against another, uniqueness, who may write) stay with the service.
+// compiles; text onto an enum member is its enumerator). Rules the declaration does not say (a
+// slug's pattern, one field against another, uniqueness, who may write) stay with the service.
 #pragma once
 
 #include <cstdint>
@@ -17,6 +17,7 @@
 
 #include "api/type_traits.hpp"
 #include "api/validation.hpp"
+#include "core/described_enum.hpp"
 #include "core/json_members.hpp"
 #include "schema/declaration.hpp"
 
@@ -100,7 +101,15 @@ void apply_input(Record& record, const Input& input) {
     const auto& value = input.*In::pointer;
     static_assert(detail::is_optional<std::remove_cvref_t<decltype(value)>>::value,
                   "input members are std::optional: absent keeps the record's value");
-    if (value) record.*Out::pointer = *value;
+    using Target = std::remove_cvref_t<decltype(record.*Out::pointer)>;
+    if constexpr (DescribedEnum<Target>) {
+      // Text naming an enumerator (validate_input checked the choices).
+      if (value) {
+        if (auto named = enum_from_name<Target>(*value)) record.*Out::pointer = *named;
+      }
+    } else {
+      if (value) record.*Out::pointer = *value;
+    }
   });
 }
 

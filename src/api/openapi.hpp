@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "api/type_traits.hpp"
+#include "core/described_enum.hpp"
 #include "core/json_writer.hpp"
 #include "db/value.hpp"
 
@@ -93,7 +94,10 @@ void json_schema_of(JsonWriter& w) {
     type("integer", "int64");
   } else if constexpr (std::is_floating_point_v<T>) {
     type("number");
-  } else if constexpr (std::is_same_v<T, std::string>) {
+  } else if constexpr (std::is_same_v<T, std::string> || DescribedEnum<T>) {
+    // A described enum stays a plain string, as the document has always
+    // shown these fields; listing enum_names<T>() under "enum" would be a
+    // deliberate change of the document.
     type("string");
   } else if constexpr (std::is_same_v<T, Timestamp>) {
     type("string", "date-time");

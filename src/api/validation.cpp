@@ -58,17 +58,16 @@ void Validator::range(std::string_view field, const std::optional<std::int64_t>&
 }
 
 void Validator::choice(std::string_view field, const std::optional<std::string>& value,
-                       std::initializer_list<std::string_view> choices) {
-  choice(field, value, std::vector<std::string>(choices.begin(), choices.end()));
-}
-
-void Validator::choice(std::string_view field, const std::optional<std::string>& value,
                        const std::vector<std::string>& choices) {
   if (!value) return;
   for (const auto& c : choices) {
     if (*value == c) return;
   }
-  fail(field, "\"" + *value + "\" is not a valid choice (" + join(choices, ", ") + ").");
+  fail(field, not_a_choice(*value, choices));
+}
+
+std::string not_a_choice(std::string_view value, const std::vector<std::string>& choices) {
+  return "\"" + std::string(value) + "\" is not a valid choice (" + join(choices, ", ") + ").";
 }
 
 void Validator::check() const {

@@ -3,12 +3,12 @@
 #pragma once
 
 #include <cstdint>
-#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/described_enum.hpp"
 #include "core/error.hpp"
 
 namespace lectern::api {
@@ -23,10 +23,13 @@ class Validator {
   void max_length(std::string_view field, const std::optional<std::string>& value, std::size_t max);
   void range(std::string_view field, const std::optional<std::int64_t>& value, std::int64_t min,
              std::int64_t max = INT32_MAX);
-  void choice(std::string_view field, const std::optional<std::string>& value,
-              std::initializer_list<std::string_view> choices);
+  // A present value must be one of `choices` (a declared field's).
   void choice(std::string_view field, const std::optional<std::string>& value,
               const std::vector<std::string>& choices);
+  // The enumerator a present value names (core/described_enum.hpp); any
+  // other value is a field error, reported with the other fields' errors.
+  template <DescribedEnum E>
+  std::optional<E> choice(std::string_view field, const std::optional<std::string>& value);
   void required(std::string_view field, bool present);
   void fail(std::string_view field, std::string message);
 
@@ -38,6 +41,19 @@ class Validator {
  private:
   FieldErrors errors_;
 };
+
+// `"value" is not a valid choice (a, b, c).`: the one wording for a value
+// outside a field's choices, whether a Validator or a request body finds it.
+std::string not_a_choice(std::string_view value, const std::vector<std::string>& choices);
+
+template <DescribedEnum E>
+std::optional<E> Validator::choice(std::string_view field,
+                                   const std::optional<std::string>& value) {
+  if (!value) return std::nullopt;
+  if (auto named = enum_from_name<E>(*value)) return named;
+  fail(field, not_a_choice(*value, enum_names<E>()));
+  return std::nullopt;
+}
 
 // Code points in a UTF-8 string (bytes that are not continuation bytes).
 std::size_t utf8_length(std::string_view text);

@@ -75,7 +75,8 @@ constexpr std::array kWords = {
     "model",  "query",    "test",     "deploy",  "measure",    "improve", "skill",   "real",
     "world",  "guide",    "clear",    "short",   "deep",       "dive",    "theory",  "hands",
     "tools",  "workflow", "team",     "career"};
-constexpr std::array kLevels = {"beginner", "intermediate", "advanced"};
+constexpr std::array kLevels = {courses::CourseLevel::beginner, courses::CourseLevel::intermediate,
+                                courses::CourseLevel::advanced};
 constexpr std::array<std::int64_t, 6> kPrices = {0, 1999, 2999, 4999, 9999, 14999};
 
 // SplitMix64: tiny, fast, and the same on every platform (the standard
@@ -209,7 +210,7 @@ class Loader {
                         .email = "instructor" + padded(i, 3) + "@example.com",
                         .password_hash = shared,
                         .display_name = first + " " + last,
-                        .role = "instructor",
+                        .role = api::Role::instructor,
                         .created_at = created,
                         .updated_at = created});
       profiles_.push_back({.id = i,
@@ -230,7 +231,7 @@ class Loader {
                         .email = "student" + padded(i, 4) + "@example.com",
                         .password_hash = shared,
                         .display_name = first + " " + last + " " + std::to_string(i),
-                        .role = "student",
+                        .role = api::Role::student,
                         .created_at = created,
                         .updated_at = created});
     }
@@ -239,7 +240,7 @@ class Loader {
                       .email = "bench@example.com",
                       .password_hash = accounts::hash_password(kBenchPassword, cost_),
                       .display_name = "Bench User",
-                      .role = "student",
+                      .role = api::Role::student,
                       .created_at = base_,
                       .updated_at = base_});
     users_.push_back({.id = ++id,
@@ -247,7 +248,7 @@ class Loader {
                       .email = "admin@example.com",
                       .password_hash = accounts::hash_password(kAdminPassword, cost_),
                       .display_name = "Site Admin",
-                      .role = "admin",
+                      .role = api::Role::admin,
                       .created_at = base_,
                       .updated_at = base_});
   }
@@ -312,8 +313,8 @@ class Loader {
     return out;
   }
 
-  void activity(Id user, const char* type, courses::OptionalId course, courses::OptionalId lesson,
-                Timestamp when) {
+  void activity(Id user, courses::ActivityType type, courses::OptionalId course,
+                courses::OptionalId lesson, Timestamp when) {
     activity_.push_back({.id = static_cast<Id>(activity_.size()) + 1,
                          .user_id = user,
                          .activity_type = type,
@@ -323,7 +324,7 @@ class Loader {
                          .created_at = when});
   }
 
-  void notification(Id user, const char* type, std::string title, std::string message,
+  void notification(Id user, courses::NotificationType type, std::string title, std::string message,
                     std::string link, Timestamp when) {
     const bool read = rng_.unit() < 0.5;
     notifications_.push_back({.id = static_cast<Id>(notifications_.size()) + 1,
@@ -345,15 +346,18 @@ class Loader {
       for (Id cid : picked) {
         const courses::Course& course = courses_[cid - 1];
         const double r = rng_.unit();
-        const char* status = r < 0.7 ? "active" : r < 0.9 ? "completed" : "dropped";
+        using courses::EnrollmentStatus;
+        const EnrollmentStatus status = r < 0.7   ? EnrollmentStatus::active
+                                        : r < 0.9 ? EnrollmentStatus::completed
+                                                  : EnrollmentStatus::dropped;
         const Timestamp start =
             std::max(*course.published_at, student.created_at) + hours(rng_.between(1, 2000));
         const Id enrollment_id = static_cast<Id>(enrollments_.size()) + 1;
         const auto lessons = lessons_of(cid);
         std::size_t done = 0;
-        if (std::string_view(status) == "completed") {
+        if (status == EnrollmentStatus::completed) {
           done = lessons.size();
-        } else if (std::string_view(status) == "active") {
+        } else if (status == EnrollmentStatus::active) {
           done = static_cast<std::size_t>(
               rng_.between(0, static_cast<std::int64_t>(lessons.size()) - 1));
         } else {
@@ -370,10 +374,10 @@ class Loader {
                                       .time_spent_seconds = rng_.between(60, 1800),
                                       .created_at = when,
                                       .updated_at = when});
-          activity(student.id, "complete_lesson", cid, lessons[i], when);
+          activity(student.id, courses::ActivityType::complete_lesson, cid, lessons[i], when);
         }
         const std::optional<Timestamp> completed_at =
-            std::string_view(status) == "completed" ? std::optional(when) : std::nullopt;
+            status == EnrollmentStatus::completed ? std::optional(when) : std::nullopt;
         enrollments_.push_back({.id = enrollment_id,
                                 .user_id = student.id,
                                 .course_id = cid,
@@ -381,7 +385,7 @@ class Loader {
                                 .completed_at = completed_at,
                                 .created_at = start,
                                 .updated_at = completed_at.value_or(start)});
-        activity(student.id, "enroll", cid, std::nullopt, start);
+        activity(student.id, courses::ActivityType::enroll, cid, std::nullopt, start);
         progress_.push_back(
             {.id = enrollment_id,
              .enrollment_id = enrollment_id,
@@ -393,7 +397,8 @@ class Loader {
              .created_at = start,
              .updated_at = when});
         if (completed_at) {
-          notification(student.id, "course_completed", "You completed " + course.title,
+          notification(student.id, courses::NotificationType::course_completed,
+                       "You completed " + course.title,
                        "Congratulations: you completed every lesson of \"" + course.title + "\".",
                        "/courses/" + std::to_string(cid), *completed_at);
         }
@@ -404,7 +409,7 @@ class Loader {
   void reviews() {
     std::vector<std::size_t> candidates;
     for (std::size_t i = 0; i < enrollments_.size(); ++i) {
-      if (enrollments_[i].status != "dropped") candidates.push_back(i);
+      if (enrollments_[i].status != courses::EnrollmentStatus::dropped) candidates.push_back(i);
     }
     auto picked = rng_.sample(candidates, kReviews);
     std::sort(picked.begin(), picked.end());
@@ -425,10 +430,11 @@ class Loader {
                           .comment = sentence(rng_, static_cast<int>(rng_.between(6, 20))),
                           .created_at = when,
                           .updated_at = when});
-      activity(e.user_id, "review", e.course_id, std::nullopt, when);
+      activity(e.user_id, courses::ActivityType::review, e.course_id, std::nullopt, when);
       const courses::Course& course = courses_[e.course_id - 1];
       notification(
-          course.instructor_id, "review_posted", "New review of " + course.title,
+          course.instructor_id, courses::NotificationType::review_posted,
+          "New review of " + course.title,
           users_[e.user_id - 1].display_name + " rated it " + std::to_string(rating) + " of 5.",
           "/courses/" + std::to_string(course.id) + "/reviews", when);
     }
@@ -438,15 +444,19 @@ class Loader {
   // each type); students who completed the course took it once or twice.
   void assessments_and_attempts() {
     struct Shape {
-      const char* type;
+      courses::QuestionType type;
       std::int64_t points;
       std::vector<std::pair<const char*, bool>> answers;
     };
     const std::vector<Shape> shapes = {
-        {"single_choice", 1, {{"A query plan", true}, {"A backup", false}, {"A role", false}}},
-        {"multiple_choice", 2, {{"Indexes", true}, {"Constraints", true}, {"Colours", false}}},
-        {"true_false", 1, {{"True", true}, {"False", false}}},
-        {"short_answer", 1, {{"transaction", true}, {"a transaction", true}}},
+        {courses::QuestionType::single_choice,
+         1,
+         {{"A query plan", true}, {"A backup", false}, {"A role", false}}},
+        {courses::QuestionType::multiple_choice,
+         2,
+         {{"Indexes", true}, {"Constraints", true}, {"Colours", false}}},
+        {courses::QuestionType::true_false, 1, {{"True", true}, {"False", false}}},
+        {courses::QuestionType::short_answer, 1, {{"transaction", true}, {"a transaction", true}}},
     };
     std::map<Id, Id> assessment_of;  // course -> assessment
     for (Id cid : published_) {
@@ -493,7 +503,7 @@ class Loader {
       }
     }
     for (const courses::Enrollment& e : enrollments_) {
-      if (e.status != "completed") continue;
+      if (e.status != courses::EnrollmentStatus::completed) continue;
       const Id aid = assessment_of.at(e.course_id);
       const courses::Assessment& assessment = assessments_[aid - 1];
       const int attempts = static_cast<int>(rng_.between(1, 2));
@@ -525,7 +535,7 @@ class Loader {
       };
       std::string text_answer;
       const auto [first, count] = answer_range_.at(qid);
-      if (q.question_type == "short_answer") {
+      if (q.question_type == courses::QuestionType::short_answer) {
         text_answer = right ? "  Transaction " : "a lock";  // graded trimmed, any case
       } else if (right) {
         for (std::size_t i = first; i < first + count; ++i) {
@@ -555,7 +565,7 @@ class Loader {
                          .user_id = user,
                          .assessment_id = assessment.id,
                          .attempt_number = number,
-                         .status = "graded",
+                         .status = courses::AttemptStatus::graded,
                          .started_at = started,
                          .submitted_at = submitted,
                          .points_earned = earned,
@@ -564,9 +574,10 @@ class Loader {
                          .passed = passed,
                          .created_at = started,
                          .updated_at = submitted});
-    activity(user, "submit_attempt", assessment.course_id, std::nullopt, submitted);
+    activity(user, courses::ActivityType::submit_attempt, assessment.course_id, std::nullopt,
+             submitted);
     notification(
-        user, "attempt_graded", "Your result: " + assessment.title,
+        user, courses::NotificationType::attempt_graded, "Your result: " + assessment.title,
         "You scored " + std::to_string(hundredths / 100) + "%" +
             (passed ? " and passed."
                     : "; the pass mark is " + std::to_string(assessment.passing_score) + "%."),
@@ -641,10 +652,10 @@ void restart_ids_after_load(db::Connection& db, const std::vector<std::string>& 
 }  // namespace
 
 std::vector<DemoLogin> demo_logins() {
-  return {{"admin", kAdminPassword, "admin"},
-          {"instructor001", kPassword, "instructor"},
-          {"student0001", kPassword, "student"},
-          {"bench", kBenchPassword, "student"}};
+  return {{"admin", kAdminPassword, api::Role::admin},
+          {"instructor001", kPassword, api::Role::instructor},
+          {"student0001", kPassword, api::Role::student},
+          {"bench", kBenchPassword, api::Role::student}};
 }
 
 DemoSummary load_demo_data(db::Connection& db, accounts::PasswordCost cost) {

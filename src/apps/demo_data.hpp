@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "api/actor.hpp"
 #include "apps/accounts/passwords.hpp"
 #include "db/connection.hpp"
 
@@ -21,7 +22,7 @@ namespace lectern::apps {
 struct DemoLogin {
   std::string username;
   std::string password;
-  std::string role;
+  api::Role role = api::Role::student;
 };
 
 struct DemoSummary {

@@ -10,7 +10,7 @@ namespace lectern::cli {
 namespace {
 struct Args {
   std::string username;
-  std::string role = "student";
+  std::string role = std::string(enum_name(api::Role::student));
   std::string email;
   std::string display_name;
   bool password_stdin = false;
@@ -23,7 +23,7 @@ void register_createuser(CLI::App& app, Context& context) {
   cmd->add_option("--username", args->username, "3 to 150 letters, digits and . @ + - _")
       ->required();
   cmd->add_option("--role", args->role, "student, instructor or admin")
-      ->check(CLI::IsMember({"student", "instructor", "admin"}))
+      ->check(CLI::IsMember(enum_names<api::Role>()))
       ->capture_default_str();
   cmd->add_option("--email", args->email, "Email address (default USERNAME@example.invalid)");
   cmd->add_option("--display-name", args->display_name, "Name shown to others");
@@ -44,8 +44,8 @@ void register_createuser(CLI::App& app, Context& context) {
     auto connection = context.database().acquire();
     auto user = apps::accounts::create_user(*connection, input,
                                             apps::accounts::PasswordCost::interactive(), now_utc());
-    std::printf("Created %s %s (id %lld).\n", user.role.c_str(), user.username.c_str(),
-                static_cast<long long>(user.id));
+    std::printf("Created %s %s (id %lld).\n", std::string(enum_name(user.role)).c_str(),
+                user.username.c_str(), static_cast<long long>(user.id));
   });
 }
 

@@ -27,7 +27,7 @@ void register_seed_demo(CLI::App& app, Context& context) {
     auto print_logins = [](const std::vector<apps::DemoLogin>& logins) {
       for (const auto& login : logins) {
         std::printf("  %-14s %-22s (%s)\n", login.username.c_str(), login.password.c_str(),
-                    login.role.c_str());
+                    std::string(enum_name(login.role)).c_str());
       }
     };
     if (*if_empty &&

@@ -4,7 +4,8 @@
 // type hides and with the ones it places moved (json_members.hpp);
 // std::optional writes null when empty; Timestamps are RFC 3339 UTC;
 // doubles are written in their shortest form with at least one decimal
-// ("4.0", "3.38"). Other types join in by declaring, in their own
+// ("4.0", "3.38"); described enums are their enumerator's name
+// (core/described_enum.hpp). Other types join in by declaring, in their own
 // namespace, `void write_json(JsonWriter&, const T&)` (found by ADL).
 #pragma once
 
@@ -17,6 +18,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "core/described_enum.hpp"
 #include "core/json_members.hpp"
 #include "core/time.hpp"
 
@@ -62,6 +64,10 @@ void write_json(JsonWriter& w, std::string_view value);
 void write_json(JsonWriter& w, const std::string& value);
 void write_json(JsonWriter& w, const char* value);
 void write_json(JsonWriter& w, Timestamp value);
+template <DescribedEnum E>
+void write_json(JsonWriter& w, E value) {
+  w.string(enum_name(value));
+}
 
 template <typename T>
 void write_json(JsonWriter& w, const std::optional<T>& value);

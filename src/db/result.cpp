@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "core/text.hpp"
+
 namespace lectern::db {
 
 std::string_view type_name(const Value& v) {
@@ -35,6 +37,12 @@ namespace {
                      ", cannot be read as " + std::string(wanted));
 }
 }  // namespace
+
+void throw_not_a_choice(std::string_view column, std::string_view text,
+                        const std::vector<std::string>& choices) {
+  throw TypeMismatch("column \"" + std::string(column) + "\" holds \"" + printable(text) +
+                     "\", which is not one of " + join(choices, ", "));
+}
 
 template <>
 std::int64_t convert<std::int64_t>(const Value& v, std::string_view column) {

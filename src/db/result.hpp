@@ -21,6 +21,9 @@ namespace detail {
 // One conversion per supported target type; throws TypeMismatch.
 template <typename T>
 T convert(const Value& v, std::string_view column);
+// TypeMismatch: the column's text names none of `choices`.
+[[noreturn]] void throw_not_a_choice(std::string_view column, std::string_view text,
+                                     const std::vector<std::string>& choices);
 
 struct ResultData {
   std::vector<std::string> columns;
@@ -41,8 +44,9 @@ class Row {
   bool is_null(std::string_view column) const { return db::is_null(at(column)); }
 
   // T is one of int64_t, int, double, bool, std::string, Timestamp, Json,
-  // Bytes, or std::optional of one of them (NULL reads as nullopt; NULL into
-  // a non-optional type is a TypeMismatch).
+  // Bytes, a described enum (text naming an enumerator; other text is a
+  // TypeMismatch), or std::optional of one of them (NULL reads as nullopt;
+  // NULL into a non-optional type is a TypeMismatch).
   template <typename T>
   T get(std::size_t column) const {
     return read<T>(at(column), column_name(column));
@@ -61,7 +65,11 @@ class Row {
                   } &&
                   !std::is_same_v<T, std::string>) {
       if (db::is_null(v)) return std::nullopt;
-      return detail::convert<typename T::value_type>(v, column);
+      return read<typename T::value_type>(v, column);
+    } else if constexpr (DescribedEnum<T>) {
+      const std::string text = detail::convert<std::string>(v, column);
+      if (auto value = enum_from_name<T>(text)) return *value;
+      detail::throw_not_a_choice(column, text, enum_names<T>());
     } else {
       return detail::convert<T>(v, column);
     }

@@ -9,6 +9,7 @@
 #include <type_traits>
 #include <variant>
 
+#include "core/described_enum.hpp"
 #include "core/time.hpp"
 
 namespace lectern::db {
@@ -33,7 +34,8 @@ inline bool is_null(const Value& v) {
 }
 
 // Converts a C++ argument to a Value: integers widen to int64, string views and
-// literals become text, std::optional becomes NULL when empty.
+// literals become text, a described enum becomes its enumerator's name,
+// std::optional becomes NULL when empty.
 template <typename T>
 Value to_value(T&& arg) {
   using U = std::remove_cvref_t<T>;
@@ -47,6 +49,8 @@ Value to_value(T&& arg) {
     return static_cast<std::int64_t>(arg);
   } else if constexpr (std::is_floating_point_v<U>) {
     return static_cast<double>(arg);
+  } else if constexpr (DescribedEnum<U>) {
+    return std::string(enum_name(arg));
   } else if constexpr (std::is_same_v<U, std::string> || std::is_same_v<U, Timestamp> ||
                        std::is_same_v<U, Json> || std::is_same_v<U, Bytes>) {
     return std::forward<T>(arg);

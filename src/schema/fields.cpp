@@ -38,10 +38,10 @@ Field& Field::default_bool(bool value) {
   spec_.default_value.boolean = value;
   return *this;
 }
-Field& Field::default_text(std::string value) {
+Field& Field::default_text(std::string_view value) {
   spec_.default_value = DefaultValue{};
   spec_.default_value.kind = DefaultValue::Kind::kText;
-  spec_.default_value.text = std::move(value);
+  spec_.default_value.text = std::string(value);
   return *this;
 }
 Field& Field::default_json(std::string json_text) {
@@ -55,8 +55,8 @@ Field& Field::default_now() {
   spec_.default_value.kind = DefaultValue::Kind::kNow;
   return *this;
 }
-Field& Field::choices(std::initializer_list<const char*> values) {
-  spec_.choices.assign(values.begin(), values.end());
+Field& Field::choices(std::vector<std::string> values) {
+  spec_.choices = std::move(values);
   return *this;
 }
 Field& Field::min(std::int64_t value) {

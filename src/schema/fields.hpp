@@ -6,6 +6,8 @@
 
 #include <initializer_list>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "schema/model.hpp"
 
@@ -21,10 +23,12 @@ class Field {
   Field& default_int(std::int64_t value);
   Field& default_double(double value);
   Field& default_bool(bool value);
-  Field& default_text(std::string value);
+  Field& default_text(std::string_view value);
   Field& default_json(std::string json_text);
   Field& default_now();
-  Field& choices(std::initializer_list<const char*> values);
+  // The values the column may hold: an enum's names (enum_names<E>()) where
+  // the code reads the column as a described enum.
+  Field& choices(std::vector<std::string> values);
   Field& min(std::int64_t value);
   Field& max(std::int64_t value);
   Field& min_length(int value);

@@ -142,7 +142,7 @@ TEST_P(ApiBenchmarkShapesTest, AverageRatingIsANumberWithAtMostTwoDecimals) {
   for (int rating : {5, 4, 4}) {
     ApiUser student = make_user("student" + std::to_string(++n));
     ASSERT_EQ(post(target + "/enroll", student.token).status, 201);
-    apps::courses::create_review(conn(), api::Actor{student.id, "student"}, id,
+    apps::courses::create_review(conn(), api::Actor{student.id, api::Role::student}, id,
                                  {.rating = rating, .comment = "Fine."}, now_utc());
   }
   auto r = get(target, ada.token);

@@ -49,8 +49,8 @@ http::Response register_user(api::Call& call, const Settings& settings) {
                 .email = request.email,
                 .password = request.password,
                 .display_name = request.display_name.value_or(""),
-                .role = request.role.value_or("student")};
-  if (input.role == "admin") {
+                .role = request.role.value_or(std::string(enum_name(api::Role::student)))};
+  if (enum_from_name<api::Role>(input.role) == api::Role::admin) {
     throw ValidationError(FieldErrors{{"role", "Admins cannot register themselves."}});
   }
   return api::json(201, out(create_user(call.db, input, settings.password_cost, call.now)));

@@ -1,5 +1,8 @@
 #include "apps/accounts/models.hpp"
 
+#include "api/actor.hpp"
+#include "core/described_enum.hpp"
+
 #include "schema/fields.hpp"
 #include "schema/mixins.hpp"
 
@@ -17,8 +20,8 @@ void declare_models(ModelRegistry& registry) {
       field::varchar("password_hash", 255),
       field::varchar("display_name", 150).default_text(""),
       field::varchar("role", 20)
-          .choices({"student", "instructor", "admin"})
-          .default_text("student"),
+          .choices(enum_names<api::Role>())
+          .default_text(enum_name(api::Role::student)),
       field::boolean("is_active").default_bool(true),
   };
   registry.add(std::move(user));

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "api/actor.hpp"
 #include "core/time.hpp"
 
 namespace lectern::apps::accounts {
@@ -20,7 +21,7 @@ struct User {
   std::string email;
   std::string password_hash;
   std::string display_name;
-  std::string role = "student";
+  api::Role role = api::Role::student;
   bool is_active = true;
   Timestamp created_at;
   Timestamp updated_at;

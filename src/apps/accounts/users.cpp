@@ -58,7 +58,7 @@ FieldErrors validate_new_user(const NewUser& input) {
     errors["password"] = "Use at most 1024 characters.";
   }
   if (input.display_name.size() > 150) errors["display_name"] = "Use at most 150 characters.";
-  if (input.role != "student" && input.role != "instructor" && input.role != "admin") {
+  if (!enum_from_name<api::Role>(input.role)) {
     errors["role"] = "Choose student, instructor or admin.";
   }
   return errors;
@@ -71,7 +71,7 @@ User create_user(db::Connection& db, const NewUser& input, PasswordCost cost, Ti
             .email = input.email,
             .password_hash = hash_password(input.password, cost),
             .display_name = input.display_name,
-            .role = input.role,
+            .role = *enum_from_name<api::Role>(input.role),
             .created_at = now,
             .updated_at = now};
   return db::in_transaction(db, [&](db::Connection& c) {

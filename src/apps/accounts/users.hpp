@@ -20,7 +20,8 @@ struct NewUser {
   std::string email;
   std::string password;
   std::string display_name;
-  std::string role = "student";
+  // A Role's name, as typed: checked with the other fields.
+  std::string role = std::string(enum_name(api::Role::student));
 };
 
 // Checks every rule of NewUser (ValidationError with fields), then inserts.

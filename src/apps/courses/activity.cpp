@@ -10,11 +10,11 @@
 
 namespace lectern::apps::courses {
 
-UserActivity record_activity(db::Connection& db, Id user_id, std::string_view activity_type,
+UserActivity record_activity(db::Connection& db, Id user_id, ActivityType activity_type,
                              OptionalId course_id, OptionalId lesson_id, Timestamp now,
                              std::string metadata_json) {
   UserActivity row{.user_id = user_id,
-                   .activity_type = std::string(activity_type),
+                   .activity_type = activity_type,
                    .course_id = course_id,
                    .lesson_id = lesson_id,
                    .metadata = db::Json{std::move(metadata_json)},
@@ -26,34 +26,31 @@ UserActivity record_activity(db::Connection& db, Id user_id, std::string_view ac
 
 namespace {
 
-void check_activity_type(const ActivityInput& input) {
-  static constexpr const char* kKnown[] = {"login",           "view_course",   "view_lesson",
-                                           "complete_lesson", "start_attempt", "submit_attempt",
-                                           "enroll",          "review"};
-  const bool known =
-      std::find(std::begin(kKnown), std::end(kKnown), input.activity_type) != std::end(kKnown);
-  if (!known) {
+ActivityType check_activity_type(const ActivityInput& input) {
+  const auto type = enum_from_name<ActivityType>(input.activity_type);
+  if (!type) {
     throw ValidationError(
         FieldErrors{{"activity_type", "\"" + input.activity_type + "\" is not a valid choice."}});
   }
-  if (input.activity_type != "view_course" && input.activity_type != "view_lesson") {
+  if (*type != ActivityType::view_course && *type != ActivityType::view_lesson) {
     throw ValidationError(FieldErrors{
         {"activity_type", "\"" + input.activity_type +
                               "\" is recorded by the server; post view_course or view_lesson."}});
   }
+  return *type;
 }
 
 // A draft exists only for its instructor and admins (as in catalogue.hpp):
 // to anyone else it is unknown.
-std::string visible(const char* user, const char* role) {
-  return std::string("(c.is_published OR c.instructor_id = ") + user + " OR " + role +
-         " = 'admin')";
+std::string visible(const char* user, const char* is_admin) {
+  return std::string("(c.is_published OR c.instructor_id = ") + user + " OR " + is_admin + ")";
 }
 
 // One statement inserts the row only when both references are visible to
 // the actor: nullopt when it inserted nothing.
 std::optional<UserActivity> insert_if_visible(db::Connection& db, const api::Actor& actor,
-                                              const ActivityInput& input, Timestamp now) {
+                                              const ActivityInput& input, ActivityType type,
+                                              Timestamp now) {
   static const std::string sql =
       "INSERT INTO courses_useractivity (user_id, activity_type, course_id, lesson_id, metadata, "
       "created_at) SELECT $1, $2, $3, $4, $5, $6 WHERE (CAST($3 AS bigint) IS NULL OR EXISTS "
@@ -64,13 +61,13 @@ std::optional<UserActivity> insert_if_visible(db::Connection& db, const api::Act
       "l.id = $4 AND " +
       visible("$1", "$7") + ")) RETURNING id";
   UserActivity row{.user_id = actor.user_id,
-                   .activity_type = input.activity_type,
+                   .activity_type = type,
                    .course_id = input.course_id,
                    .lesson_id = input.lesson_id,
                    .metadata = db::Json{input.metadata_json},
                    .created_at = now};
   auto inserted = db.query(sql, row.user_id, row.activity_type, row.course_id, row.lesson_id,
-                           row.metadata, row.created_at, actor.role);
+                           row.metadata, row.created_at, actor.is_admin());
   if (inserted.empty()) return std::nullopt;
   row.id = inserted.front().get<Id>(0);
   return row;
@@ -84,7 +81,7 @@ ValidationError refusal(db::Connection& db, const api::Actor& actor, const Activ
       "), (SELECT COUNT(*) FROM courses_lesson l JOIN courses_module m ON m.id = l.module_id JOIN "
       "courses_course c ON c.id = m.course_id WHERE l.id = $3 AND " +
       visible("$1", "$4") + ")";
-  auto found = db.query(sql, actor.user_id, input.course_id, input.lesson_id, actor.role);
+  auto found = db.query(sql, actor.user_id, input.course_id, input.lesson_id, actor.is_admin());
   FieldErrors errors;
   if (input.course_id && found[0].get<std::int64_t>(0) == 0) {
     errors["course_id"] = "No course " + std::to_string(*input.course_id) + ".";
@@ -100,9 +97,9 @@ ValidationError refusal(db::Connection& db, const api::Actor& actor, const Activ
 
 UserActivity post_activity(db::Connection& db, const api::Actor& actor, const ActivityInput& input,
                            Timestamp now) {
-  check_activity_type(input);
+  const ActivityType type = check_activity_type(input);
   // Autocommit: the one statement commits on its own.
-  if (auto row = insert_if_visible(db, actor, input, now)) return *row;
+  if (auto row = insert_if_visible(db, actor, input, type, now)) return *row;
   throw refusal(db, actor, input);
 }
 

@@ -17,12 +17,12 @@ namespace lectern::apps::courses {
 
 // Inside the caller's transaction: inserts the row and, for a learning
 // event, moves the user's last_activity_at and streak.
-UserActivity record_activity(db::Connection& db, Id user_id, std::string_view activity_type,
+UserActivity record_activity(db::Connection& db, Id user_id, ActivityType activity_type,
                              OptionalId course_id, OptionalId lesson_id, Timestamp now,
                              std::string metadata_json = "{}");
 
 struct ActivityInput {
-  std::string activity_type;
+  std::string activity_type;  // as posted: its refusal has words of its own
   OptionalId course_id;
   OptionalId lesson_id;
   std::string metadata_json = "{}";  // a JSON object's text, already parsed once by the caller

@@ -42,8 +42,7 @@ std::optional<std::string> resolve_alias(api::Validator& v, std::string_view pre
 // `question` (both columns of an aliased pair).
 void apply_question(const QuestionInput& input, bool creating, std::string_view prefix,
                     api::Validator& v, Question& question) {
-  v.choice(at(prefix, "question_type"), input.question_type,
-           {"single_choice", "multiple_choice", "true_false", "short_answer"});
+  const auto type = v.choice<QuestionType>(at(prefix, "question_type"), input.question_type);
   auto text = resolve_alias(v, prefix, "question_text", "text", input.question_text, input.text);
   auto explanation =
       resolve_alias(v, prefix, "explanation", "feedback", input.explanation, input.feedback);
@@ -56,7 +55,7 @@ void apply_question(const QuestionInput& input, bool creating, std::string_view 
   v.range(at(prefix, "points"), input.points, 1);
   v.range(at(prefix, "position"), input.position, 0);
 
-  if (input.question_type) question.question_type = *input.question_type;
+  if (type) question.question_type = *type;
   if (text) question.question_text = question.text = *text;
   if (explanation) question.explanation = question.feedback = *explanation;
   if (input.points) question.points = *input.points;
@@ -92,8 +91,8 @@ void check_answer_set(const Question& question, std::vector<Answer>& answers,
   }
   std::size_t correct = 0;
   for (const Answer& a : answers) correct += a.is_correct;
-  const std::string& type = question.question_type;
-  if (type == "short_answer") {
+  const QuestionType type = question.question_type;
+  if (type == QuestionType::short_answer) {
     if (answers.empty()) v.fail(field, "Give at least one accepted answer.");
     for (std::size_t j = 0; j < answers.size(); ++j) {
       answers[j].is_correct = true;
@@ -104,9 +103,10 @@ void check_answer_set(const Question& question, std::vector<Answer>& answers,
     }
   } else if (answers.size() < 2) {
     v.fail(field, "Give at least two answers.");
-  } else if (type == "multiple_choice" && correct == 0) {
+  } else if (type == QuestionType::multiple_choice && correct == 0) {
     v.fail(field, "Mark at least one answer correct.");
-  } else if ((type == "single_choice" || type == "true_false") && correct != 1) {
+  } else if ((type == QuestionType::single_choice || type == QuestionType::true_false) &&
+             correct != 1) {
     v.fail(field, "Mark exactly one answer correct.");
   }
 }
@@ -328,7 +328,7 @@ AuthoredQuestion update_question(db::Connection& db, const api::Actor& actor, Id
     if (input.answers) {
       c.query("DELETE FROM courses_answer WHERE question_id = $1", question_id);
       insert_answers(c, question_id, out.answers);
-    } else if (out.question.question_type == "short_answer") {
+    } else if (out.question.question_type == QuestionType::short_answer) {
       // A change of type turns the answers into accepted responses.
       c.query(
           "UPDATE courses_answer SET is_correct = $2, updated_at = $3 WHERE question_id = $1 AND "
@@ -376,7 +376,7 @@ StudentAssessment student_assessment(db::Connection& db, const api::Actor& actor
                        .points = q.question.points,
                        .position = q.question.position};
     // A short answer's answers are what the student must type.
-    if (q.question.question_type != "short_answer") {
+    if (q.question.question_type != QuestionType::short_answer) {
       for (const Answer& answer : q.answers) {
         sq.answers.push_back({answer.id, answer.answer_text, answer.position});
       }

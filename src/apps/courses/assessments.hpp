@@ -77,7 +77,7 @@ BOOST_DESCRIBE_STRUCT(StudentAnswer, (), (id, answer_text, position))
 
 struct StudentQuestion {
   Id id = 0;
-  std::string question_type;
+  QuestionType question_type = QuestionType::single_choice;
   std::string question_text;
   std::string text;
   std::int64_t points = 0;
@@ -140,7 +140,9 @@ struct AssessmentAccess {
   Assessment assessment;
   CourseAccess course;
   // An active or completed enrolment: who may take the assessment.
-  bool enrolled() const { return course.enrollment && course.enrollment->status != "dropped"; }
+  bool enrolled() const {
+    return course.enrollment && course.enrollment->status != EnrollmentStatus::dropped;
+  }
 };
 // nullopt when the assessment does not exist, its course is not visible to
 // the actor, or it is unpublished and the actor cannot edit it.

@@ -60,7 +60,7 @@ std::map<Id, Response> responses_of(const std::vector<AuthoredQuestion>& questio
     }
     const AuthoredQuestion& q = *found->second;
     Response response;
-    if (q.question.question_type == "short_answer") {
+    if (q.question.question_type == QuestionType::short_answer) {
       if (given.answer_ids && !given.answer_ids->empty()) {
         v.fail(item + "answer_ids", "Answer a short_answer question with text_answer.");
       }
@@ -116,9 +116,10 @@ bool claim_and_grade(db::Connection& db, const AssessmentAttempt& graded) {
   return db.query(
                "UPDATE courses_assessmentattempt SET status = $2, submitted_at = $3, "
                "points_earned = $4, points_possible = $5, score = $6, passed = $7, "
-               "updated_at = $8 WHERE id = $1 AND status = 'in_progress'",
+               "updated_at = $8 WHERE id = $1 AND status = $9",
                graded.id, graded.status, graded.submitted_at, graded.points_earned,
-               graded.points_possible, graded.score, graded.passed, graded.updated_at)
+               graded.points_possible, graded.score, graded.passed, graded.updated_at,
+               AttemptStatus::in_progress)
              .affected_rows() > 0;
 }
 
@@ -158,7 +159,7 @@ StartedAttempt start_attempt(db::Connection& db, const api::Actor& actor, Id ass
     for (const AssessmentAttempt& p : previous) {
       last_number = std::max(last_number, p.attempt_number);
       const auto deadline = deadline_of(assessment, p);
-      if (p.status == "in_progress" && (!deadline || now <= *deadline)) {
+      if (p.status == AttemptStatus::in_progress && (!deadline || now <= *deadline)) {
         throw ConflictError(
             "attempt_in_progress",
             "Submit attempt " + std::to_string(p.attempt_number) + " before starting another.");
@@ -182,8 +183,8 @@ StartedAttempt start_attempt(db::Connection& db, const api::Actor& actor, Id ass
       // Another start of the same student took this number first.
       throw ConflictError("attempt_in_progress", "Another attempt was started at the same time.");
     }
-    record_activity(c, actor.user_id, "start_attempt", assessment.course_id, assessment.lesson_id,
-                    now, attempt_metadata(attempt));
+    record_activity(c, actor.user_id, ActivityType::start_attempt, assessment.course_id,
+                    assessment.lesson_id, now, attempt_metadata(attempt));
     return StartedAttempt{attempt, deadline_of(assessment, attempt)};
   });
 }
@@ -195,7 +196,7 @@ AttemptResult submit_attempt(db::Connection& db, const api::Actor& actor, Id att
     if (!attempt || attempt->user_id != actor.user_id) {
       throw NotFoundError(missing_attempt(attempt_id));
     }
-    if (attempt->status != "in_progress") {
+    if (attempt->status != AttemptStatus::in_progress) {
       throw ConflictError("already_submitted", "This attempt was already submitted.");
     }
     const Assessment assessment = db::find_record<Assessment>(c, attempt->assessment_id).value();
@@ -225,7 +226,7 @@ AttemptResult submit_attempt(db::Connection& db, const api::Actor& actor, Id att
                                    .updated_at = now});
     }
     const AttemptScore score = score_attempt(earned, possible, assessment.passing_score);
-    attempt->status = "graded";
+    attempt->status = AttemptStatus::graded;
     attempt->submitted_at = now;
     attempt->points_earned = score.points_earned;
     attempt->points_possible = score.points_possible;
@@ -240,10 +241,10 @@ AttemptResult submit_attempt(db::Connection& db, const api::Actor& actor, Id att
       insert_answer(c, row, response == responses.end() ? nullptr : &response->second);
     }
 
-    record_activity(c, actor.user_id, "submit_attempt", assessment.course_id, assessment.lesson_id,
-                    now, attempt_metadata(*attempt));
+    record_activity(c, actor.user_id, ActivityType::submit_attempt, assessment.course_id,
+                    assessment.lesson_id, now, attempt_metadata(*attempt));
     notify(c, actor.user_id,
-           {.notification_type = "attempt_graded",
+           {.notification_type = NotificationType::attempt_graded,
             .title = "Your attempt was graded",
             .message = "You scored " + format_score(score.score_hundredths) + "% on \"" +
                        assessment.title + "\" (attempt " + std::to_string(attempt->attempt_number) +

@@ -434,7 +434,8 @@ Lesson view_lesson(db::Connection& db, Id lesson_id, const api::Actor* viewer) {
   const LessonPlace place = lesson_with_course(db, lesson_id);
   auto access = find_course_access(db, place.course_id, viewer);
   if (!access) throw NotFoundError("No lesson " + std::to_string(lesson_id) + ".");
-  const bool enrolled = access->enrollment && access->enrollment->status != "dropped";
+  const bool enrolled =
+      access->enrollment && access->enrollment->status != EnrollmentStatus::dropped;
   if (access->can_edit || enrolled || (place.lesson.is_free_preview && access->course.is_published))
     return place.lesson;
   if (!viewer) {

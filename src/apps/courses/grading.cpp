@@ -18,7 +18,8 @@ bool choice_is_correct(const Question& question, std::span<const Answer> answers
     if (a.is_correct) correct.insert(a.id);
   }
   const std::set<Id> selected(response.answer_ids.begin(), response.answer_ids.end());
-  if (question.question_type == "multiple_choice") return !correct.empty() && selected == correct;
+  if (question.question_type == QuestionType::multiple_choice)
+    return !correct.empty() && selected == correct;
   // single_choice and true_false: exactly one selection, and it is a correct answer.
   return response.answer_ids.size() == 1 && correct.contains(response.answer_ids.front());
 }
@@ -46,7 +47,7 @@ std::string normalize_short_answer(std::string_view text) {
 QuestionGrade grade_question(const Question& question, std::span<const Answer> answers,
                              const std::optional<Response>& response) {
   if (!response) return {};
-  const bool right = question.question_type == "short_answer"
+  const bool right = question.question_type == QuestionType::short_answer
                          ? short_answer_is_correct(answers, *response)
                          : choice_is_correct(question, answers, *response);
   return {right, right ? question.points : 0};

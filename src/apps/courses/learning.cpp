@@ -53,7 +53,7 @@ Enrollment lock_enrollment(db::Connection& db, Id enrollment_id) {
 
 ProgressView view_of(Id course_id, const Counts& counts, const Enrollment& enrollment) {
   return {course_id, counts.completed, counts.total, percent(counts),
-          enrollment.status == "completed"};
+          enrollment.status == EnrollmentStatus::completed};
 }
 
 }  // namespace
@@ -67,19 +67,19 @@ Enrollment enroll(db::Connection& db, const api::Actor& actor, Id course_id, Tim
     }
     Enrollment enrollment;
     if (access.enrollment) {
-      if (access.enrollment->status != "dropped") {
+      if (access.enrollment->status != EnrollmentStatus::dropped) {
         throw ConflictError("already_enrolled", "You are already enrolled in this course.");
       }
       // Of concurrent re-enrolments one changes the row; the others find it
       // active, as they would one after the other.
       if (c.query("UPDATE courses_enrollment SET status = $2, updated_at = $3 WHERE id = $1 AND "
                   "status = $4",
-                  access.enrollment->id, "active", now, "dropped")
+                  access.enrollment->id, EnrollmentStatus::active, now, EnrollmentStatus::dropped)
               .affected_rows() == 0) {
         throw ConflictError("already_enrolled", "You are already enrolled in this course.");
       }
       enrollment = *access.enrollment;
-      enrollment.status = "active";
+      enrollment.status = EnrollmentStatus::active;
       enrollment.updated_at = now;
     } else {
       enrollment = Enrollment{
@@ -96,7 +96,7 @@ Enrollment enroll(db::Connection& db, const api::Actor& actor, Id course_id, Tim
                                           .created_at = now,
                                           .updated_at = now});
     }
-    record_activity(c, actor.user_id, "enroll", course_id, std::nullopt, now);
+    record_activity(c, actor.user_id, ActivityType::enroll, course_id, std::nullopt, now);
     refresh_course_stats(c, course_id, now);
     refresh_user_stats(c, actor.user_id);
     return enrollment;
@@ -107,7 +107,7 @@ Enrollment drop_enrollment(db::Connection& db, const api::Actor& actor, Id cours
                            Timestamp now) {
   return db::in_transaction(db, [&](db::Connection& c) {
     CourseAccess access = course_access(c, course_id, &actor);
-    if (!access.enrollment || access.enrollment->status != "active") {
+    if (!access.enrollment || access.enrollment->status != EnrollmentStatus::active) {
       throw NotFoundError("You have no active enrolment in course " + std::to_string(course_id) +
                           ".");
     }
@@ -115,13 +115,13 @@ Enrollment drop_enrollment(db::Connection& db, const api::Actor& actor, Id cours
     // active to drop, as they would one after the other.
     if (c.query("UPDATE courses_enrollment SET status = $2, updated_at = $3 WHERE id = $1 AND "
                 "status = $4",
-                access.enrollment->id, "dropped", now, "active")
+                access.enrollment->id, EnrollmentStatus::dropped, now, EnrollmentStatus::active)
             .affected_rows() == 0) {
       throw NotFoundError("You have no active enrolment in course " + std::to_string(course_id) +
                           ".");
     }
     Enrollment enrollment = *access.enrollment;
-    enrollment.status = "dropped";
+    enrollment.status = EnrollmentStatus::dropped;
     enrollment.updated_at = now;
     refresh_course_stats(c, course_id, now);
     refresh_user_stats(c, actor.user_id);
@@ -161,7 +161,7 @@ ProgressView complete_lesson(db::Connection& db, const api::Actor& actor, Id les
     const Id course_id = place[0].get<Id>(0);
     auto access = find_course_access(c, course_id, &actor);
     if (!access) throw NotFoundError("No lesson " + std::to_string(lesson_id) + ".");
-    if (!access->enrollment || access->enrollment->status == "dropped") {
+    if (!access->enrollment || access->enrollment->status == EnrollmentStatus::dropped) {
       throw ForbiddenError("not_enrolled", "Enrol in the course to complete its lessons.");
     }
     // One enrolment's completions take turns: each reads the progress rows,
@@ -170,7 +170,7 @@ ProgressView complete_lesson(db::Connection& db, const api::Actor& actor, Id les
     // first row (a unique violation) or both complete the course. Read again
     // under the lock: the one before may have changed it.
     Enrollment enrollment = lock_enrollment(c, access->enrollment->id);
-    if (enrollment.status == "dropped") {
+    if (enrollment.status == EnrollmentStatus::dropped) {
       throw ForbiddenError("not_enrolled", "Enrol in the course to complete its lessons.");
     }
 
@@ -214,15 +214,15 @@ ProgressView complete_lesson(db::Connection& db, const api::Actor& actor, Id les
     }
 
     if (newly_completed)
-      record_activity(c, actor.user_id, "complete_lesson", course_id, lesson_id, now);
+      record_activity(c, actor.user_id, ActivityType::complete_lesson, course_id, lesson_id, now);
     const bool course_done = counts.total > 0 && counts.completed == counts.total;
-    if (course_done && enrollment.status == "active") {
-      enrollment.status = "completed";
+    if (course_done && enrollment.status == EnrollmentStatus::active) {
+      enrollment.status = EnrollmentStatus::completed;
       enrollment.completed_at = now;
       enrollment.updated_at = now;
       db::update_record(c, enrollment);
       notify(c, actor.user_id,
-             {.notification_type = "course_completed",
+             {.notification_type = NotificationType::course_completed,
               .title = "You completed " + access->course.title,
               .message = "Congratulations: you completed every lesson of \"" +
                          access->course.title + "\".",

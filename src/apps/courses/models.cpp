@@ -1,6 +1,8 @@
 #include "apps/courses/models.hpp"
 
 #include "apps/accounts/models.hpp"
+#include "apps/courses/records.hpp"
+#include "core/described_enum.hpp"
 
 #include "schema/fields.hpp"
 #include "schema/mixins.hpp"
@@ -44,8 +46,8 @@ void declare_catalogue(ModelRegistry& registry) {
       field::foreign_key("instructor", kUser, OnDelete::kProtect),
       field::foreign_key("category", "courses.Category", OnDelete::kSetNull).null(),
       field::varchar("level", 20)
-          .choices({"beginner", "intermediate", "advanced"})
-          .default_text("beginner"),
+          .choices(enum_names<CourseLevel>())
+          .default_text(enum_name(CourseLevel::beginner)),
       count("price_cents"),
       field::boolean("is_published").default_bool(false),
       field::timestamp("published_at").null(),
@@ -78,8 +80,8 @@ void declare_catalogue(ModelRegistry& registry) {
       field::foreign_key("user", kUser, OnDelete::kCascade),
       field::foreign_key("course", "courses.Course", OnDelete::kCascade),
       field::varchar("status", 20)
-          .choices({"active", "completed", "dropped"})
-          .default_text("active"),
+          .choices(enum_names<EnrollmentStatus>())
+          .default_text(enum_name(EnrollmentStatus::active)),
       field::timestamp("completed_at").null(),
   };
   enrollment.constraints = {unique_together("uniq_enrollment_user_course", {"user", "course"})};
@@ -128,8 +130,8 @@ void declare_assessments(ModelRegistry& registry) {
   question.fields = {
       field::foreign_key("assessment", "courses.Assessment", OnDelete::kCascade),
       field::varchar("question_type", 20)
-          .choices({"single_choice", "multiple_choice", "true_false", "short_answer"})
-          .default_text("single_choice"),
+          .choices(enum_names<QuestionType>())
+          .default_text(enum_name(QuestionType::single_choice)),
       field::text("question_text").default_text(""),
       field::text("text").default_text(""),  // alias of question_text
       field::text("explanation").default_text(""),
@@ -154,8 +156,8 @@ void declare_assessments(ModelRegistry& registry) {
       field::foreign_key("assessment", "courses.Assessment", OnDelete::kCascade),
       field::integer("attempt_number").min(1),
       field::varchar("status", 20)
-          .choices({"in_progress", "submitted", "graded"})
-          .default_text("in_progress"),
+          .choices(enum_names<AttemptStatus>())
+          .default_text(enum_name(AttemptStatus::in_progress)),
       field::timestamp("started_at"),
       field::timestamp("submitted_at").null(),
       count("points_earned"),
@@ -204,9 +206,7 @@ void declare_analytics(ModelRegistry& registry) {
   ModelDeclaration activity = plain("UserActivity");
   activity.fields = {
       field::foreign_key("user", kUser, OnDelete::kCascade),
-      field::varchar("activity_type", 20)
-          .choices({"login", "view_course", "view_lesson", "complete_lesson", "start_attempt",
-                    "submit_attempt", "enroll", "review"}),
+      field::varchar("activity_type", 20).choices(enum_names<ActivityType>()),
       field::foreign_key("course", "courses.Course", OnDelete::kSetNull).null(),
       field::foreign_key("lesson", "courses.Lesson", OnDelete::kSetNull).null(),
       field::json("metadata").default_json("{}"),
@@ -245,8 +245,7 @@ void declare_analytics(ModelRegistry& registry) {
   ModelDeclaration notification = plain("Notification");
   notification.fields = {
       field::foreign_key("user", kUser, OnDelete::kCascade),
-      field::varchar("notification_type", 30)
-          .choices({"attempt_graded", "review_posted", "announcement", "course_completed"}),
+      field::varchar("notification_type", 30).choices(enum_names<NotificationType>()),
       field::varchar("title", 200),
       field::text("message").default_text(""),
       field::varchar("link", 500).default_text(""),
@@ -278,7 +277,9 @@ void declare_misc(ModelRegistry& registry) {
       field::varchar("language", 35).default_text("en"),   // BCP 47 tag
       field::varchar("timezone", 64).default_text("UTC"),  // IANA name
       field::boolean("email_notifications").default_bool(true),
-      field::varchar("theme", 10).choices({"light", "dark", "system"}).default_text("system"),
+      field::varchar("theme", 10)
+          .choices(enum_names<Theme>())
+          .default_text(enum_name(Theme::system)),
       field::json("extra").default_json("{}"),
   };
   registry.add(std::move(preference));

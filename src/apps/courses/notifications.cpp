@@ -24,9 +24,9 @@ std::int64_t notify_active_students(db::Connection& db, Id course_id, const NewN
       .query(
           "INSERT INTO courses_notification (user_id, notification_type, title, message, link, "
           "is_read, created_at) SELECT e.user_id, $2, $3, $4, $5, $6, $7 FROM courses_enrollment e "
-          "WHERE e.course_id = $1 AND e.status = 'active' ORDER BY e.user_id",
+          "WHERE e.course_id = $1 AND e.status = $8 ORDER BY e.user_id",
           course_id, what.notification_type, api::utf8_truncate(what.title, 200), what.message,
-          api::utf8_truncate(what.link, 500), false, now)
+          api::utf8_truncate(what.link, 500), false, now, EnrollmentStatus::active)
       .affected_rows();
 }
 

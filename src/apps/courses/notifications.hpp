@@ -15,7 +15,7 @@
 namespace lectern::apps::courses {
 
 struct NewNotification {
-  std::string notification_type;  // attempt_graded, review_posted, announcement, course_completed
+  NotificationType notification_type = NotificationType::announcement;
   std::string title;
   std::string message;
   std::string link;

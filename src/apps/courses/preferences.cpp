@@ -64,14 +64,15 @@ bool reserved_zone_path(std::string_view name) {
          name == "posixrules";
 }
 
-void validate(const PreferencesInput& input, api::Validator& v) {
+// Returns the theme, when given and valid.
+std::optional<Theme> validate(const PreferencesInput& input, api::Validator& v) {
   if (input.language && !is_language_tag(*input.language)) {
     v.fail("language", "Enter a BCP 47 language tag such as en, pt-BR or zh-Hant-TW.");
   }
   if (input.timezone && !is_timezone_name(*input.timezone)) {
     v.fail("timezone", "\"" + *input.timezone + "\" is not a known IANA time zone.");
   }
-  v.choice("theme", input.theme, {"light", "dark", "system"});
+  return v.choice<Theme>("theme", input.theme);
 }
 
 // The object's text in compact form, or a field error.
@@ -122,7 +123,7 @@ UserPreference get_preferences(db::Connection& db, const api::Actor& actor) {
 UserPreference put_preferences(db::Connection& db, const api::Actor& actor,
                                const PreferencesInput& input, Timestamp now) {
   api::Validator v;
-  validate(input, v);
+  const auto theme = validate(input, v);
   const std::string extra = object_text(input.extra_json, v);
   v.check();
   return db::in_transaction(db, [&](db::Connection& c) {
@@ -131,7 +132,7 @@ UserPreference put_preferences(db::Connection& db, const api::Actor& actor,
     row.language = input.language.value_or(defaults.language);
     row.timezone = input.timezone.value_or(defaults.timezone);
     row.email_notifications = input.email_notifications.value_or(defaults.email_notifications);
-    row.theme = input.theme.value_or(defaults.theme);
+    row.theme = theme.value_or(defaults.theme);
     row.extra = db::Json{extra};
     row.updated_at = now;
     db::update_record(c, row);

@@ -18,6 +18,34 @@ namespace lectern::apps::courses {
 using Id = std::int64_t;
 using OptionalId = std::optional<std::int64_t>;
 
+// The text columns that hold one of a few values, as described enums
+// (core/described_enum.hpp): each enumerator is spelt as the stored and
+// served text, and models.cpp takes the columns' choices from here.
+enum class CourseLevel { beginner, intermediate, advanced };
+BOOST_DESCRIBE_ENUM(CourseLevel, beginner, intermediate, advanced)
+enum class EnrollmentStatus { active, completed, dropped };
+BOOST_DESCRIBE_ENUM(EnrollmentStatus, active, completed, dropped)
+enum class QuestionType { single_choice, multiple_choice, true_false, short_answer };
+BOOST_DESCRIBE_ENUM(QuestionType, single_choice, multiple_choice, true_false, short_answer)
+enum class AttemptStatus { in_progress, submitted, graded };
+BOOST_DESCRIBE_ENUM(AttemptStatus, in_progress, submitted, graded)
+enum class ActivityType {
+  login,
+  view_course,
+  view_lesson,
+  complete_lesson,
+  start_attempt,
+  submit_attempt,
+  enroll,
+  review
+};
+BOOST_DESCRIBE_ENUM(ActivityType, login, view_course, view_lesson, complete_lesson, start_attempt,
+                    submit_attempt, enroll, review)
+enum class NotificationType { attempt_graded, review_posted, announcement, course_completed };
+BOOST_DESCRIBE_ENUM(NotificationType, attempt_graded, review_posted, announcement, course_completed)
+enum class Theme { light, dark, system };
+BOOST_DESCRIBE_ENUM(Theme, light, dark, system)
+
 struct Category {
   static constexpr std::string_view kTable = "courses_category";
   Id id = 0;
@@ -34,7 +62,7 @@ struct Course {
   std::string description;
   Id instructor_id = 0;
   OptionalId category_id;
-  std::string level = "beginner";
+  CourseLevel level = CourseLevel::beginner;
   std::int64_t price_cents = 0;
   bool is_published = false;
   std::optional<Timestamp> published_at;
@@ -77,7 +105,7 @@ struct Enrollment {
   Id id = 0;
   Id user_id = 0;
   Id course_id = 0;
-  std::string status = "active";
+  EnrollmentStatus status = EnrollmentStatus::active;
   std::optional<Timestamp> completed_at;
   Timestamp created_at;
   Timestamp updated_at;
@@ -137,7 +165,7 @@ struct Question {
   static constexpr std::string_view kTable = "courses_question";
   Id id = 0;
   Id assessment_id = 0;
-  std::string question_type = "single_choice";
+  QuestionType question_type = QuestionType::single_choice;
   std::string question_text;
   std::string text;  // alias of question_text
   std::string explanation;
@@ -170,7 +198,7 @@ struct AssessmentAttempt {
   Id user_id = 0;
   Id assessment_id = 0;
   std::int64_t attempt_number = 1;
-  std::string status = "in_progress";
+  AttemptStatus status = AttemptStatus::in_progress;
   Timestamp started_at;
   std::optional<Timestamp> submitted_at;
   std::int64_t points_earned = 0;
@@ -237,7 +265,7 @@ struct UserActivity {
   static constexpr std::string_view kTable = "courses_useractivity";
   Id id = 0;
   Id user_id = 0;
-  std::string activity_type;
+  ActivityType activity_type = ActivityType::login;
   OptionalId course_id;
   OptionalId lesson_id;
   db::Json metadata{"{}"};
@@ -284,7 +312,7 @@ struct Notification {
   static constexpr std::string_view kTable = "courses_notification";
   Id id = 0;
   Id user_id = 0;
-  std::string notification_type;
+  NotificationType notification_type = NotificationType::announcement;
   std::string title;
   std::string message;
   std::string link;
@@ -316,7 +344,7 @@ struct UserPreference {
   std::string language = "en";
   std::string timezone = "UTC";
   bool email_notifications = true;
-  std::string theme = "system";
+  Theme theme = Theme::system;
   db::Json extra{"{}"};
   Timestamp created_at;
   Timestamp updated_at;

@@ -60,7 +60,7 @@ void tell_instructor(db::Connection& db, const Course& course, const ReviewView&
   const std::string& who =
       view.user.display_name.empty() ? view.user.username : view.user.display_name;
   notify(db, course.instructor_id,
-         {.notification_type = "review_posted",
+         {.notification_type = NotificationType::review_posted,
           .title = "New review of " + course.title,
           .message = who + " rated \"" + course.title + "\" " + std::to_string(view.review.rating) +
                      " out of 5.",
@@ -76,7 +76,7 @@ ReviewView create_review(db::Connection& db, const api::Actor& actor, Id course_
   validate(input, api::InputMode::kCreate, v);
   return db::in_transaction(db, [&](db::Connection& c) {
     CourseAccess access = course_access(c, course_id, &actor);
-    if (!access.enrollment || access.enrollment->status == "dropped") {
+    if (!access.enrollment || access.enrollment->status == EnrollmentStatus::dropped) {
       throw ForbiddenError("not_enrolled", "Only students enrolled in the course may review it.");
     }
     v.check();
@@ -94,7 +94,7 @@ ReviewView create_review(db::Connection& db, const api::Actor& actor, Id course_
       throw_duplicate();  // a concurrent first review won
     }
     refresh_course_stats(c, course_id, now);
-    record_activity(c, actor.user_id, "review", course_id, std::nullopt, now);
+    record_activity(c, actor.user_id, ActivityType::review, course_id, std::nullopt, now);
     ReviewView view = review_view(c, review.id);
     tell_instructor(c, access.course, view, now);
     return view;

@@ -129,7 +129,7 @@ std::int64_t streak_of(const std::vector<std::int64_t>& days_desc) {
 
 }  // namespace
 
-bool is_learning_activity(std::string_view activity_type) {
+bool is_learning_activity(ActivityType activity_type) {
   return std::find(std::begin(kLearningActivities), std::end(kLearningActivities), activity_type) !=
          std::end(kLearningActivities);
 }
@@ -255,7 +255,7 @@ RecomputeSummary recompute_all(db::Connection& db, Timestamp now) {
       std::string sql =
           "SELECT user_id, created_at FROM courses_useractivity WHERE activity_type IN (";
       for (std::size_t i = 0; i < std::size(kLearningActivities); ++i) {
-        sql += (i ? ", '" : "'") + std::string(kLearningActivities[i]) + "'";
+        sql += (i ? ", '" : "'") + std::string(enum_name(kLearningActivities[i])) + "'";
       }
       return sql + ") ORDER BY user_id, created_at DESC";
     }();

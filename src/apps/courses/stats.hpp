@@ -19,9 +19,10 @@ namespace lectern::apps::courses {
 // Activity types that are learning events: they count towards
 // last_activity_at and the streak (recorded by the services, never posted
 // by clients).
-inline constexpr const char* kLearningActivities[] = {"enroll", "complete_lesson", "submit_attempt",
-                                                      "review"};
-bool is_learning_activity(std::string_view activity_type);
+inline constexpr ActivityType kLearningActivities[] = {
+    ActivityType::enroll, ActivityType::complete_lesson, ActivityType::submit_attempt,
+    ActivityType::review};
+bool is_learning_activity(ActivityType activity_type);
 
 // Refreshes every counter and average of one course's / one user's stats
 // row from the rows it summarises, creating the row when missing.

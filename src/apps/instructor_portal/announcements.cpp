@@ -31,7 +31,7 @@ Posted post_announcement(db::Connection& db, const api::Actor& actor, std::int64
     posted.announcement.id = db::insert_record(c, posted.announcement);
     posted.notified = courses::notify_active_students(
         c, course_id,
-        {.notification_type = "announcement",
+        {.notification_type = courses::NotificationType::announcement,
          .title = *input.title,
          .message = course.title + ": " + *input.body,
          .link = "/courses/" + std::to_string(course_id) + "/announcements/" +

@@ -48,7 +48,7 @@ api::Page<CourseStudent> course_students(db::Connection& db, const api::Actor& a
       [](const db::Row& row) {
         return CourseStudent{
             .user = {row.get<Id>(0), row.get<std::string>(1), row.get<std::string>(2)},
-            .status = row.get<std::string>(3),
+            .status = row.get<courses::EnrollmentStatus>(3),
             .progress_percent = row.get<std::int64_t>(4),
             .enrolled_at = row.get<Timestamp>(5)};
       },

@@ -23,7 +23,7 @@ struct TaughtCourse {
 
 struct CourseStudent {
   courses::UserBrief user;
-  std::string status;  // the enrolment's: active, completed or dropped
+  courses::EnrollmentStatus status{};
   std::int64_t progress_percent = 0;
   Timestamp enrolled_at;
 };

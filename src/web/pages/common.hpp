@@ -4,8 +4,10 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "apps/courses/catalogue.hpp"
+#include "core/described_enum.hpp"
 #include "web/pages/pages.hpp"
 
 namespace lectern::web::pages {
@@ -14,8 +16,12 @@ namespace lectern::web::pages {
 std::string price_text(std::int64_t cents, const Reader& reader);
 // "4.5 out of 5" (one decimal, rounded half up) or "No reviews yet".
 std::string rating_text(const std::optional<double>& average);
-// "beginner" -> "Beginner".
-std::string level_text(const std::string& level);
+// "beginner" (or CourseLevel::beginner) -> "Beginner".
+std::string level_text(std::string_view level);
+template <DescribedEnum E>
+std::string level_text(E value) {
+  return level_text(enum_name(value));
+}
 
 void register_catalogue_pages(Site& site);
 void register_account_pages(Site& site, const apps::AppSettings& settings);

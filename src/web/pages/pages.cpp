@@ -23,9 +23,9 @@ std::string rating_text(const std::optional<double>& average) {
   return text;
 }
 
-std::string level_text(const std::string& level) {
-  if (level.empty()) return level;
-  std::string out = level;
+std::string level_text(std::string_view level) {
+  std::string out(level);
+  if (out.empty()) return out;
   out[0] = static_cast<char>(out[0] - 'a' + 'A');
   return out;
 }
@@ -38,7 +38,7 @@ SignedInUser describe_user(db::Connection& db, const api::Actor& actor) {
   who.unread_notifications =
       apps::courses::list_notifications(db, actor, /*unread_only=*/true, {1, 1}).count;
   const auto preferences = apps::courses::get_preferences(db, actor);
-  who.theme = preferences.theme;
+  who.theme = std::string(enum_name(preferences.theme));
   who.reader = {preferences.language, preferences.timezone};
   return who;
 }

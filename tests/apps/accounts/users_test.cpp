@@ -26,7 +26,7 @@ class UsersTest : public testing::DomainTest {
 TEST_P(UsersTest, CreatesAStudentWithAnArgon2idHash) {
   User user = create(valid("ada"));
   EXPECT_GT(user.id, 0);
-  EXPECT_EQ(user.role, "student");
+  EXPECT_EQ(user.role, api::Role::student);
   EXPECT_EQ(user.password_hash.rfind("$argon2id$", 0), 0u) << user.password_hash;
   EXPECT_TRUE(verify_password(user.password_hash, "long-enough-pw"));
   EXPECT_FALSE(verify_password(user.password_hash, "long-enough-pX"));

@@ -167,7 +167,7 @@ TEST_P(AssessmentsTest, ChangingTypeOrAnswersIsCheckedAgainstTheWholeQuestion) {
                                            {.answer_text = "No", .is_correct = true}}},
       now());
   ASSERT_EQ(replaced.answers.size(), 2u);
-  EXPECT_EQ(stored(id).question_type, "true_false");
+  EXPECT_EQ(stored(id).question_type, QuestionType::true_false);
   EXPECT_EQ(count("courses_answer"), 9);
 }
 
@@ -214,7 +214,7 @@ TEST_P(AssessmentsTest, StudentsNeverSeeIsCorrectAndShortAnswersListNoAnswers) {
   EXPECT_EQ(view.questions[0].answers.size(), 3u);
   EXPECT_EQ(view.questions[0].answers[1].answer_text, "4");
   EXPECT_EQ(view.questions[2].text, "The sky is blue.");
-  EXPECT_EQ(view.questions[3].question_type, "short_answer");
+  EXPECT_EQ(view.questions[3].question_type, QuestionType::short_answer);
   EXPECT_TRUE(view.questions[3].answers.empty());
 }
 

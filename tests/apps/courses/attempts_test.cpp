@@ -44,7 +44,7 @@ TEST_P(AttemptsTest, StartingNumbersTheAttemptAndGivesItsDeadline) {
   auto quiz = make_quiz(input);
   auto started = start_attempt(conn(), student, quiz.assessment.id, now());
   EXPECT_EQ(started.attempt.attempt_number, 1);
-  EXPECT_EQ(started.attempt.status, "in_progress");
+  EXPECT_EQ(started.attempt.status, AttemptStatus::in_progress);
   EXPECT_EQ(started.attempt.started_at, now());
   EXPECT_EQ(started.deadline, now() + 30min);
   EXPECT_EQ(count("courses_useractivity WHERE activity_type = 'start_attempt'"), 1);
@@ -69,7 +69,7 @@ TEST_P(AttemptsTest, OneAttemptInProgressAtATimeUntilItsDeadline) {
   EXPECT_EQ(second.attempt.attempt_number, 2);
   submit_attempt(conn(), student, second.attempt.id, all_right(quiz), now());
   EXPECT_EQ(start_attempt(conn(), student, quiz.assessment.id, now()).attempt.attempt_number, 3);
-  EXPECT_EQ(stored(first.attempt.id).status, "in_progress");
+  EXPECT_EQ(stored(first.attempt.id).status, AttemptStatus::in_progress);
 }
 
 TEST_P(AttemptsTest, AttemptsBeyondMaxAttemptsAreRefused) {
@@ -120,7 +120,7 @@ TEST_P(AttemptsTest, SubmittingGradesEachQuestionAllOrNothing) {
       {quiz.questions[1].question.id, std::vector<Id>{answer_id(quiz, 1, "2")}, {}},
       {quiz.questions[2].question.id, std::vector<Id>{answer_id(quiz, 2, "True")}, {}}};
   AttemptResult result = submit_attempt(conn(), student, started.attempt.id, answers, now());
-  EXPECT_EQ(result.attempt.status, "graded");
+  EXPECT_EQ(result.attempt.status, AttemptStatus::graded);
   EXPECT_EQ(result.attempt.submitted_at, now());
   EXPECT_EQ(result.attempt.points_earned, 3);
   EXPECT_EQ(result.attempt.points_possible, 5);
@@ -141,7 +141,7 @@ TEST_P(AttemptsTest, SubmittingGradesEachQuestionAllOrNothing) {
   }
   AssessmentAttempt row = stored(started.attempt.id);
   EXPECT_DOUBLE_EQ(row.score, 60.0);
-  EXPECT_EQ(row.status, "graded");
+  EXPECT_EQ(row.status, AttemptStatus::graded);
   EXPECT_EQ(count("courses_attemptanswer"), 4);
   EXPECT_EQ(count("courses_attemptanswer_selected_answers"), 3);
   // The text is stored as typed.
@@ -168,7 +168,7 @@ TEST_P(AttemptsTest, SubmissionAfterTheTimeLimitIsRefusedAndWritesNothing) {
   } catch (const ValidationError& e) {
     EXPECT_EQ(e.code(), "time_limit_exceeded");
   }
-  EXPECT_EQ(stored(started.attempt.id).status, "in_progress");
+  EXPECT_EQ(stored(started.attempt.id).status, AttemptStatus::in_progress);
   EXPECT_FALSE(stored(started.attempt.id).submitted_at);
   EXPECT_EQ(count("courses_attemptanswer"), 0);
   EXPECT_EQ(count("courses_attemptanswer_selected_answers"), 0);
@@ -209,7 +209,7 @@ TEST_P(AttemptsTest, AnotherStudentsAttemptDoesNotExistForThem) {
   EXPECT_THROW(get_attempt(conn(), classmate, started.attempt.id), NotFoundError);
   EXPECT_THROW(get_attempt(conn(), other, started.attempt.id), NotFoundError);
   EXPECT_THROW(get_attempt(conn(), student, started.attempt.id + 100), NotFoundError);
-  EXPECT_EQ(stored(started.attempt.id).status, "in_progress");
+  EXPECT_EQ(stored(started.attempt.id).status, AttemptStatus::in_progress);
 
   submit_attempt(conn(), student, started.attempt.id, all_right(quiz), now());
   EXPECT_EQ(get_attempt(conn(), student, started.attempt.id).answers.size(), 4u);
@@ -261,7 +261,7 @@ TEST_P(AttemptsTest, RefusesBrokenAnswersFieldByFieldAndWritesNothing) {
       EXPECT_TRUE(e.fields().contains(c.field)) << e.fields().begin()->first;
     }
   }
-  EXPECT_EQ(stored(started.attempt.id).status, "in_progress");
+  EXPECT_EQ(stored(started.attempt.id).status, AttemptStatus::in_progress);
   EXPECT_EQ(count("courses_attemptanswer"), 0);
 }
 
@@ -280,7 +280,7 @@ TEST_P(AttemptsTest, StatsAndTheNotificationComeWithTheGrade) {
     EXPECT_EQ(user_stats(conn(), student.user_id).assessments_passed, 1);
     EXPECT_EQ(count("courses_notification"), 1);
   }
-  EXPECT_EQ(stored(started.attempt.id).status, "in_progress");
+  EXPECT_EQ(stored(started.attempt.id).status, AttemptStatus::in_progress);
   EXPECT_EQ(course_stats(conn(), course.id).attempt_count, 0);
   EXPECT_EQ(user_stats(conn(), student.user_id).assessments_passed, 0);
   EXPECT_EQ(count("courses_notification"), 0);
@@ -296,7 +296,7 @@ TEST_P(AttemptsTest, StatsAndTheNotificationComeWithTheGrade) {
   EXPECT_EQ(mine.last_activity_at, now());
   auto notes = list_notifications(conn(), student, true, {});
   ASSERT_EQ(notes.count, 1);
-  EXPECT_EQ(notes.results[0].notification_type, "attempt_graded");
+  EXPECT_EQ(notes.results[0].notification_type, NotificationType::attempt_graded);
   EXPECT_EQ(notes.results[0].link, "/attempts/" + std::to_string(started.attempt.id));
   EXPECT_NE(notes.results[0].message.find("100.00"), std::string::npos) << notes.results[0].message;
 

@@ -109,7 +109,7 @@ TEST_P(BookmarksTest, RefusesBadReferencesAndLongLabels) {
 TEST_P(BookmarksTest, AnotherUsersBookmarkDoesNotExist) {
   Bookmark mine = mark(ada, std::nullopt, "mine");
   for (const api::Actor& other : {make_actor("bob"), make_actor("root", "admin")}) {
-    SCOPED_TRACE(other.role);
+    SCOPED_TRACE(enum_name(other.role));
     EXPECT_TRUE(
         is_error(error_of([&] { update_bookmark_label(conn(), other, mine.id, "theirs", now()); }),
                  ErrorKind::kNotFound, "not_found"));

@@ -27,7 +27,7 @@ TEST_P(CatalogueTest, InstructorsCreateUnpublishedCoursesWithASlugAndAStatsRow) 
   Course course = create_course(conn(), teacher, {.title = "Intro to C++ 20!"}, now());
   EXPECT_EQ(course.slug, "intro-to-c-20");
   EXPECT_FALSE(course.is_published);
-  EXPECT_EQ(course.level, "beginner");
+  EXPECT_EQ(course.level, CourseLevel::beginner);
   EXPECT_EQ(course.instructor_id, teacher.user_id);
   Course second = create_course(conn(), teacher, {.title = "Intro to C++ 20"}, now());
   EXPECT_EQ(second.slug, "intro-to-c-20-2");

@@ -13,7 +13,7 @@ namespace {
 
 using namespace apps::courses;
 
-Question question(const std::string& type, std::int64_t points) {
+Question question(QuestionType type, std::int64_t points) {
   return Question{.id = 1, .question_type = type, .points = points};
 }
 
@@ -46,10 +46,10 @@ TEST(Grading, EveryQuestionTypeAllOrNothing) {
     std::optional<Response> response;
     bool correct;
   };
-  const Question single_q = question("single_choice", 3);
-  const Question truth_q = question("true_false", 3);
-  const Question multiple_q = question("multiple_choice", 3);
-  const Question short_q = question("short_answer", 3);
+  const Question single_q = question(QuestionType::single_choice, 3);
+  const Question truth_q = question(QuestionType::true_false, 3);
+  const Question multiple_q = question(QuestionType::multiple_choice, 3);
+  const Question short_q = question(QuestionType::short_answer, 3);
   const std::vector<Case> cases = {
       {"single: the correct one", single_q, single, choose({11}), true},
       {"single: a wrong one", single_q, single, choose({10}), false},
@@ -84,8 +84,10 @@ TEST(Grading, EveryQuestionTypeAllOrNothing) {
 TEST(Grading, ShortAnswersFoldOnlyAsciiCase) {
   EXPECT_EQ(normalize_short_answer("\t Über CAFÉ \r\n"), "Über cafÉ");
   const auto accepted = answers({{"café", true}});
-  EXPECT_TRUE(grade_question(question("short_answer", 1), accepted, type(" CAFé")).is_correct);
-  EXPECT_FALSE(grade_question(question("short_answer", 1), accepted, type("CAFÉ")).is_correct);
+  EXPECT_TRUE(
+      grade_question(question(QuestionType::short_answer, 1), accepted, type(" CAFé")).is_correct);
+  EXPECT_FALSE(
+      grade_question(question(QuestionType::short_answer, 1), accepted, type("CAFÉ")).is_correct);
 }
 
 TEST(Grading, ScoreIsRoundedHalfUpToHundredths) {

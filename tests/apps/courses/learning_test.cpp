@@ -28,7 +28,7 @@ TEST_P(LearningTest, EnrolsOnceInPublishedCoursesOnly) {
   EXPECT_THROW(enroll(conn(), teacher, draft.id, now()), NotFoundError);
   Course course = make_course(teacher, 1, 2);
   Enrollment e = enroll(conn(), student, course.id, now());
-  EXPECT_EQ(e.status, "active");
+  EXPECT_EQ(e.status, EnrollmentStatus::active);
   EXPECT_EQ(e.created_at, now());
   try {
     enroll(conn(), student, course.id, now());
@@ -72,7 +72,7 @@ TEST_P(LearningTest, CompletingEveryLessonCompletesTheCourseAndNotifies) {
 
   auto notes = list_notifications(conn(), student, false, {1, 20});
   ASSERT_EQ(notes.count, 1);
-  EXPECT_EQ(notes.results[0].notification_type, "course_completed");
+  EXPECT_EQ(notes.results[0].notification_type, NotificationType::course_completed);
   CourseStats stats = course_stats(conn(), course.id);
   EXPECT_EQ(stats.completions, 1);
   EXPECT_EQ(stats.active_enrollments, 0);
@@ -108,11 +108,11 @@ TEST_P(LearningTest, DroppingAndReEnrollingMovesTheCounters) {
   auto student = make_actor("student");
   Course course = make_course(teacher, 1, 1);
   enroll(conn(), student, course.id, now());
-  EXPECT_EQ(drop_enrollment(conn(), student, course.id, now()).status, "dropped");
+  EXPECT_EQ(drop_enrollment(conn(), student, course.id, now()).status, EnrollmentStatus::dropped);
   EXPECT_EQ(course_stats(conn(), course.id).active_enrollments, 0);
   EXPECT_EQ(course_stats(conn(), course.id).total_enrollments, 1);
   EXPECT_THROW(drop_enrollment(conn(), student, course.id, now()), NotFoundError);
-  EXPECT_EQ(enroll(conn(), student, course.id, now()).status, "active");
+  EXPECT_EQ(enroll(conn(), student, course.id, now()).status, EnrollmentStatus::active);
   EXPECT_EQ(course_stats(conn(), course.id).active_enrollments, 1);
   EXPECT_EQ(recompute_all(conn(), now()).changed_rows, 0);
 }

@@ -83,7 +83,7 @@ TEST_P(NotesTest, AnotherUsersNoteDoesNotExist) {
   api::Actor bob = make_actor("bob");
   api::Actor admin = make_actor("root", "admin");
   for (const api::Actor& other : {bob, admin, teacher}) {
-    SCOPED_TRACE(other.role);
+    SCOPED_TRACE(enum_name(other.role));
     EXPECT_TRUE(is_error(error_of([&] { get_note(conn(), other, mine.id); }), ErrorKind::kNotFound,
                          "not_found"));
     EXPECT_TRUE(

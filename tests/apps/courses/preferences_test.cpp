@@ -31,7 +31,7 @@ TEST_P(PreferencesTest, DefaultsUntilTheFirstPutThenTheStoredRow) {
   EXPECT_EQ(defaults.language, "en");
   EXPECT_EQ(defaults.timezone, "UTC");
   EXPECT_TRUE(defaults.email_notifications);
-  EXPECT_EQ(defaults.theme, "system");
+  EXPECT_EQ(defaults.theme, Theme::system);
   EXPECT_EQ(json(defaults.extra), boost::json::parse("{}"));
 
   UserPreference put = put_preferences(conn(), ada,
@@ -47,7 +47,7 @@ TEST_P(PreferencesTest, DefaultsUntilTheFirstPutThenTheStoredRow) {
   EXPECT_EQ(got.language, "pt-BR");
   EXPECT_EQ(got.timezone, "America/Sao_Paulo");
   EXPECT_FALSE(got.email_notifications);
-  EXPECT_EQ(got.theme, "dark");
+  EXPECT_EQ(got.theme, Theme::dark);
   EXPECT_EQ(json(got.extra), boost::json::parse(R"({"beta": true, "font": {"size": 14}})"));
   EXPECT_EQ(got.extra, put.extra);
   EXPECT_EQ(got.created_at, now());
@@ -65,7 +65,7 @@ TEST_P(PreferencesTest, EachPutReplacesTheWholeObject) {
   UserPreference second = put_preferences(conn(), ada, {.timezone = "Europe/Paris"}, now());
   EXPECT_EQ(second.language, "en");
   EXPECT_EQ(second.timezone, "Europe/Paris");
-  EXPECT_EQ(second.theme, "system");
+  EXPECT_EQ(second.theme, Theme::system);
   EXPECT_EQ(json(second.extra), boost::json::parse("{}"));
   EXPECT_EQ(second.created_at, created);
   EXPECT_EQ(second.updated_at, now());

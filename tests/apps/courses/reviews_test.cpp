@@ -122,7 +122,7 @@ TEST_P(ReviewsTest, StatsAndTheInstructorsNotificationsFollowEveryReviewEvent) {
   EXPECT_EQ(stats().review_count, 1);
   EXPECT_EQ(stats().average_rating, 5.0);
   ASSERT_EQ(teacher_news().size(), 1u);
-  EXPECT_EQ(teacher_news()[0].notification_type, "review_posted");
+  EXPECT_EQ(teacher_news()[0].notification_type, NotificationType::review_posted);
   EXPECT_NE(teacher_news()[0].message.find("User ada"), std::string::npos);
 
   advance(std::chrono::minutes(1));

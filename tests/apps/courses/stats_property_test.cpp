@@ -94,7 +94,7 @@ class StatsPropertyTest : public testing::DomainTest {
           auto questions = questions_of(conn(), assessment);
           std::vector<SubmittedAnswer> answers;
           for (const auto& q : questions) {
-            if (q.question.question_type == "short_answer") {
+            if (q.question.question_type == QuestionType::short_answer) {
               answers.push_back(
                   {.question_id = q.question.id, .text_answer = pick(2) ? " WORD " : "other"});
             } else {
@@ -115,7 +115,7 @@ class StatsPropertyTest : public testing::DomainTest {
           auto rows = conn().query("SELECT id, user_id FROM courses_review ORDER BY id");
           if (rows.empty()) break;
           const auto row = rows[pick(rows.size())];
-          const api::Actor author{row.get<Id>(1), "student"};
+          const api::Actor author{row.get<Id>(1), api::Role::student};
           if (pick(2)) {
             update_review(conn(), author, row.get<Id>(0),
                           {.rating = 1 + static_cast<std::int64_t>(pick(5))}, now());

@@ -66,7 +66,7 @@ TEST_P(AnnouncementsTest, NotifiesExactlyTheActiveStudents) {
   for (const api::Actor& student : {ada, bob}) {
     auto news = news_of(student);
     ASSERT_EQ(news.size(), 1u);
-    EXPECT_EQ(news[0].notification_type, "announcement");
+    EXPECT_EQ(news[0].notification_type, apps::courses::NotificationType::announcement);
     EXPECT_EQ(news[0].title, "Exam moved");
     EXPECT_NE(news[0].message.find("The exam is on Friday."), std::string::npos);
     EXPECT_FALSE(news[0].is_read);

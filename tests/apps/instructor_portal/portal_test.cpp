@@ -91,12 +91,12 @@ TEST_P(PortalTest, ListsTheStudentsOfOwnCourseWithStatusAndProgress) {
   ASSERT_EQ(page.results.size(), 3u);
   EXPECT_EQ(page.results[0].user.username, "ada");
   EXPECT_EQ(page.results[0].user.display_name, "User ada");
-  EXPECT_EQ(page.results[0].status, "active");
+  EXPECT_EQ(page.results[0].status, apps::courses::EnrollmentStatus::active);
   EXPECT_EQ(page.results[0].progress_percent, 25);
   EXPECT_EQ(page.results[0].enrolled_at, ada_enrolled);
-  EXPECT_EQ(page.results[1].status, "completed");
+  EXPECT_EQ(page.results[1].status, apps::courses::EnrollmentStatus::completed);
   EXPECT_EQ(page.results[1].progress_percent, 100);
-  EXPECT_EQ(page.results[2].status, "dropped");
+  EXPECT_EQ(page.results[2].status, apps::courses::EnrollmentStatus::dropped);
 
   auto last = course_students(conn(), teacher, course.id, {.page = 2, .page_size = 2});
   ASSERT_EQ(last.results.size(), 1u);
