@@ -131,9 +131,22 @@ PooledConnection ConnectionPool::take(bool probe) {
 }
 
 void ConnectionPool::give_back(std::unique_ptr<Connection> connection) {
+  if (connection->timed_out()) {
+    // Never reused; and the outage is marked before any waiter wakes, or one
+    // would take the freed slot for a new connection to the same silent
+    // database instead of being refused at once.
+    {
+      std::lock_guard lock(mutex_);
+      --stats_.in_use;
+      --stats_.open;
+      ++stats_.discarded;
+    }
+    connection.reset();
+    mark_unavailable("a statement got no answer in time");
+    return;
+  }
   // A connection returned inside a transaction or broken is never reused.
   bool reusable = connection->transaction_depth() == 0 && connection->is_healthy();
-  const bool timed_out = connection->timed_out();
   std::unique_lock lock(mutex_);
   --stats_.in_use;
   if (reusable && !draining_) {
@@ -146,8 +159,6 @@ void ConnectionPool::give_back(std::unique_ptr<Connection> connection) {
     lock.lock();
   }
   available_.notify_one();
-  lock.unlock();
-  if (timed_out) mark_unavailable("a statement got no answer in time");
 }
 
 void ConnectionPool::mark_unavailable(const std::string& reason) {
