@@ -131,22 +131,11 @@ PooledConnection ConnectionPool::take(bool probe) {
 }
 
 void ConnectionPool::give_back(std::unique_ptr<Connection> connection) {
-  if (connection->timed_out()) {
-    // Never reused; and the outage is marked before any waiter wakes, or one
-    // would take the freed slot for a new connection to the same silent
-    // database instead of being refused at once.
-    {
-      std::lock_guard lock(mutex_);
-      --stats_.in_use;
-      --stats_.open;
-      ++stats_.discarded;
-    }
-    connection.reset();
-    mark_unavailable("a statement got no answer in time");
-    return;
-  }
-  // A connection returned inside a transaction or broken is never reused.
-  bool reusable = connection->transaction_depth() == 0 && connection->is_healthy();
+  // A connection returned inside a transaction, broken or timed out is never
+  // reused.
+  const bool timed_out = connection->timed_out();
+  const bool reusable =
+      !timed_out && connection->transaction_depth() == 0 && connection->is_healthy();
   std::unique_lock lock(mutex_);
   --stats_.in_use;
   if (reusable && !draining_) {
@@ -157,6 +146,14 @@ void ConnectionPool::give_back(std::unique_ptr<Connection> connection) {
     lock.unlock();
     connection.reset();
     lock.lock();
+  }
+  if (timed_out) {
+    // The outage is marked before any waiter wakes (mark_unavailable wakes
+    // them all), or one would take the freed slot for a new connection to
+    // the same silent database instead of being refused at once.
+    lock.unlock();
+    mark_unavailable("a statement got no answer in time");
+    return;
   }
   available_.notify_one();
 }

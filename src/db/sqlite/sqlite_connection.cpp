@@ -67,7 +67,8 @@ std::string sqlite_placeholders(std::string_view sql) {
 
 SqliteConnection::SqliteConnection(const std::string& path, const ConnectionOptions& options)
     : busy_timeout_(options.statement_timeout.count() > 0 ? options.statement_timeout
-                                                          : kDefaultBusyTimeout) {
+                                                          : kDefaultBusyTimeout),
+      lock_wait_(busy_timeout_) {
   configure_process();
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
@@ -80,13 +81,12 @@ SqliteConnection::SqliteConnection(const std::string& path, const ConnectionOpti
   sqlite3_extended_result_codes(db_, 1);
   // Opening a file never waits on the disk or a lock for long: the connect
   // timeout has nothing to bound. The busy timeout is the statement bound.
-  if (path == ":memory:") {
-    sqlite3_busy_timeout(db_, static_cast<int>(busy_timeout_.count()));
-  } else {
+  if (path != ":memory:") {
     shared_ = SharedSqliteFile::for_file(path);
     sqlite3_busy_handler(db_, &SqliteConnection::on_busy, this);
     sqlite3_wal_hook(db_, &SqliteConnection::on_wal_commit, this);
   }
+  set_lock_wait(busy_timeout_);
   try {
     if (path != ":memory:") execute_script("PRAGMA journal_mode=WAL");
     execute_script("PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;");
@@ -111,7 +111,7 @@ int SqliteConnection::on_busy(void* self, int count) {
   auto& c = *static_cast<SqliteConnection*>(self);
   const auto now = std::chrono::steady_clock::now();
   if (count == 0) c.busy_since_ = now;
-  const auto deadline = c.busy_since_ + c.busy_timeout_;
+  const auto deadline = c.busy_since_ + c.lock_wait_;
   if (now >= deadline) return 0;  // SQLITE_BUSY: DatabaseTimeout
   c.shared_->commit_signal.wait_for_commit_after(c.commits_seen_,
                                                  std::min(deadline, now + kBusyPoll));
@@ -341,17 +341,16 @@ bool SqliteConnection::table_exists(std::string_view table) {
 }
 
 void SqliteConnection::lock_session(std::int64_t) {
-  session_lock_saved_timeout_ = busy_timeout_;
-  set_busy_timeout(kSessionLockBusyTimeout);
+  set_lock_wait(kSessionLockBusyTimeout);
 }
 
 void SqliteConnection::unlock_session(std::int64_t) {
-  set_busy_timeout(session_lock_saved_timeout_);
+  set_lock_wait(busy_timeout_);
 }
 
-void SqliteConnection::set_busy_timeout(std::chrono::milliseconds timeout) {
-  busy_timeout_ = timeout;
-  if (!shared_) sqlite3_busy_timeout(db_, static_cast<int>(timeout.count()));
+void SqliteConnection::set_lock_wait(std::chrono::milliseconds wait) {
+  lock_wait_ = wait;
+  if (!shared_) sqlite3_busy_timeout(db_, static_cast<int>(wait.count()));
 }
 
 }  // namespace lectern::db

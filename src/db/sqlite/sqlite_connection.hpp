@@ -3,7 +3,7 @@
 // Opened with WAL, foreign_keys=ON and synchronous=NORMAL. A writer that
 // finds the write lock taken waits at most the statement timeout
 // (ConnectionOptions::statement_timeout, else 10 s), woken by the commits of
-// the process's other connections to the file (commit_signal.hpp).
+// the process's other connections to the file (shared_file.hpp).
 #pragma once
 
 #include <chrono>
@@ -52,15 +52,17 @@ class SqliteConnection final : public Connection {
   static int on_wal_commit(void* self, sqlite3* db, const char* schema, int wal_pages);
   // Before a statement runs: what "a commit since" means to on_busy.
   void note_commits_seen();
-  void set_busy_timeout(std::chrono::milliseconds timeout);
+  // How long a writer waits for the write lock from now on.
+  void set_lock_wait(std::chrono::milliseconds wait);
 
   sqlite3* db_ = nullptr;
-  // How long a writer waits for the write lock (the statement timeout).
+  // The statement timeout, and how long a writer waits for the write lock
+  // now: the statement timeout, or much longer while lock_session holds.
   std::chrono::milliseconds busy_timeout_;
+  std::chrono::milliseconds lock_wait_;
   std::shared_ptr<SharedSqliteFile> shared_;  // null for ":memory:"
   std::uint64_t commits_seen_ = 0;
   std::chrono::steady_clock::time_point busy_since_;
-  std::chrono::milliseconds session_lock_saved_timeout_{0};
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
   StatementCacheStats stats_;
 };
