@@ -1,7 +1,8 @@
-// The connections of one process to one SQLite file share a commit signal
-// that wakes waiting writers, and a background checkpointer that bounds the
-// WAL (db/sqlite/shared_file.hpp). A writer still gives up with
-// DatabaseTimeout at the statement timeout.
+// A writer that finds an SQLite file's write lock taken tries it again
+// every half millisecond until the statement timeout (DatabaseTimeout), and
+// the connections of one process to one file share a background
+// checkpointer that starts the WAL over when commits pause
+// (db/sqlite/shared_file.hpp).
 #include "db/sqlite/shared_file.hpp"
 
 #include <gtest/gtest.h>
@@ -110,36 +111,6 @@ TEST_F(SqliteSharedFileTest, AWriterGoesOnAfterARollback) {
   t.join();
   EXPECT_TRUE(done.load());
   EXPECT_EQ(rows(*holder), 1);
-}
-
-TEST(CommitSignalTest, AWaiterWakesAtTheNextCommit) {
-  CommitSignal signal;
-  const auto seen = signal.commits();
-  std::thread committer([&] {
-    std::this_thread::sleep_for(50ms);
-    signal.committed();
-  });
-  const auto start = Clock::now();
-  signal.wait_for_commit_after(seen, start + 10s);
-  EXPECT_LT(Clock::now() - start, 5s);
-  EXPECT_EQ(signal.commits(), seen + 1);
-  committer.join();
-}
-
-TEST(CommitSignalTest, ACommitBeforeTheWaitIsNotMissed) {
-  CommitSignal signal;
-  const auto seen = signal.commits();
-  signal.committed();
-  const auto start = Clock::now();
-  signal.wait_for_commit_after(seen, start + 10s);
-  EXPECT_LT(Clock::now() - start, 5s);
-}
-
-TEST(CommitSignalTest, WithoutACommitTheWaitEndsAtItsDeadline) {
-  CommitSignal signal;
-  const auto start = Clock::now();
-  signal.wait_for_commit_after(signal.commits(), start + 30ms);
-  EXPECT_GE(Clock::now() - start, 30ms);
 }
 
 TEST(SharedSqliteFileTest, OnePerFile) {

@@ -9,24 +9,6 @@
 
 namespace lectern::db {
 
-void CommitSignal::wait_for_commit_after(std::uint64_t seen, Clock::time_point until) {
-  std::unique_lock lock(mutex_);
-  // waiters_ and commits_ are sequentially consistent: either committed()
-  // sees this waiter and notifies under the mutex, or this waiter sees its
-  // commit below and does not sleep.
-  waiters_.fetch_add(1);
-  changed_.wait_until(lock, until, [&] { return commits_.load() != seen; });
-  waiters_.fetch_sub(1);
-}
-
-void CommitSignal::committed() {
-  commits_.fetch_add(1);
-  // Commits far outnumber contended ones: without a waiter, no mutex.
-  if (waiters_.load() == 0) return;
-  { std::lock_guard lock(mutex_); }
-  changed_.notify_one();
-}
-
 Checkpointer::Checkpointer(std::string path, int restart_frames)
     : path_(std::move(path)), restart_frames_(restart_frames), thread_([this] { run(); }) {}
 

@@ -1,18 +1,5 @@
-// What the connections of one process to one SQLite file share: a signal
-// that wakes waiting writers at each commit, and a thread that checkpoints
-// the WAL.
-//
-// SQLite lets one writer in at a time, and its own busy handler makes a
-// writer that finds the lock taken poll it with growing sleeps (1, 2, 5 ...
-// 100 ms): under load a writer slept well past the moment the lock came
-// free, and p99 of POST /api/activity reached 100-250 ms. SqliteConnection
-// installs a busy handler that sleeps on the CommitSignal instead, until the
-// next commit of this process or a short poll, whichever comes first (the
-// poll covers writers of other processes and rollbacks, which send no
-// signal). Nothing queues: a running writer may take the lock before a woken
-// one, as with SQLite's handler, so the lock never waits for a sleeping
-// thread to be scheduled (a first-come-first-served hand-off, tried before,
-// halved throughput on 2 cores).
+// What the connections of one process to one SQLite file share: a thread
+// that checkpoints the WAL.
 //
 // The Checkpointer copies the WAL back on a thread of its own instead of on
 // the time of the request whose commit crossed SQLite's auto-checkpoint
@@ -31,29 +18,6 @@
 struct sqlite3;
 
 namespace lectern::db {
-
-class CommitSignal {
- public:
-  using Clock = std::chrono::steady_clock;
-
-  // How many commits this signal has seen; a waiter remembers it before it
-  // tries the lock, so that a commit in between is not missed.
-  std::uint64_t commits() const { return commits_.load(); }
-
-  // Returns when a commit after `seen` has happened, or at `until`.
-  void wait_for_commit_after(std::uint64_t seen, Clock::time_point until);
-
-  // A connection to the file committed and released the write lock. Wakes
-  // one waiter: the lock lets one writer in, and the commit of that one
-  // wakes the next.
-  void committed();
-
- private:
-  std::atomic<std::uint64_t> commits_{0};
-  std::atomic<int> waiters_{0};
-  std::mutex mutex_;
-  std::condition_variable changed_;
-};
 
 // Checkpoints the WAL of one file in the background, on a connection of its
 // own, when asked (after a commit left the WAL at the threshold). Requests
@@ -107,7 +71,6 @@ class Checkpointer {
 // What the connections of one process to one database file share.
 struct SharedSqliteFile {
   explicit SharedSqliteFile(const std::string& path) : checkpointer(path) {}
-  CommitSignal commit_signal;
   Checkpointer checkpointer;
 
   // One per file (by canonical path) while any connection holds it.

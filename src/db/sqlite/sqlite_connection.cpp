@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <thread>
 
 #include "db/errors.hpp"
 #include "db/sqlite/shared_file.hpp"
@@ -19,10 +20,16 @@ constexpr std::chrono::milliseconds kDefaultBusyTimeout{10000};
 // lock_session: as long as another migrate needs the write lock, since a
 // slow migration in another process is not an error.
 constexpr std::chrono::milliseconds kSessionLockBusyTimeout{3600000};
-// How long a waiting writer sleeps at most between two tries of the lock
-// when no commit of this process wakes it: a writer of another process, or a
-// rollback, frees the lock without a signal.
-constexpr std::chrono::milliseconds kBusyPoll{2};
+// How long a writer that finds the write lock taken sleeps before it tries
+// again. SQLite's own busy handler sleeps 1, 2, 5 ... 100 ms, so under load a
+// writer slept well past the moment the lock came free (p99 of POST
+// /api/activity 120-400 ms at 32 connections). Waking the waiters at each
+// commit of the process instead (a commit signal from the WAL hook) bounded
+// that p99 but cost 10-20% of the throughput in scheduler wake-ups, most of
+// them for a waiter that found the lock taken again by a running writer; a
+// first-come-first-served hand-off halved it. Short even polls do best on
+// both counts: docs/benchmarks.md has the runs.
+constexpr std::chrono::microseconds kBusyPoll{500};
 // SQLite's own default (wal_autocheckpoint): the WAL hook below replaces it.
 constexpr int kAutoCheckpointPages = 1000;
 
@@ -103,26 +110,19 @@ SqliteConnection::~SqliteConnection() {
   sqlite3_close(db_);
 }
 
-void SqliteConnection::note_commits_seen() {
-  if (shared_) commits_seen_ = shared_->commit_signal.commits();
-}
-
 int SqliteConnection::on_busy(void* self, int count) {
   auto& c = *static_cast<SqliteConnection*>(self);
   const auto now = std::chrono::steady_clock::now();
   if (count == 0) c.busy_since_ = now;
   const auto deadline = c.busy_since_ + c.lock_wait_;
   if (now >= deadline) return 0;  // SQLITE_BUSY: DatabaseTimeout
-  c.shared_->commit_signal.wait_for_commit_after(c.commits_seen_,
-                                                 std::min(deadline, now + kBusyPoll));
-  c.commits_seen_ = c.shared_->commit_signal.commits();
+  std::this_thread::sleep_until(
+      std::min<std::chrono::steady_clock::time_point>(deadline, now + kBusyPoll));
   return 1;
 }
 
 int SqliteConnection::on_wal_commit(void* self, sqlite3*, const char*, int wal_pages) {
-  // Called after the commit released the write lock: the next writer may go.
   auto& shared = *static_cast<SqliteConnection*>(self)->shared_;
-  shared.commit_signal.committed();
   // SQLite's default hook (wal_autocheckpoint) would checkpoint here, on
   // this request's time.
   if (wal_pages >= kAutoCheckpointPages) shared.checkpointer.request();
@@ -202,7 +202,6 @@ sqlite3_stmt* SqliteConnection::prepare(std::string_view sql) {
 
 ResultSet SqliteConnection::execute(std::string_view sql, std::span<const Value> params) {
   sqlite3_stmt* stmt = prepare(sql);
-  note_commits_seen();
   struct Reset {
     sqlite3_stmt* s;
     ~Reset() {
@@ -291,7 +290,6 @@ ResultSet SqliteConnection::execute(std::string_view sql, std::span<const Value>
 
 void SqliteConnection::execute_script(std::string_view sql) {
   std::string text(sql);
-  note_commits_seen();
   char* error = nullptr;
   int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &error);
   if (error) sqlite3_free(error);

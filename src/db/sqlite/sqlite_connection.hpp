@@ -2,8 +2,9 @@
 // the sqlite3 C API's handle types; sqlite3.h itself is included in the .cpp.
 // Opened with WAL, foreign_keys=ON and synchronous=NORMAL. A writer that
 // finds the write lock taken waits at most the statement timeout
-// (ConnectionOptions::statement_timeout, else 10 s), woken by the commits of
-// the process's other connections to the file (shared_file.hpp).
+// (ConnectionOptions::statement_timeout, else 10 s), trying it again every
+// half millisecond; the WAL is checkpointed on a thread of its own
+// (shared_file.hpp).
 #pragma once
 
 #include <chrono>
@@ -50,8 +51,6 @@ class SqliteConnection final : public Connection {
   // sqlite3_wal_hook) for a file database.
   static int on_busy(void* self, int count);
   static int on_wal_commit(void* self, sqlite3* db, const char* schema, int wal_pages);
-  // Before a statement runs: what "a commit since" means to on_busy.
-  void note_commits_seen();
   // How long a writer waits for the write lock from now on.
   void set_lock_wait(std::chrono::milliseconds wait);
 
@@ -61,7 +60,6 @@ class SqliteConnection final : public Connection {
   std::chrono::milliseconds busy_timeout_;
   std::chrono::milliseconds lock_wait_;
   std::shared_ptr<SharedSqliteFile> shared_;  // null for ":memory:"
-  std::uint64_t commits_seen_ = 0;
   std::chrono::steady_clock::time_point busy_since_;
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
   StatementCacheStats stats_;
