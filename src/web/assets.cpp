@@ -33,11 +33,11 @@ double quality(std::string_view params) {
 
 }  // namespace
 
-std::string gzip(std::string_view bytes) {
+std::string gzip(std::string_view bytes, GzipLevel level) {
   z_stream stream{};
+  const int zlib_level = level == GzipLevel::kBest ? Z_BEST_COMPRESSION : Z_BEST_SPEED;
   // 15 + 16: a gzip wrapper around the deflate stream.
-  if (deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) !=
-      Z_OK) {
+  if (deflateInit2(&stream, zlib_level, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) {
     throw std::runtime_error("zlib: deflateInit2 failed");
   }
   std::string out(deflateBound(&stream, bytes.size()), '\0');

@@ -14,8 +14,11 @@
 
 namespace lectern::web {
 
-// gzip (RFC 1952) of `bytes` at the best compression, through zlib.
-std::string gzip(std::string_view bytes);
+// gzip (RFC 1952) of `bytes` through zlib: at the best compression for
+// what is compressed once (assets), the fastest for what is compressed at
+// each request (pages).
+enum class GzipLevel { kBest, kFastest };
+std::string gzip(std::string_view bytes, GzipLevel level = GzipLevel::kBest);
 // Whether an Accept-Encoding header allows gzip (a "gzip" coding whose q is
 // not 0, or "*" whose q is not 0 with gzip not refused).
 bool accepts_gzip(std::string_view accept_encoding);

@@ -72,8 +72,9 @@ class PageCall {
   const SignedInUser* user();
   // Language and time zone of the reader (UTC and English when signed out).
   Reader reader();
-  // The token this page's forms carry (the anti-CSRF cookie's).
-  const std::string& csrf_token() const { return csrf_token_; }
+  // The token this page's forms carry: the anti-CSRF cookie's, masked for
+  // this response (csrf.hpp).
+  const std::string& csrf_token() const { return form_csrf_token_; }
   // A query parameter, decoded; nullopt when absent (UsageError: malformed).
   std::optional<std::string> query(std::string_view name) const;
   // A path parameter that must be a positive id (NotFoundError otherwise).
@@ -98,6 +99,7 @@ class PageCall {
   std::string session_token_;
   std::optional<SignedInUser> user_;
   std::string csrf_token_;
+  std::string form_csrf_token_;
   std::optional<Form> form_;
   std::vector<std::string> cookies_;
 };

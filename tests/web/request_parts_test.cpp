@@ -29,14 +29,44 @@ TEST(Cookies, SetCookieCarriesTheFlags) {
             "s=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
 }
 
-TEST(Csrf, OnlyAnEqualTokenOfFullLengthMatches) {
-  const std::string token(43, 'a');
-  EXPECT_TRUE(csrf_matches(token, token));
-  EXPECT_FALSE(csrf_matches(token, std::string(42, 'a') + "b"));
-  EXPECT_FALSE(csrf_matches(token, ""));
-  EXPECT_FALSE(csrf_matches("", ""));
-  EXPECT_FALSE(csrf_matches("short", "short"));
-  EXPECT_FALSE(csrf_matches(token, token + "a"));
+TEST(Csrf, AFormCarriesTheCookiesTokenMaskedByAnyPad) {
+  const std::string token = "Zq3-_a09ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghi";  // 43 base64url
+  const std::string pad_a(43, 'A');                                         // moves nothing
+  const std::string pad_b = "_-9zZaA0123456789abcdefghijklmnopqrstuvwxyzQ";
+  const std::string masked_a = mask_csrf(token, pad_a);
+  const std::string masked_b = mask_csrf(token, pad_b);
+  EXPECT_EQ(masked_a, pad_a + token);
+  EXPECT_NE(masked_a, masked_b);
+  EXPECT_EQ(masked_b.size(), 86u);
+  EXPECT_EQ(masked_b.find(token), std::string::npos);
+  EXPECT_TRUE(csrf_matches(token, masked_a));
+  EXPECT_TRUE(csrf_matches(token, masked_b));
+}
+
+TEST(Csrf, AnythingElseIsRefused) {
+  const std::string token(43, 'q');
+  const std::string masked = mask_csrf(token, std::string(43, 'x'));
+  std::string tampered = masked;
+  tampered.back() = tampered.back() == 'a' ? 'b' : 'a';
+  const struct {
+    std::string cookie, field, why;
+  } cases[] = {
+      {token, token, "the bare token (what an old page carried)"},
+      {token, tampered, "one character changed"},
+      {std::string(43, 'r'), masked, "another cookie"},
+      {token, masked + "A", "too long"},
+      {token, masked.substr(1), "too short"},
+      {token, "", "empty"},
+      {"", "", "no cookie"},
+      {std::string(31, 'q'), mask_csrf(std::string(31, 'q'), std::string(31, 'x')), "short cookie"},
+      {std::string(42, 'q') + "=", mask_csrf(std::string(43, 'q'), std::string(43, 'x')),
+       "cookie outside base64url"},
+      {token, std::string(85, 'x') + "%", "field outside base64url"},
+  };
+  for (const auto& c : cases) EXPECT_FALSE(csrf_matches(c.cookie, c.field)) << c.why;
+  EXPECT_TRUE(csrf_token_usable(token));
+  EXPECT_FALSE(csrf_token_usable(std::string(31, 'q')));
+  EXPECT_FALSE(csrf_token_usable(std::string(42, 'q') + "."));
 }
 
 TEST(Form, DecodesFieldsLikeAQuery) {

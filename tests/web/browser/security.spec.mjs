@@ -109,3 +109,34 @@ test("assets: content-hashed, immutable, gzipped when accepted, nothing from oth
 test("error pages pass axe-core, light and dark, and fit 375 px", async ({ page }) => {
   await checkPage(page, "/no/such/page");
 });
+
+test("pages are gzipped for clients that accept it, and each carries the anti-CSRF token masked afresh", async ({ request }) => {
+  const { request: get } = await import("node:http");
+  const { gunzipSync } = await import("node:zlib");
+  const raw = (path, headers) =>
+    new Promise((resolve, reject) => {
+      get(new URL(path, test.info().project.use.baseURL), { headers }, (res) => {
+        const chunks = [];
+        res.on("data", (c) => chunks.push(c));
+        res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      }).on("error", reject).end();
+    });
+  const zipped = await raw("/", { "accept-encoding": "gzip" });
+  expect(zipped.headers["content-encoding"]).toBe("gzip");
+  expect(zipped.headers["vary"]).toContain("Accept-Encoding");
+  const html = gunzipSync(zipped.body).toString();
+  expect(html).toContain("<h1");
+  expect(zipped.body.length).toBeLessThan(html.length / 3);
+  const plain = await raw("/", {});
+  expect(plain.headers["content-encoding"]).toBeUndefined();
+  expect(plain.body.toString()).toMatch(/^<!DOCTYPE html>/i);
+
+  // One cookie, two pages: the forms' tokens differ (masked), the cookie does not change.
+  const token = async () => (await (await request.get("/login")).text()).match(/name="csrf_token" value="([^"]+)"/)[1];
+  const first = await token();
+  const second = await token();
+  expect(first).not.toBe(second);
+  const cookie = (await request.storageState()).cookies.find((c) => c.name === "lectern_csrf").value;
+  expect(first).not.toContain(cookie);
+  expect(first.length).toBe(2 * cookie.length);
+});
