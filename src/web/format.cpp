@@ -7,7 +7,9 @@
 #include <unicode/timezone.h>
 #include <unicode/unistr.h>
 
+#include <cstdio>
 #include <memory>
+#include <unordered_map>
 
 namespace lectern::web {
 
@@ -34,46 +36,99 @@ std::string to_utf8(const icu::UnicodeString& text) {
   return out;
 }
 
+// ICU's formatters cost tens of microseconds to make (locale data,
+// symbols; a course page formats dozens of values) and may not be shared
+// while they format: each thread keeps its own, per language, made when
+// first asked for.
+struct Formatters {
+  std::unique_ptr<icu::DateFormat> datetime;
+  std::unique_ptr<icu::DateFormat> date;
+  std::unique_ptr<icu::NumberFormat> count;
+  std::unique_ptr<icu::NumberFormat> price;
+};
+
+// Languages come from the readers' preferences: a handful in practice; past
+// this many a thread starts its set over rather than grow without bound.
+constexpr std::size_t kMaxLanguagesPerThread = 16;
+
+Formatters& formatters_for(const std::string& language) {
+  thread_local std::unordered_map<std::string, Formatters> by_language;
+  auto it = by_language.find(language);
+  if (it != by_language.end()) return it->second;
+  if (by_language.size() >= kMaxLanguagesPerThread) by_language.clear();
+  return by_language[language];
+}
+
+// A date format made for `language`, formatting in UTC (the wall-clock time
+// is computed by local_millis); null when ICU cannot make one.
+template <typename Make>
+icu::DateFormat* date_format(std::unique_ptr<icu::DateFormat>& slot, Make make) {
+  if (!slot) {
+    slot.reset(make());
+    if (slot) slot->adoptTimeZone(icu::TimeZone::createTimeZone("Etc/UTC"));
+  }
+  return slot.get();
+}
+
 std::string format_with(icu::DateFormat* format, Timestamp t, const Reader& reader) {
   if (!format) return format_rfc3339(t);
-  std::unique_ptr<icu::DateFormat> owned(format);
-  owned->adoptTimeZone(icu::TimeZone::createTimeZone("Etc/UTC"));
   icu::UnicodeString text;
-  owned->format(local_millis(t, reader.time_zone), text);
+  format->format(local_millis(t, reader.time_zone), text);
   return to_utf8(text);
 }
 
 }  // namespace
 
 std::string format_datetime(Timestamp t, const Reader& reader) {
-  const icu::Locale locale(reader.language.c_str());
-  return format_with(icu::DateFormat::createDateTimeInstance(icu::DateFormat::kLong,
-                                                             icu::DateFormat::kShort, locale),
+  auto& slot = formatters_for(reader.language).datetime;
+  return format_with(date_format(slot,
+                                 [&] {
+                                   return icu::DateFormat::createDateTimeInstance(
+                                       icu::DateFormat::kLong, icu::DateFormat::kShort,
+                                       icu::Locale(reader.language.c_str()));
+                                 }),
                      t, reader);
 }
 
 std::string format_date(Timestamp t, const Reader& reader) {
-  const icu::Locale locale(reader.language.c_str());
-  return format_with(icu::DateFormat::createDateInstance(icu::DateFormat::kMedium, locale), t,
-                     reader);
+  auto& slot = formatters_for(reader.language).date;
+  return format_with(date_format(slot,
+                                 [&] {
+                                   return icu::DateFormat::createDateInstance(
+                                       icu::DateFormat::kMedium,
+                                       icu::Locale(reader.language.c_str()));
+                                 }),
+                     t, reader);
 }
 
 std::string format_count(std::int64_t n, const Reader& reader) {
-  UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::NumberFormat> format(
-      icu::NumberFormat::createInstance(icu::Locale(reader.language.c_str()), status));
-  if (U_FAILURE(status)) return std::to_string(n);
+  auto& format = formatters_for(reader.language).count;
+  if (!format) {
+    UErrorCode status = U_ZERO_ERROR;
+    format.reset(icu::NumberFormat::createInstance(icu::Locale(reader.language.c_str()), status));
+    if (U_FAILURE(status)) format.reset();
+  }
+  if (!format) return std::to_string(n);
   icu::UnicodeString text;
   format->format(static_cast<int64_t>(n), text);
   return to_utf8(text);
 }
 
 std::string format_price(std::int64_t cents, const Reader& reader) {
-  UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::NumberFormat> format(
-      icu::NumberFormat::createCurrencyInstance(icu::Locale(reader.language.c_str()), status));
-  if (U_FAILURE(status)) return std::to_string(cents / 100) + "." + std::to_string(cents % 100);
-  format->setCurrency(u"USD", status);
+  auto& format = formatters_for(reader.language).price;
+  if (!format) {
+    UErrorCode status = U_ZERO_ERROR;
+    format.reset(
+        icu::NumberFormat::createCurrencyInstance(icu::Locale(reader.language.c_str()), status));
+    if (U_SUCCESS(status)) format->setCurrency(u"USD", status);
+    if (U_FAILURE(status)) format.reset();
+  }
+  if (!format) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%lld.%02lld", static_cast<long long>(cents / 100),
+                  static_cast<long long>(cents % 100));
+    return text;
+  }
   icu::UnicodeString text;
   format->format(static_cast<double>(cents) / 100.0, text);
   return to_utf8(text);

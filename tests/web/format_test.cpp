@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 namespace lectern::web {
 namespace {
 
@@ -26,6 +30,33 @@ TEST(Format, CountsAndPricesForTheLanguage) {
   EXPECT_EQ(format_count(1234567, {"de", "UTC"}), "1.234.567");
   EXPECT_EQ(format_price(1999, {"en", "UTC"}), "$19.99");
   EXPECT_NE(format_price(1999, {"de", "UTC"}).find("19,99"), std::string::npos);
+}
+
+// Each thread keeps its formatters per language: readers of many languages
+// on many threads each get their own language, and past the per-thread
+// bound the set starts over without changing any answer.
+TEST(Format, FormattersKeptPerThreadAnswerEachReaderInTheirLanguage) {
+  const char* languages[] = {"en", "de", "fr", "es", "it", "nl", "pt", "sv", "da", "fi",
+                             "nb", "pl", "cs", "hu", "ro", "tr", "el", "ru", "ja", "ko"};
+  std::vector<std::thread> threads;
+  std::atomic<int> wrong{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int round = 0; round < 3; ++round) {
+        for (const char* language : languages) {
+          const Reader reader{language, "UTC"};
+          const Reader english{"en", "UTC"};
+          if (format_count(1234567, english) != "1,234,567") ++wrong;
+          if (format_price(1999, english) != "$19.99") ++wrong;
+          if (format_date(kNoonUtc, english) != "Jul 5, 2026") ++wrong;
+          if (format_count(1234567, reader).find("234") == std::string::npos) ++wrong;
+        }
+        if (format_count(1234567, {"de", "UTC"}) != "1.234.567") ++wrong;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(wrong.load(), 0);
 }
 
 }  // namespace
