@@ -137,6 +137,18 @@ void write_operation(JsonWriter& w, const ApiRoute& route) {
       if (!doc.paginated) return ref(w, doc.response.name);
       ref(w, "Page");  // {count, page, page_size, results}
     });
+  } else if (!doc.text_response.empty()) {
+    w.key("content");
+    w.begin_object();
+    w.key(doc.text_response);
+    w.begin_object();
+    w.key("schema");
+    w.begin_object();
+    w.key("type");
+    w.string("string");
+    w.end_object();
+    w.end_object();
+    w.end_object();
   } else if (route.pattern == "/api/openapi.json") {
     json_content(w, [&] {
       w.begin_object();

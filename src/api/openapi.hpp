@@ -130,6 +130,8 @@ struct RouteDoc {
   std::string tag;
   Schema request;   // the JSON body it takes, if any
   Schema response;  // the JSON body of its success, if any
+  // A success body that is not JSON: its media type ("text/csv"), a string.
+  std::string text_response;
   int success_status = 200;
   std::vector<int> error_statuses;  // besides 400/401/500, which every route may answer
   bool paginated = false;           // the response is a page of response_schema

@@ -80,6 +80,7 @@ constexpr Endpoint kContract[] = {
     // stats
     {"GET", "/api/courses/{}/stats"},
     {"GET", "/api/me/stats"},
+    {"GET", "/api/courses/{}/stats/weekly"},
     // notifications
     {"GET", "/api/me/notifications"},
     {"POST", "/api/notifications/{}/read"},
@@ -91,6 +92,7 @@ constexpr Endpoint kContract[] = {
     {"GET", "/api/instructor/profile"},
     {"PUT", "/api/instructor/profile"},
     {"POST", "/api/courses/{}/announcements"},
+    {"GET", "/api/courses/{}/students.csv"},
     // operations
     {"GET", "/api/health"},
     {"GET", "/api/ready"},

@@ -52,7 +52,8 @@ TEST_P(ApiPortalTest, ACoursesStudentsAreItsInstructorsToSee) {
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r["count"], 1);
   const auto& row = r["results"].at(0);
-  EXPECT_EQ(keys(row), (Keys{"user", "status", "progress_percent", "enrolled_at"}));
+  EXPECT_EQ(keys(row),
+            (Keys{"user", "status", "progress_percent", "enrolled_at", "last_activity_at"}));
   EXPECT_EQ(row.at("user").at("id"), cast_.student.id);
   EXPECT_EQ(row.at("status"), "active");
   EXPECT_EQ(get(target, cast_.admin.token).json, r.json);

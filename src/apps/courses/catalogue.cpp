@@ -1,5 +1,6 @@
 #include "apps/courses/catalogue.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <map>
 #include <set>
@@ -357,6 +358,41 @@ void delete_module(db::Connection& db, const api::Actor& actor, Id module_id, Ti
     c.query("DELETE FROM courses_module WHERE id = $1", module_id);
     refresh_course_progress(c, module.course_id, now);
     refresh_users_stats(c, users);
+  });
+}
+
+void move_module(db::Connection& db, const api::Actor& actor, Id module_id, MoveDirection direction,
+                 Timestamp now) {
+  db::in_transaction(db, [&](db::Connection& c) {
+    Module module = module_for_editor(c, actor, module_id);
+    static const std::string sql = "SELECT " + db::select_list<Module>() +
+                                   " FROM courses_module WHERE course_id = $1 ORDER BY "
+                                   "position, id";
+    auto modules = db::read_records<Module>(c.query(sql, module.course_id));
+    auto at = std::find_if(modules.begin(), modules.end(),
+                           [&](const Module& m) { return m.id == module_id; });
+    const bool up = direction == MoveDirection::up;
+    if (up ? at == modules.begin() : at + 1 == modules.end()) return;
+    Module& other = *(up ? at - 1 : at + 1);
+    // (course, position) is unique and checked per statement on both
+    // backends: park one module past the end while the other takes its place.
+    const std::int64_t parked = modules.back().position + 1;
+    const std::int64_t mine = at->position;
+    const std::int64_t theirs = other.position;
+    at->updated_at = other.updated_at = now;
+    at->position = parked;
+    db::update_record(c, *at);
+    other.position = mine;
+    db::update_record(c, other);
+    at->position = theirs;
+    db::update_record(c, *at);
+  });
+}
+
+EditableLesson lesson_for_editor(db::Connection& db, const api::Actor& actor, Id lesson_id) {
+  return db::in_transaction(db, [&](db::Connection& c) {
+    LessonPlace place = lesson_with_course(c, lesson_id);
+    return EditableLesson{place.lesson, module_for_editor(c, actor, place.lesson.module_id)};
   });
 }
 

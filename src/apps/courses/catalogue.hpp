@@ -90,6 +90,11 @@ Module create_module(db::Connection& db, const api::Actor& actor, Id course_id,
 Module update_module(db::Connection& db, const api::Actor& actor, Id module_id,
                      const ModuleInput& input, Timestamp now);
 void delete_module(db::Connection& db, const api::Actor& actor, Id module_id, Timestamp now);
+// Swaps the module with its neighbour before it (up) or after it (down) in
+// position order, in one transaction; at the edge nothing changes.
+enum class MoveDirection { up, down };
+void move_module(db::Connection& db, const api::Actor& actor, Id module_id, MoveDirection direction,
+                 Timestamp now);
 
 struct LessonInput {
   std::optional<std::string> title;
@@ -105,6 +110,14 @@ Lesson create_lesson(db::Connection& db, const api::Actor& actor, Id module_id,
 Lesson update_lesson(db::Connection& db, const api::Actor& actor, Id lesson_id,
                      const LessonInput& input, Timestamp now);
 void delete_lesson(db::Connection& db, const api::Actor& actor, Id lesson_id, Timestamp now);
+
+// A lesson with its module, for the course's editor (the authoring pages):
+// NotFoundError when the viewer cannot see it, ForbiddenError otherwise.
+struct EditableLesson {
+  Lesson lesson;
+  Module module;
+};
+EditableLesson lesson_for_editor(db::Connection& db, const api::Actor& actor, Id lesson_id);
 
 struct OutlineModule {
   Module module;

@@ -2,6 +2,7 @@
 
 #include "apps/courses/attempts.hpp"
 #include "apps/instructor_portal/announcements.hpp"
+#include "apps/instructor_portal/exports.hpp"
 #include "apps/instructor_portal/portal.hpp"
 #include "apps/instructor_portal/profiles.hpp"
 
@@ -136,10 +137,40 @@ void register_announcements(api::Api& api) {
             });
 }
 
+void register_exports(api::Api& api) {
+  api.route("GET", "/api/courses/{id}/stats/weekly", api::Auth::kRequired,
+            {.summary = "My course's enrolments and completions per week (Monday 00:00 UTC) over "
+                        "the last 26 weeks, oldest first",
+             .tag = "stats",
+             .response = api::schema<WeeklyStats>("WeeklyStats"),
+             .error_statuses = {403, 404}},
+            [](api::Call& call) {
+              return api::json(200, weekly_stats(call.db, call.user(), call.id("id"), call.now));
+            });
+  api.route("GET", "/api/courses/{id}/students.csv", api::Auth::kRequired,
+            {.summary = "Everyone enrolled in my course as CSV (the whole list; cells a "
+                        "spreadsheet would run as formulas start with ')",
+             .tag = "instructor",
+             .text_response = "text/csv",
+             .error_statuses = {403, 404}},
+            [](api::Call& call) {
+              const std::int64_t id = call.id("id");
+              http::Response r;
+              r.status = 200;
+              r.content_type = "text/csv; charset=utf-8";
+              r.body = students_csv(call.db, call.user(), id);
+              r.headers.emplace_back(
+                  "Content-Disposition",
+                  "attachment; filename=\"course-" + std::to_string(id) + "-students.csv\"");
+              return r;
+            });
+}
+
 }  // namespace
 
 void register_routes(api::Api& api) {
   register_portal(api);
+  register_exports(api);
   register_profile(api);
   register_announcements(api);
 }

@@ -39,7 +39,8 @@ api::Page<CourseStudent> course_students(db::Connection& db, const api::Actor& a
                                          std::int64_t course_id, api::PageRequest page) {
   static const std::string sql =
       "SELECT u.id, u.username, u.display_name, e.status, COALESCE(p.progress_percent, 0), "
-      "e.created_at FROM courses_enrollment e JOIN accounts_user u ON u.id = e.user_id "
+      "e.created_at, COALESCE(p.last_accessed_at, e.created_at) FROM courses_enrollment e JOIN "
+      "accounts_user u ON u.id = e.user_id "
       "LEFT JOIN courses_courseprogress p ON p.enrollment_id = e.id WHERE e.course_id = $1 "
       "ORDER BY e.created_at, e.id";
   courses::require_course_editor(db, course_id, actor);
@@ -50,7 +51,8 @@ api::Page<CourseStudent> course_students(db::Connection& db, const api::Actor& a
             .user = {row.get<Id>(0), row.get<std::string>(1), row.get<std::string>(2)},
             .status = row.get<courses::EnrollmentStatus>(3),
             .progress_percent = row.get<std::int64_t>(4),
-            .enrolled_at = row.get<Timestamp>(5)};
+            .enrolled_at = row.get<Timestamp>(5),
+            .last_activity_at = row.get<Timestamp>(6)};
       },
       course_id);
 }

@@ -26,8 +26,10 @@ struct CourseStudent {
   courses::EnrollmentStatus status{};
   std::int64_t progress_percent = 0;
   Timestamp enrolled_at;
+  Timestamp last_activity_at;  // the last lesson completed, else the enrolment
 };
-BOOST_DESCRIBE_STRUCT(CourseStudent, (), (user, status, progress_percent, enrolled_at))
+BOOST_DESCRIBE_STRUCT(CourseStudent, (),
+                      (user, status, progress_percent, enrolled_at, last_activity_at))
 
 // The actor's own courses, published or not, by id. Students get
 // ForbiddenError("instructors_only").

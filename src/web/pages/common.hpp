@@ -26,5 +26,6 @@ std::string level_text(E value) {
 void register_catalogue_pages(Site& site);
 void register_account_pages(Site& site, const apps::AppSettings& settings);
 void register_learning_pages(Site& site);
+void register_teach_pages(Site& site);
 
 }  // namespace lectern::web::pages

@@ -1,0 +1,175 @@
+// A course's numbers for its instructor: /teach/courses/{id}/students (the
+// table, 50 a page, and the whole list as CSV) and /teach/courses/{id}/stats
+// (the stats of GET /api/courses/{id}/stats and the weekly enrolments and
+// completions as bar charts drawn here in SVG, each with a text
+// alternative that states the numbers).
+#include <algorithm>
+#include <cstdio>
+
+#include "apps/courses/stats.hpp"
+#include "apps/instructor_portal/exports.hpp"
+#include "apps/instructor_portal/portal.hpp"
+#include "web/pages/teach_pages.hpp"
+
+namespace lectern::web::pages::teach {
+
+namespace {
+
+using apps::courses::Course;
+namespace portal = apps::instructor_portal;
+
+constexpr std::int64_t kStudentsPerPage = 50;
+
+std::string course_path(std::int64_t id, std::string_view suffix) {
+  return "/teach/courses/" + std::to_string(id) + std::string(suffix);
+}
+
+http::Response students(PageCall& call) {
+  const Course course = taught_course(call, call.id("id"));
+  const Reader reader = call.reader();
+  const std::int64_t page = page_number(call);
+  const auto found =
+      portal::course_students(call.db, *call.actor(), course.id, {page, kStudentsPerPage});
+  View rows{View::type::list};
+  for (const auto& s : found.results) {
+    View row{View::type::object};
+    row.set("name", s.user.display_name.empty() ? s.user.username : s.user.display_name);
+    row.set("username", s.user.username);
+    row.set("status", level_text(s.status));
+    row.set("percent", std::to_string(s.progress_percent));
+    row.set("iso", format_rfc3339(s.last_activity_at));
+    row.set("last_activity", format_datetime(s.last_activity_at, reader));
+    rows.push_back(row);
+  }
+  View view{View::type::object};
+  view.set("students", rows);
+  view.set("count_text", found.count == 1 ? std::string("1 student")
+                                          : format_count(found.count, reader) + " students");
+  view.set("csv", course_path(course.id, "/students.csv"));
+  const std::int64_t last =
+      std::max<std::int64_t>(1, (found.count + kStudentsPerPage - 1) / kStudentsPerPage);
+  if (page > 1 || page < last) {
+    View nav{View::type::object};
+    const std::string base = course_path(course.id, "/students");
+    if (page > 1) {
+      nav.set("previous", page == 2 ? base : base + "?page=" + std::to_string(page - 1));
+    }
+    if (page < last) nav.set("next", base + "?page=" + std::to_string(page + 1));
+    nav.set("where", "Page " + std::to_string(page) + " of " + std::to_string(last));
+    view.set("pagination", nav);
+  }
+  set_course_nav(call, view, course, "students");
+  return call.render(200, "teach_students", view, "Students of " + course.title);
+}
+
+http::Response students_csv(PageCall& call) {
+  const Course course = taught_course(call, call.id("id"));
+  http::Response r;
+  r.status = 200;
+  r.body = portal::students_csv(call.db, *call.actor(), course.id);
+  add_page_headers(r, true);
+  r.content_type = "text/csv; charset=utf-8";
+  r.headers.emplace_back("Content-Disposition",
+                         "attachment; filename=\"" + course.slug + "-students.csv\"");
+  return r;
+}
+
+// One series of weekly numbers as a bar chart: the bars scaled to the
+// largest number, its value on the axis, the first and last weeks below.
+View bar_chart(const std::string& id, const std::string& title,
+               const std::vector<portal::WeekCounts>& weeks,
+               std::int64_t portal::WeekCounts::*count, const Reader& reader) {
+  constexpr int kWidth = 640, kHeight = 200, kLeft = 36, kTop = 12, kBottom = 28;
+  const int plot_width = kWidth - kLeft - 8;
+  const int plot_height = kHeight - kTop - kBottom;
+  std::int64_t top = 1, total = 0;
+  for (const auto& w : weeks) {
+    top = std::max(top, w.*count);
+    total += w.*count;
+  }
+  const double step = static_cast<double>(plot_width) / static_cast<double>(weeks.size());
+  View bars{View::type::list};
+  std::string numbers;
+  for (std::size_t i = 0; i < weeks.size(); ++i) {
+    const std::int64_t n = weeks[i].*count;
+    const int height = static_cast<int>(static_cast<double>(n) * plot_height / top + 0.5);
+    View bar{View::type::object};
+    bar.set("x", std::to_string(kLeft + static_cast<int>(i * step) + 1));
+    bar.set("y", std::to_string(kTop + plot_height - height));
+    bar.set("width", std::to_string(std::max(1, static_cast<int>(step) - 2)));
+    bar.set("height", std::to_string(height));
+    bars.push_back(bar);
+    if (!numbers.empty()) numbers += "; ";
+    numbers += format_date(weeks[i].week_start, reader) + ": " + format_count(n, reader);
+  }
+  View chart{View::type::object};
+  chart.set("id", id);
+  chart.set("title", title);
+  chart.set("description", title + ", week by week (weeks starting on Monday), " +
+                               format_count(total, reader) + " in all. " + numbers + ".");
+  chart.set("bars", bars);
+  chart.set("width", std::to_string(kWidth));
+  chart.set("height", std::to_string(kHeight));
+  chart.set("left", std::to_string(kLeft));
+  chart.set("right", std::to_string(kWidth - 8));
+  chart.set("top", std::to_string(kTop));
+  chart.set("base", std::to_string(kTop + plot_height));
+  chart.set("label_y", std::to_string(kHeight - 8));
+  chart.set("max", format_count(top, reader));
+  chart.set("first", weeks.empty() ? std::string() : format_date(weeks.front().week_start, reader));
+  chart.set("last", weeks.empty() ? std::string() : format_date(weeks.back().week_start, reader));
+  return chart;
+}
+
+std::string average_text(const std::optional<double>& value, std::string_view unit,
+                         const char* none) {
+  if (!value) return none;
+  char text[32];
+  std::snprintf(text, sizeof text, "%.2f", *value);
+  return text + std::string(unit);
+}
+
+http::Response stats(PageCall& call) {
+  const Course course = taught_course(call, call.id("id"));
+  const Reader reader = call.reader();
+  const auto s = apps::courses::course_stats(call.db, course.id);
+  View facts{View::type::list};
+  auto fact = [&](const char* label, std::string value) {
+    View item{View::type::object};
+    item.set("label", label);
+    item.set("value", std::move(value));
+    facts.push_back(item);
+  };
+  fact("Students", format_count(s.total_enrollments, reader));
+  fact("Active", format_count(s.active_enrollments, reader));
+  fact("Completions", format_count(s.completions, reader));
+  fact("Reviews", format_count(s.review_count, reader));
+  fact("Average rating", average_text(s.average_rating, " out of 5", "No reviews yet"));
+  fact("Attempts", format_count(s.attempt_count, reader));
+  fact("Average score", average_text(s.average_score, "%", "No attempts yet"));
+
+  const auto weekly = portal::weekly_stats(call.db, *call.actor(), course.id, call.now);
+  View charts{View::type::list};
+  charts.push_back(call.site.templates().render(
+      "teach_chart", bar_chart("enrolments", "Enrolments per week", weekly.weeks,
+                               &portal::WeekCounts::enrollments, reader)));
+  charts.push_back(call.site.templates().render(
+      "teach_chart", bar_chart("completions", "Completions per week", weekly.weeks,
+                               &portal::WeekCounts::completions, reader)));
+  View view{View::type::object};
+  view.set("facts", facts);
+  view.set("charts", charts);
+  view.set("weeks", std::to_string(portal::kStatsWeeks));
+  set_course_nav(call, view, course, "stats");
+  return call.render(200, "teach_stats", view, "Statistics of " + course.title);
+}
+
+}  // namespace
+
+void register_stats_pages(Site& site) {
+  site.page("GET", "/teach/courses/{id}/students", students);
+  site.page("GET", "/teach/courses/{id}/students.csv", students_csv);
+  site.page("GET", "/teach/courses/{id}/stats", stats);
+}
+
+}  // namespace lectern::web::pages::teach

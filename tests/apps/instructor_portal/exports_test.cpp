@@ -1,0 +1,106 @@
+// The instructor portal's exports on both backends: enrolments and
+// completions bucketed by week (Monday 00:00 UTC) over the last 26 weeks,
+// the students' CSV, and CSV fields that a spreadsheet cannot run.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "apps/courses/learning.hpp"
+#include "apps/instructor_portal/exports.hpp"
+#include "support/domain.hpp"
+#include "support/refusals.hpp"
+
+namespace lectern {
+namespace {
+
+using namespace apps::instructor_portal;
+using std::chrono::days;
+using std::chrono::hours;
+using testing::error_of;
+using testing::is_error;
+
+TEST(CsvFieldTest, QuotesAndDefusesFormulas) {
+  struct Case {
+    const char* input;
+    const char* expected;
+  };
+  const Case cases[] = {
+      {"plain", "plain"},
+      {"", ""},
+      {"a,b", "\"a,b\""},
+      {"say \"hi\"", "\"say \"\"hi\"\"\""},
+      {"two\nlines", "\"two\nlines\""},
+      {"=1+2", "'=1+2"},
+      {"+33 1 23", "'+33 1 23"},
+      {"-5", "'-5"},
+      {"@SUM(A1)", "'@SUM(A1)"},
+      {"\tx", "'\tx"},
+      {"=A1,B1", "\"'=A1,B1\""},
+      {"a=b", "a=b"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.input);
+    EXPECT_EQ(csv_field(c.input), c.expected);
+  }
+}
+
+class ExportsTest : public testing::DomainTest {};
+
+TEST_P(ExportsTest, WeeklyStatsBucketEnrolmentsAndCompletionsByWeek) {
+  // The clock starts on Monday 2026-03-02 at 09:00 UTC.
+  const api::Actor teacher = make_actor("teacher", "instructor");
+  const auto course = make_course(teacher, 1, 1);
+  const api::Actor ada = make_actor("ada");
+  const api::Actor bob = make_actor("bob");
+  const api::Actor cyd = make_actor("cyd");
+  apps::courses::enroll(conn(), ada, course.id, now());
+  advance(days(6) + hours(14));  // Sunday 23:00: still the first week
+  apps::courses::enroll(conn(), bob, course.id, now());
+  advance(hours(2));  // Monday 01:00: the second week
+  apps::courses::enroll(conn(), cyd, course.id, now());
+  apps::courses::complete_lesson(conn(), ada, lessons_of(course.id).at(0).id, 60, now());
+  advance(days(14));  // Monday 2026-03-23 at 01:00
+
+  const WeeklyStats stats = weekly_stats(conn(), teacher, course.id, now());
+  EXPECT_EQ(stats.course_id, course.id);
+  ASSERT_EQ(stats.weeks.size(), 26u);
+  EXPECT_EQ(format_rfc3339(stats.weeks.back().week_start), "2026-03-23T00:00:00Z");
+  EXPECT_EQ(format_rfc3339(stats.weeks.front().week_start), "2025-09-29T00:00:00Z");
+  const auto& first = stats.weeks.at(22);
+  EXPECT_EQ(format_rfc3339(first.week_start), "2026-03-02T00:00:00Z");
+  EXPECT_EQ(first.enrollments, 2);
+  EXPECT_EQ(first.completions, 0);
+  EXPECT_EQ(stats.weeks.at(23).enrollments, 1);
+  EXPECT_EQ(stats.weeks.at(23).completions, 1);
+  EXPECT_EQ(stats.weeks.at(24).enrollments + stats.weeks.at(25).enrollments, 0);
+
+  // Half a year on, they have left the window.
+  advance(days(7 * 26));
+  for (const auto& week : weekly_stats(conn(), teacher, course.id, now()).weeks) {
+    EXPECT_EQ(week.enrollments + week.completions, 0);
+  }
+
+  const api::Actor rival = make_actor("rival", "instructor");
+  EXPECT_TRUE(is_error(error_of([&] { weekly_stats(conn(), rival, course.id, now()); }),
+                       ErrorKind::kForbidden, "not_course_instructor"));
+  EXPECT_TRUE(is_error(error_of([&] { students_csv(conn(), rival, course.id); }),
+                       ErrorKind::kForbidden, "not_course_instructor"));
+}
+
+TEST_P(ExportsTest, TheCsvHoldsEveryStudent) {
+  const api::Actor teacher = make_actor("teacher", "instructor");
+  const auto course = make_course(teacher, 1, 1);
+  for (int n = 0; n < 105; ++n) {
+    apps::courses::enroll(conn(), make_actor("student" + std::to_string(n)), course.id, now());
+  }
+  const std::string csv = students_csv(conn(), teacher, course.id);
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 106);
+  EXPECT_TRUE(
+      csv.starts_with("name,username,status,progress_percent,enrolled_at,last_activity_at"
+                      "\r\n"));
+}
+
+LECTERN_INSTANTIATE_BACKENDS(ExportsTest);
+
+}  // namespace
+}  // namespace lectern
