@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace lectern::web {
 namespace {
 
@@ -26,6 +28,21 @@ TEST(Format, CountsAndPricesForTheLanguage) {
   EXPECT_EQ(format_count(1234567, {"de", "UTC"}), "1.234.567");
   EXPECT_EQ(format_price(1999, {"en", "UTC"}), "$19.99");
   EXPECT_NE(format_price(1999, {"de", "UTC"}).find("19,99"), std::string::npos);
+}
+
+TEST(Format, TimeZoneNamesAreTheSystemDatabasesZones) {
+  const auto& names = time_zone_names();
+  ASSERT_FALSE(names.empty());
+  EXPECT_TRUE(std::is_sorted(names.begin(), names.end()));
+  EXPECT_EQ(std::adjacent_find(names.begin(), names.end()), names.end());
+  for (const char* zone : {"UTC", "Europe/Paris", "Asia/Tokyo", "America/Argentina/Buenos_Aires"}) {
+    EXPECT_TRUE(std::binary_search(names.begin(), names.end(), zone)) << zone;
+  }
+  // Not the database's copies, nor this machine's own zone.
+  for (const auto& name : names) {
+    EXPECT_FALSE(name.starts_with("posix") || name.starts_with("right/") || name == "localtime")
+        << name;
+  }
 }
 
 }  // namespace
