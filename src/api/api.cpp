@@ -69,8 +69,15 @@ std::optional<Actor> TokenCache::find(std::string_view token, Timestamp now) {
   return it->second.actor;
 }
 
-void TokenCache::put(std::string_view token, const Actor& actor, Timestamp until) {
+std::uint64_t TokenCache::mark() {
   std::lock_guard lock(mutex_);
+  return users_forgotten_;
+}
+
+void TokenCache::put(std::string_view token, const Actor& actor, Timestamp until,
+                     std::uint64_t mark) {
+  std::lock_guard lock(mutex_);
+  if (mark != users_forgotten_) return;
   // A crude bound: tokens are re-verified after a flush, nothing is lost.
   if (entries_.size() >= 10000) entries_.clear();
   entries_.insert_or_assign(sha256_hex(token), Entry{actor, until});
@@ -80,6 +87,12 @@ void TokenCache::forget(std::string_view token) {
   const std::string key = sha256_hex(token);
   std::lock_guard lock(mutex_);
   entries_.erase(key);
+}
+
+void TokenCache::forget_user(std::int64_t user_id) {
+  std::lock_guard lock(mutex_);
+  ++users_forgotten_;
+  std::erase_if(entries_, [&](const auto& item) { return item.second.actor.user_id == user_id; });
 }
 
 const Actor& Call::user() const {
@@ -135,11 +148,13 @@ PageRequest Call::page() const {
 
 Actor Api::authenticate(std::string_view token, db::Connection& connection, Timestamp now) {
   if (auto cached = context_.tokens.find(token, now)) return *cached;
+  const std::uint64_t mark = context_.tokens.mark();
   std::optional<Authentication> who;
   if (context_.authenticate) who = context_.authenticate(connection, token, now);
   if (!who) throw UnauthenticatedError("invalid_token", "The token is unknown or has expired.");
   const auto ttl = context_.settings.token_cache_ttl;
-  if (ttl.count() > 0) context_.tokens.put(token, who->actor, std::min(who->expires_at, now + ttl));
+  if (ttl.count() > 0)
+    context_.tokens.put(token, who->actor, std::min(who->expires_at, now + ttl), mark);
   return who->actor;
 }
 

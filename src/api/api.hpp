@@ -30,9 +30,10 @@ namespace lectern::api {
 
 struct ApiSettings {
   // How long a verified bearer token is trusted without asking the database
-  // again (0: always ask). A token revoked through this process is
-  // forgotten at once; one revoked elsewhere, or whose user was removed,
-  // still works here for at most this long.
+  // again (0: always ask). A token revoked through this process, or whose
+  // user was deactivated or given another role through it, is forgotten at
+  // once; one revoked elsewhere, or whose user was removed, still works here
+  // for at most this long.
   std::chrono::seconds token_cache_ttl{5};
 };
 
@@ -54,8 +55,15 @@ using Authenticator = std::function<std::optional<Authentication>(
 class TokenCache {
  public:
   std::optional<Actor> find(std::string_view token, Timestamp now);
-  void put(std::string_view token, const Actor& actor, Timestamp until);
+  // Taken before the database is asked about a token; put() with it caches
+  // nothing when a user was forgotten since (the answer may predate the
+  // change that had them forgotten).
+  std::uint64_t mark();
+  void put(std::string_view token, const Actor& actor, Timestamp until, std::uint64_t mark);
   void forget(std::string_view token);
+  // Every token of one user (deactivated, or given another role), after the
+  // change is committed: the next request of each asks the database again.
+  void forget_user(std::int64_t user_id);
 
  private:
   struct Entry {
@@ -64,6 +72,7 @@ class TokenCache {
   };
   std::mutex mutex_;
   std::unordered_map<std::string, Entry> entries_;
+  std::uint64_t users_forgotten_ = 0;
 };
 
 // Counts events per key in a fixed window; thread-safe. The accounts app

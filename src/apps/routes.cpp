@@ -42,6 +42,7 @@ void register_operations(api::Api& api) {
 void register_api(api::Api& api, const AppSettings& settings) {
   register_operations(api);
   accounts::register_routes(api, settings.accounts);
+  accounts::register_admin_routes(api);
   courses::register_catalogue_routes(api);
   courses::register_learning_routes(api);
   courses::register_assessment_routes(api);

@@ -1,5 +1,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <map>
+#include <set>
 #include <thread>
 
 #include "api/api.hpp"
@@ -45,6 +47,18 @@ struct ServeArgs {
 // second, writes included, with a p99 under 15 ms (docs/benchmarks.md).
 unsigned handler_threads_per_io_thread(db::Backend backend) {
   return backend == db::Backend::kSqlite ? 1 : 4;
+}
+
+// For the administration page: every migration the binary carries or the
+// database has applied, by app and number, and whether it is applied.
+std::vector<web::pages::MigrationState> migration_states(
+    const std::vector<migrations::MigrationKey>& shipped,
+    const std::map<migrations::MigrationKey, migrations::AppliedMigration>& applied) {
+  std::set<migrations::MigrationKey> keys(shipped.begin(), shipped.end());
+  for (const auto& [key, row] : applied) keys.insert(key);
+  std::vector<web::pages::MigrationState> out;
+  for (const auto& key : keys) out.push_back({key.app, key.name, applied.contains(key)});
+  return out;
 }
 
 }  // namespace
@@ -151,6 +165,9 @@ void register_serve(CLI::App& app, Context& context) {
                                 .describe = &web::pages::describe_user};
     web::Site site(web_context, router);
     web::pages::register_pages(site, apps_settings);
+    web::pages::register_admin_pages(site, [shipped](db::Connection& connection) {
+      return migration_states(shipped, migrations::MigrationRecorder(connection).applied());
+    });
 
     // Routes without the database (/api/health) skip the handler threads,
     // which may all be waiting for a stalled database.

@@ -80,6 +80,19 @@ std::string lower(std::string_view text) {
   return out;
 }
 
+std::string escape_like(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+std::string contains_pattern(std::string_view text) {
+  return "%" + escape_like(lower(text)) + "%";
+}
+
 std::string join(const std::vector<std::string>& parts, std::string_view separator) {
   std::string out;
   for (std::size_t i = 0; i < parts.size(); ++i) {

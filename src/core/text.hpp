@@ -17,6 +17,12 @@ std::string printable(std::string_view text);
 // ASCII lower case; other bytes (UTF-8 included) are kept.
 std::string lower(std::string_view text);
 
+// `text` inside a LIKE pattern (ESCAPE '\\'): its wildcards match themselves.
+std::string escape_like(std::string_view text);
+// The LIKE pattern (ESCAPE '\\') for "contains `text`", compared with a
+// column in lower case (lower(column) LIKE pattern).
+std::string contains_pattern(std::string_view text);
+
 // `parts` with `separator` between them.
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 

@@ -7,6 +7,7 @@
 #include <unicode/timezone.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <unordered_map>
@@ -132,6 +133,26 @@ std::string format_price(std::int64_t cents, const Reader& reader) {
   icu::UnicodeString text;
   format->format(static_cast<double>(cents) / 100.0, text);
   return to_utf8(text);
+}
+
+const std::vector<std::string>& time_zone_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    const auto& db = date::get_tzdb();
+    // Read from the system's files (USE_OS_TZDB): every name, links
+    // included, is a zone of its own there.
+    for (const auto& zone : db.zones) out.emplace_back(zone.name());
+    // The copies of the database under posix/ and right/ (leap seconds)
+    // and the files that are no place are not zones a person lives in.
+    std::erase_if(out, [](const std::string& name) {
+      return name.starts_with("posix") || name.starts_with("right/") || name == "localtime" ||
+             name == "Factory";
+    });
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }();
+  return names;
 }
 
 }  // namespace lectern::web

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/time.hpp"
 
@@ -28,5 +29,9 @@ std::string format_count(std::int64_t n, const Reader& reader);
 // A price in cents, in US dollars ("$19.99"), formatted for the language;
 // the catalogue shows "Free" for 0 itself.
 std::string format_price(std::int64_t cents, const Reader& reader);
+
+// Every zone name of the system's tz database ("Africa/Abidjan" ... "Zulu"),
+// links included, sorted: the choices a reader picks their zone from.
+const std::vector<std::string>& time_zone_names();
 
 }  // namespace lectern::web

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <thread>
 #include <vector>
@@ -57,6 +58,21 @@ TEST(Format, FormattersKeptPerThreadAnswerEachReaderInTheirLanguage) {
   }
   for (auto& t : threads) t.join();
   EXPECT_EQ(wrong.load(), 0);
+}
+
+TEST(Format, TimeZoneNamesAreTheSystemDatabasesZones) {
+  const auto& names = time_zone_names();
+  ASSERT_FALSE(names.empty());
+  EXPECT_TRUE(std::is_sorted(names.begin(), names.end()));
+  EXPECT_EQ(std::adjacent_find(names.begin(), names.end()), names.end());
+  for (const char* zone : {"UTC", "Europe/Paris", "Asia/Tokyo", "America/Argentina/Buenos_Aires"}) {
+    EXPECT_TRUE(std::binary_search(names.begin(), names.end(), zone)) << zone;
+  }
+  // Not the database's copies, nor this machine's own zone.
+  for (const auto& name : names) {
+    EXPECT_FALSE(name.starts_with("posix") || name.starts_with("right/") || name == "localtime")
+        << name;
+  }
 }
 
 }  // namespace

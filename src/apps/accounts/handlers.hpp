@@ -10,6 +10,8 @@
 namespace lectern::apps::accounts {
 
 void register_routes(api::Api& api, const Settings& settings);
+// GET /api/admin/users and PATCH /api/admin/users/{id} (accounts/admin.hpp).
+void register_admin_routes(api::Api& api);
 
 // The user behind a raw bearer token (accounts::authenticate), as the API's
 // Authenticator.

@@ -56,21 +56,6 @@ bool valid_slug(std::string_view slug) {
   return true;
 }
 
-// `text` inside a LIKE pattern (ESCAPE '\\'): its wildcards match themselves.
-std::string escape_like(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out;
-}
-
-// LIKE pattern for "contains `text`", compared in lower case.
-std::string contains_pattern(std::string_view text) {
-  return "%" + escape_like(lower(text)) + "%";
-}
-
 // A course needs no slug (one is made from the title), and one it is given
 // must read well in an address.
 void validate_course(const CourseInput& input, api::InputMode mode, api::Validator& v) {

@@ -17,22 +17,6 @@ constexpr std::int64_t kCoursesPerPage = 20;
 constexpr std::int64_t kReviewsPerPage = 10;
 constexpr const char* kLevels[] = {"beginner", "intermediate", "advanced"};
 
-// ?page=: 1 when absent; UsageError (400) when not a positive integer.
-std::int64_t page_number(const PageCall& call) {
-  auto text = call.query("page");
-  if (!text) return 1;
-  std::int64_t value = 0;
-  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-  if (ec != std::errc() || end != text->data() + text->size() || value < 1 || value > 1000000) {
-    throw UsageError("The page number must be a positive integer.");
-  }
-  return value;
-}
-
-std::int64_t last_page(std::int64_t count, std::int64_t per_page) {
-  return std::max<std::int64_t>(1, (count + per_page - 1) / per_page);
-}
-
 // "/?search=jazz&level=beginner&page=2": the filters that are set, in order.
 std::string catalogue_href(const CourseFilter& filter, const std::string& category,
                            std::int64_t page) {
@@ -47,34 +31,6 @@ std::string catalogue_href(const CourseFilter& filter, const std::string& catego
   add("level", filter.level);
   if (page > 1) add("page", std::to_string(page));
   return "/" + query;
-}
-
-// Previous, the page numbers (the first, the last and two either side of
-// the current one, with gaps) and Next; nullopt when there is one page.
-template <typename Href>
-std::optional<View> pagination(std::int64_t page, std::int64_t last, Href&& href) {
-  if (last <= 1 && page <= 1) return std::nullopt;
-  View nav{View::type::object};
-  if (page > 1) nav.set("previous", href(std::min(page - 1, last)));
-  if (page < last) nav.set("next", href(page + 1));
-  View numbers{View::type::list};
-  std::int64_t shown = 0;
-  for (std::int64_t n = 1; n <= last; ++n) {
-    if (n != 1 && n != last && (n < page - 2 || n > page + 2)) continue;
-    if (shown && n > shown + 1) {
-      View gap{View::type::object};
-      gap.set("gap", true);
-      numbers.push_back(gap);
-    }
-    View item{View::type::object};
-    item.set("number", std::to_string(n));
-    item.set("href", href(n));
-    item.set("current", n == page);
-    numbers.push_back(item);
-    shown = n;
-  }
-  nav.set("pages", numbers);
-  return nav;
 }
 
 http::Response catalogue(PageCall& call) {
@@ -268,20 +224,15 @@ http::Response course_page(PageCall& call) {
   return call.render(200, "course", page, course.title);
 }
 
-const api::Actor& signed_in(const PageCall& call) {
-  if (!call.actor()) throw UnauthenticatedError("not_authenticated", "Please log in.");
-  return *call.actor();
-}
-
 http::Response enrol(PageCall& call) {
-  const api::Actor& actor = signed_in(call);
+  const api::Actor& actor = signed_in_actor(call);
   const CourseView view = course_by_slug(call);
   apps::courses::enroll(call.db, actor, view.course.id, call.now);
   return call.redirect("/courses/" + url_encode(view.course.slug));
 }
 
 http::Response post_review(PageCall& call) {
-  const api::Actor& actor = signed_in(call);
+  const api::Actor& actor = signed_in_actor(call);
   const CourseView view = course_by_slug(call);
   ReviewInput input;
   const std::string rating = call.form().text("rating");

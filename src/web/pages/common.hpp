@@ -2,6 +2,7 @@
 // rating, level) and the groups of pages each file registers.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,9 +24,30 @@ std::string level_text(E value) {
   return level_text(enum_name(value));
 }
 
+// The signed-in actor; UnauthenticatedError (the login page, coming back
+// here) when signed out.
+const api::Actor& signed_in_actor(const PageCall& call);
+// ?page=: 1 when absent; UsageError (400) when not a positive integer.
+std::int64_t page_number(const PageCall& call);
+// The number of the last page of `count` items (1 when there are none).
+std::int64_t last_page(std::int64_t count, std::int64_t per_page);
+// "/notes?search=x&page=2": a searchable list's address, with only what is
+// set ("/notes" for the first page of everything).
+std::string search_href(std::string_view path, const std::string& search, std::int64_t page);
+// Previous, the page numbers (the first, the last and two either side of
+// the current one, with gaps) and Next, each linked to `href(n)`; nullopt
+// when there is one page.
+std::optional<View> pagination(std::int64_t page, std::int64_t last,
+                               const std::function<std::string(std::int64_t)>& href);
+// The same as the navigation "Pagination" (templates/pagination.mustache),
+// or nothing when there is one page.
+std::string pagination_html(const Site& site, std::int64_t page, std::int64_t last,
+                            const std::function<std::string(std::int64_t)>& href);
+
 void register_catalogue_pages(Site& site);
 void register_account_pages(Site& site, const apps::AppSettings& settings);
 void register_learning_pages(Site& site);
 void register_teach_pages(Site& site);
+void register_personal_pages(Site& site);
 
 }  // namespace lectern::web::pages

@@ -48,6 +48,7 @@ void register_pages(Site& site, const apps::AppSettings& settings) {
   register_account_pages(site, settings);
   register_learning_pages(site);
   register_teach_pages(site);
+  register_personal_pages(site);
 }
 
 }  // namespace lectern::web::pages

@@ -98,17 +98,6 @@ std::string teach_script(PageCall& call) {
   return call.site.assets().url("teach.js");
 }
 
-std::int64_t page_number(const PageCall& call) {
-  auto text = call.query("page");
-  if (!text) return 1;
-  std::int64_t value = 0;
-  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-  if (ec != std::errc() || end != text->data() + text->size() || value < 1 || value > 1000000) {
-    throw UsageError("The page number must be a positive integer.");
-  }
-  return value;
-}
-
 }  // namespace teach
 
 void register_teach_pages(Site& site) {

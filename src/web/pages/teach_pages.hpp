@@ -38,9 +38,6 @@ bool refused_form(const Error& error);
 // The script the teach pages add (confirmation dialogs before deleting).
 std::string teach_script(PageCall& call);
 
-// ?page=: 1 when absent; UsageError when not a positive integer.
-std::int64_t page_number(const PageCall& call);
-
 void register_course_pages(Site& site);
 void register_outline_pages(Site& site);
 void register_people_pages(Site& site);

@@ -16,7 +16,7 @@ if [ "$backend" = postgres ]; then
     echo "run.sh: no LECTERN_TEST_POSTGRES_URL; skipped (run by hand)"
     exit 77
   fi
-  specs=(catalogue.spec.mjs accounts.spec.mjs teach.spec.mjs)
+  specs=(catalogue.spec.mjs accounts.spec.mjs teach.spec.mjs personal.spec.mjs)
 fi
 if [ ! -x node_modules/.bin/playwright ]; then
   echo "run.sh: the npm packages are missing; run scripts/install-deps" >&2
