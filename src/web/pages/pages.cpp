@@ -47,6 +47,8 @@ void register_pages(Site& site, const apps::AppSettings& settings) {
   register_catalogue_pages(site);
   register_account_pages(site, settings);
   register_learning_pages(site);
+  register_lesson_pages(site);
+  register_assessment_pages(site);
 }
 
 }  // namespace lectern::web::pages
