@@ -242,6 +242,7 @@ test("a refused review is shown again with its errors and what was typed", async
 });
 
 test("the learning pages pass axe-core, light and dark, and fit 375 px", async ({ page, request }) => {
+  test.slow();  // six pages, each loaded three times and scanned twice
   const c = await newCourse(request);
   const student = await newStudent(request);
   await api(request, "POST", `/api/courses/${c.course.id}/enroll`, null, student.token);
