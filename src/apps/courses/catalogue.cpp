@@ -122,11 +122,6 @@ Module module_for_editor(db::Connection& db, const api::Actor& actor, Id module_
   return *module;
 }
 
-struct LessonPlace {
-  Lesson lesson;
-  Id course_id = 0;
-};
-
 LessonPlace lesson_with_course(db::Connection& db, Id lesson_id) {
   static const std::string sql = "SELECT " + db::select_list<Lesson>("l") +
                                  ", m.course_id FROM courses_lesson l JOIN courses_module m ON "
@@ -452,13 +447,17 @@ Outline course_outline(db::Connection& db, Id course_id, const api::Actor* viewe
 }
 
 Lesson view_lesson(db::Connection& db, Id lesson_id, const api::Actor* viewer) {
-  const LessonPlace place = lesson_with_course(db, lesson_id);
+  return view_lesson_place(db, lesson_id, viewer).lesson;
+}
+
+LessonPlace view_lesson_place(db::Connection& db, Id lesson_id, const api::Actor* viewer) {
+  LessonPlace place = lesson_with_course(db, lesson_id);
   auto access = find_course_access(db, place.course_id, viewer);
   if (!access) throw NotFoundError("No lesson " + std::to_string(lesson_id) + ".");
   const bool enrolled =
       access->enrollment && access->enrollment->status != EnrollmentStatus::dropped;
   if (access->can_edit || enrolled || (place.lesson.is_free_preview && access->course.is_published))
-    return place.lesson;
+    return place;
   if (!viewer) {
     throw UnauthenticatedError("not_authenticated", "Log in and enrol to open this lesson.");
   }

@@ -136,6 +136,12 @@ Outline course_outline(db::Connection& db, Id course_id, const api::Actor* viewe
 // course. Of a published course, others get ForbiddenError("not_enrolled")
 // (UnauthenticatedError when anonymous); otherwise NotFoundError.
 Lesson view_lesson(db::Connection& db, Id lesson_id, const api::Actor* viewer);
+struct LessonPlace {
+  Lesson lesson;
+  Id course_id = 0;
+};
+// view_lesson with the course the lesson belongs to (the lesson page's).
+LessonPlace view_lesson_place(db::Connection& db, Id lesson_id, const api::Actor* viewer);
 
 // "Intro to C++ 7" -> "intro-to-c-7".
 std::string slugify(std::string_view title);

@@ -243,4 +243,16 @@ ProgressView course_progress(db::Connection& db, const api::Actor& actor, Id cou
   return view_of(course_id, lesson_counts(db, actor.user_id, course_id), *access.enrollment);
 }
 
+std::vector<Id> completed_lesson_ids(db::Connection& db, const api::Actor& actor, Id course_id) {
+  std::vector<Id> ids;
+  for (const auto& row : db.query("SELECT p.lesson_id FROM courses_lessonprogress p JOIN "
+                                  "courses_lesson l ON l.id = p.lesson_id JOIN courses_module m ON "
+                                  "m.id = l.module_id WHERE m.course_id = $2 AND p.user_id = $1 "
+                                  "AND p.is_completed ORDER BY p.lesson_id",
+                                  actor.user_id, course_id)) {
+    ids.push_back(row.get<Id>(0));
+  }
+  return ids;
+}
+
 }  // namespace lectern::apps::courses

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <vector>
 
 #include "api/actor.hpp"
 #include "api/page.hpp"
@@ -45,5 +46,7 @@ ProgressView complete_lesson(db::Connection& db, const api::Actor& actor, Id les
                              std::int64_t time_spent_seconds, Timestamp now);
 // The actor's progress in a course they are enrolled in (NotFoundError otherwise).
 ProgressView course_progress(db::Connection& db, const api::Actor& actor, Id course_id);
+// The lessons of the course the actor has completed (none when not enrolled).
+std::vector<Id> completed_lesson_ids(db::Connection& db, const api::Actor& actor, Id course_id);
 
 }  // namespace lectern::apps::courses

@@ -128,7 +128,14 @@ View description_paragraphs(const std::string& text) {
   return paragraphs;
 }
 
-http::Response course_page(PageCall& call) {
+// A review the service refused, shown again in its form (status 422).
+struct ReviewForm {
+  std::string rating;
+  std::string comment;
+  FieldErrors errors;
+};
+
+http::Response course_page(PageCall& call, const std::optional<ReviewForm>& refused) {
   const Reader reader = call.reader();
   const CourseView view = course_by_slug(call);
   const Course& course = view.course;
@@ -161,14 +168,12 @@ http::Response course_page(PageCall& call) {
   }
 
   const Outline outline = course_outline(call.db, course.id, actor);
-  std::optional<Id> first_lesson;
   View modules{View::type::list};
   for (const auto& m : outline.modules) {
     View module{View::type::object};
     module.set("title", m.module.title);
     View lessons{View::type::list};
     for (const auto& l : m.lessons) {
-      if (!first_lesson) first_lesson = l.id;
       View lesson{View::type::object};
       lesson.set("title", l.title);
       lesson.set("minutes", std::to_string(l.duration_minutes));
@@ -186,7 +191,9 @@ http::Response course_page(PageCall& call) {
   if (progress) {
     View p{View::type::object};
     p.set("percent", std::to_string(progress->progress_percent));
-    if (first_lesson) p.set("continue_href", "/lessons/" + std::to_string(*first_lesson));
+    if (auto next = lesson_to_continue(call.db, *actor, course.id)) {
+      p.set("continue_href", "/lessons/" + std::to_string(*next));
+    }
     page.set("progress", p);
     if (!has_reviewed(call, course.id)) {
       page.set("can_review", true);
@@ -195,9 +202,24 @@ http::Response course_page(PageCall& call) {
         View star{View::type::object};
         star.set("value", std::to_string(n));
         star.set("label", std::to_string(n) + (n == 1 ? " star" : " stars"));
+        star.set("checked", refused && refused->rating == std::to_string(n));
         stars.push_back(star);
       }
       page.set("stars", stars);
+      if (refused) {
+        page.set("comment", refused->comment);
+        View errors{View::type::list};
+        for (const auto& [field, message] : refused->errors) {
+          const bool rating = field == "rating";
+          page.set(rating ? "rating_error" : "comment_error", message);
+          View item{View::type::object};
+          item.set("href", rating ? "#rating-1" : "#review");
+          item.set("message", message);
+          errors.push_back(item);
+        }
+        page.set("review_errors", errors);
+        page.set("has_review_errors", true);
+      }
     }
   }
 
@@ -221,7 +243,11 @@ http::Response course_page(PageCall& call) {
       })) {
     page.set("pagination", *nav);
   }
-  return call.render(200, "course", page, course.title);
+  return call.render(refused ? 422 : 200, "course", page, course.title);
+}
+
+http::Response show_course(PageCall& call) {
+  return course_page(call, std::nullopt);
 }
 
 http::Response enrol(PageCall& call) {
@@ -238,9 +264,20 @@ http::Response post_review(PageCall& call) {
   const std::string rating = call.form().text("rating");
   if (rating.size() == 1 && rating[0] >= '1' && rating[0] <= '5') input.rating = rating[0] - '0';
   input.comment = call.form().text("comment");
-  if (!input.rating)
-    throw ValidationError(FieldErrors{{"rating", "Choose a rating."}}, "Choose a rating.");
-  create_review(call.db, actor, view.course.id, input, call.now);
+  FieldErrors errors;
+  if (!input.rating) errors["rating"] = "Choose a rating.";
+  try {
+    if (errors.empty()) create_review(call.db, actor, view.course.id, input, call.now);
+  } catch (const ValidationError& e) {
+    // The service's fields are the API's: "comment" is the page's "Review".
+    for (const auto& [field, message] : e.fields()) {
+      errors[field == "rating" ? "rating" : "comment"] = message;
+    }
+    if (errors.empty()) errors["comment"] = e.what();
+  }
+  if (!errors.empty()) {
+    return course_page(call, ReviewForm{rating, input.comment.value_or(""), errors});
+  }
   return call.redirect("/courses/" + url_encode(view.course.slug));
 }
 
@@ -248,7 +285,7 @@ http::Response post_review(PageCall& call) {
 
 void register_catalogue_pages(Site& site) {
   site.page("GET", "/", catalogue);
-  site.page("GET", "/courses/{slug}", course_page);
+  site.page("GET", "/courses/{slug}", show_course);
   site.page("POST", "/courses/{slug}/enrol", enrol);
   site.page("POST", "/courses/{slug}/reviews", post_review);
 }

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "apps/courses/catalogue.hpp"
 #include "core/described_enum.hpp"
@@ -43,11 +44,29 @@ std::optional<View> pagination(std::int64_t page, std::int64_t last,
 // or nothing when there is one page.
 std::string pagination_html(const Site& site, std::int64_t page, std::int64_t last,
                             const std::function<std::string(std::int64_t)>& href);
+// Every item of a paged list: `fetch(page_request)` returns an api::Page.
+template <typename Fetch>
+auto all_pages(Fetch&& fetch) {
+  decltype(fetch(api::PageRequest{}).results) items;
+  for (std::int64_t page = 1;; ++page) {
+    auto found = fetch(api::PageRequest{page, api::PageRequest::kMaxPageSize});
+    for (auto& item : found.results) items.push_back(std::move(item));
+    if (page * found.page_size >= found.count) return items;
+  }
+}
+
+// Where "Continue" leads in a course the actor is enrolled in: the first
+// lesson not completed (the first lesson when all are), nullopt when the
+// course has no lesson (lesson_pages.cpp).
+std::optional<std::int64_t> lesson_to_continue(db::Connection& db, const api::Actor& actor,
+                                               std::int64_t course_id);
 
 void register_catalogue_pages(Site& site);
 void register_account_pages(Site& site, const apps::AppSettings& settings);
 void register_learning_pages(Site& site);
 void register_teach_pages(Site& site);
 void register_personal_pages(Site& site);
+void register_lesson_pages(Site& site);
+void register_assessment_pages(Site& site);
 
 }  // namespace lectern::web::pages

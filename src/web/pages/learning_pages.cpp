@@ -11,8 +11,7 @@ namespace {
 using namespace apps::courses;
 
 http::Response dashboard(PageCall& call) {
-  if (!call.actor()) throw UnauthenticatedError("not_authenticated", "Please log in.");
-  const api::Actor& actor = *call.actor();
+  const api::Actor& actor = signed_in_actor(call);
   const Reader reader = call.reader();
 
   const UserStats stats = user_stats(call.db, actor.user_id);
@@ -33,6 +32,9 @@ http::Response dashboard(PageCall& call) {
     item.set("slug", course->course.slug);
     item.set("status", level_text(e.enrollment.status));
     item.set("percent", std::to_string(e.progress_percent));
+    const auto next = lesson_to_continue(call.db, actor, e.enrollment.course_id);
+    item.set("continue_href", next ? "/lessons/" + std::to_string(*next)
+                                   : "/courses/" + url_encode(course->course.slug));
     enrolments.push_back(item);
   }
   view.set("enrolments", enrolments);

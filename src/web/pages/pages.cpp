@@ -49,6 +49,8 @@ void register_pages(Site& site, const apps::AppSettings& settings) {
   register_learning_pages(site);
   register_teach_pages(site);
   register_personal_pages(site);
+  register_lesson_pages(site);
+  register_assessment_pages(site);
 }
 
 }  // namespace lectern::web::pages

@@ -165,6 +165,11 @@ TEST_P(CatalogueTest, LessonsOpenToTheEnrolledTheInstructorAndFreePreviewsOnly) 
   enroll(conn(), student, course.id, now());
   EXPECT_EQ(view_lesson(conn(), lessons[1].id, &student).content, "Content 2");
   EXPECT_THROW(view_lesson(conn(), 99999, &student), NotFoundError);
+  // The lesson page's form names the course too, under the same rule.
+  const LessonPlace place = view_lesson_place(conn(), lessons[1].id, &student);
+  EXPECT_EQ(place.lesson.id, lessons[1].id);
+  EXPECT_EQ(place.course_id, course.id);
+  EXPECT_THROW(view_lesson_place(conn(), lessons[1].id, nullptr), UnauthenticatedError);
 }
 
 TEST_P(CatalogueTest, DeletingACourseRemovesEverythingUnderItAndUpdatesStudentsStats) {

@@ -103,6 +103,26 @@ TEST_P(LearningTest, LessonsOfCoursesNotEnrolledInAreRefused) {
       conn().query("SELECT COUNT(*) FROM courses_lessonprogress").front().get<std::int64_t>(0), 0);
 }
 
+TEST_P(LearningTest, CompletedLessonIdsAreTheActorsInOneCourse) {
+  auto teacher = make_actor("teacher", "instructor");
+  auto student = make_actor("student");
+  auto other = make_actor("other");
+  Course course = make_course(teacher, 2, 2);
+  Course second = make_course(teacher, 1, 1);
+  auto lessons = lessons_of(course.id);
+  EXPECT_TRUE(completed_lesson_ids(conn(), student, course.id).empty());
+  enroll(conn(), student, course.id, now());
+  enroll(conn(), student, second.id, now());
+  enroll(conn(), other, course.id, now());
+  complete_lesson(conn(), student, lessons[2].id, 0, now());
+  complete_lesson(conn(), student, lessons[0].id, 0, now());
+  complete_lesson(conn(), student, lessons_of(second.id)[0].id, 0, now());
+  complete_lesson(conn(), other, lessons[1].id, 0, now());
+  EXPECT_EQ(completed_lesson_ids(conn(), student, course.id),
+            (std::vector<Id>{lessons[0].id, lessons[2].id}));
+  EXPECT_EQ(completed_lesson_ids(conn(), other, course.id), std::vector<Id>{lessons[1].id});
+}
+
 TEST_P(LearningTest, DroppingAndReEnrollingMovesTheCounters) {
   auto teacher = make_actor("teacher", "instructor");
   auto student = make_actor("student");

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One CTest case of the browser tests: `run.sh sqlite` runs every spec on
-# SQLite; `run.sh postgres` runs the student journey (catalogue and
-# accounts) on PostgreSQL (LECTERN_TEST_POSTGRES_URL). Needs LECTERN_BINARY
+# SQLite; `run.sh postgres` runs the student journey (catalogue,
+# accounts and learning) on PostgreSQL (LECTERN_TEST_POSTGRES_URL). Needs LECTERN_BINARY
 # and the npm packages (scripts/install-deps runs `npm ci` here).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -16,7 +16,7 @@ if [ "$backend" = postgres ]; then
     echo "run.sh: no LECTERN_TEST_POSTGRES_URL; skipped (run by hand)"
     exit 77
   fi
-  specs=(catalogue.spec.mjs accounts.spec.mjs teach.spec.mjs personal.spec.mjs)
+  specs=(catalogue.spec.mjs accounts.spec.mjs learning.spec.mjs teach.spec.mjs personal.spec.mjs)
 fi
 if [ ! -x node_modules/.bin/playwright ]; then
   echo "run.sh: the npm packages are missing; run scripts/install-deps" >&2
