@@ -83,4 +83,11 @@ api::Page<Bookmark> list_bookmarks(db::Connection& db, const api::Actor& actor,
   return list_own<Bookmark>(db, actor, course_id, page);
 }
 
+std::optional<Bookmark> find_lesson_bookmark(db::Connection& db, const api::Actor& actor,
+                                             Id lesson_id) {
+  auto found = list_own_on_lesson<Bookmark>(db, actor, lesson_id);
+  if (found.empty()) return std::nullopt;
+  return found.front();
+}
+
 }  // namespace lectern::apps::courses

@@ -32,5 +32,8 @@ void delete_bookmark(db::Connection& db, const api::Actor& actor, Id bookmark_id
 // The actor's bookmarks, newest first, of one course when `course_id` is set.
 api::Page<Bookmark> list_bookmarks(db::Connection& db, const api::Actor& actor,
                                    OptionalId course_id, api::PageRequest page);
+// The actor's bookmark of one lesson, if any.
+std::optional<Bookmark> find_lesson_bookmark(db::Connection& db, const api::Actor& actor,
+                                             Id lesson_id);
 
 }  // namespace lectern::apps::courses

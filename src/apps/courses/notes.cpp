@@ -60,4 +60,8 @@ api::Page<Note> list_notes(db::Connection& db, const api::Actor& actor, Optional
   return list_own<Note>(db, actor, course_id, page);
 }
 
+std::vector<Note> list_lesson_notes(db::Connection& db, const api::Actor& actor, Id lesson_id) {
+  return list_own_on_lesson<Note>(db, actor, lesson_id);
+}
+
 }  // namespace lectern::apps::courses

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "api/actor.hpp"
 #include "api/page.hpp"
@@ -37,5 +38,7 @@ void delete_note(db::Connection& db, const api::Actor& actor, Id note_id);
 // The actor's notes, newest first, of one course when `course_id` is set.
 api::Page<Note> list_notes(db::Connection& db, const api::Actor& actor, OptionalId course_id,
                            api::PageRequest page);
+// The actor's notes on one lesson, newest first (the lesson page's list).
+std::vector<Note> list_lesson_notes(db::Connection& db, const api::Actor& actor, Id lesson_id);
 
 }  // namespace lectern::apps::courses

@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "api/actor.hpp"
 #include "api/page.hpp"
@@ -54,6 +55,16 @@ api::Page<T> list_own(db::Connection& db, const api::Actor& actor, OptionalId co
   static const std::string page_sql =
       "SELECT " + db::select_list<T>() + where + " ORDER BY \"created_at\" DESC, \"id\" DESC";
   return api::query_record_page<T>(db, page, count_sql, page_sql, actor.user_id, course_id);
+}
+
+// The actor's rows of T on one lesson, newest first.
+template <db::Record T>
+std::vector<T> list_own_on_lesson(db::Connection& db, const api::Actor& actor, Id lesson_id) {
+  static const std::string sql = "SELECT " + db::select_list<T>() + " FROM \"" +
+                                 std::string(T::kTable) +
+                                 "\" WHERE \"user_id\" = $1 AND \"lesson_id\" = $2 ORDER BY "
+                                 "\"created_at\" DESC, \"id\" DESC";
+  return db::read_records<T>(db.query(sql, actor.user_id, lesson_id));
 }
 
 }  // namespace lectern::apps::courses

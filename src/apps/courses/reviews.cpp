@@ -70,6 +70,12 @@ void tell_instructor(db::Connection& db, const Course& course, const ReviewView&
 
 }  // namespace
 
+bool has_reviewed(db::Connection& db, Id user_id, Id course_id) {
+  return !db.query("SELECT 1 FROM courses_review WHERE user_id = $1 AND course_id = $2", user_id,
+                   course_id)
+              .empty();
+}
+
 ReviewView create_review(db::Connection& db, const api::Actor& actor, Id course_id,
                          const ReviewInput& input, Timestamp now) {
   api::Validator v;

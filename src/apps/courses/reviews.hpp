@@ -40,6 +40,9 @@ ReviewView update_review(db::Connection& db, const api::Actor& actor, Id review_
                          const ReviewInput& input, Timestamp now);
 // Its author or an admin (ForbiddenError("not_review_author") for others).
 void delete_review(db::Connection& db, const api::Actor& actor, Id review_id, Timestamp now);
+// Whether the user has reviewed the course (one indexed lookup: the course
+// page asks on every visit of an enrolled student).
+bool has_reviewed(db::Connection& db, Id user_id, Id course_id);
 // The course's reviews, newest first; `viewer` may be null (anonymous).
 api::Page<ReviewView> list_course_reviews(db::Connection& db, Id course_id,
                                           const api::Actor* viewer, api::PageRequest page);

@@ -15,7 +15,6 @@ using namespace apps::courses;
 
 constexpr std::int64_t kCoursesPerPage = 20;
 constexpr std::int64_t kReviewsPerPage = 10;
-constexpr const char* kLevels[] = {"beginner", "intermediate", "advanced"};
 
 // "/?search=jazz&level=beginner&page=2": the filters that are set, in order.
 std::string catalogue_href(const CourseFilter& filter, const std::string& category,
@@ -58,15 +57,6 @@ http::Response catalogue(PageCall& call) {
   }
   if (!category.empty() && !filter.category_id) filter.category_id = Id{0};  // none: no courses
 
-  View levels{View::type::list};
-  for (const char* level : kLevels) {
-    View item{View::type::object};
-    item.set("value", level);
-    item.set("label", level_text(level));
-    item.set("selected", filter.level == level);
-    levels.push_back(item);
-  }
-
   const auto found = list_published_courses(call.db, filter, {page, kCoursesPerPage});
   View courses{View::type::list};
   for (const auto& view : found.results) {
@@ -85,16 +75,15 @@ http::Response catalogue(PageCall& call) {
   View page_view{View::type::object};
   page_view.set("search", filter.search);
   page_view.set("categories", categories);
-  page_view.set("levels", levels);
+  page_view.set("levels", level_options(filter.level));
   page_view.set("courses", courses);
   page_view.set("count_text", found.count == 0   ? std::string("No courses match.")
                               : found.count == 1 ? std::string("1 course")
                                                  : format_count(found.count, reader) + " courses");
   const std::int64_t last = last_page(found.count, kCoursesPerPage);
-  if (auto nav = pagination(page, last,
-                            [&](std::int64_t n) { return catalogue_href(filter, category, n); })) {
-    page_view.set("pagination", *nav);
-  }
+  page_view.set("pagination_html", pagination_html(call.site, page, last, [&](std::int64_t n) {
+                  return catalogue_href(filter, category, n);
+                }));
   return call.render(200, "catalogue", page_view, "Courses");
 }
 
@@ -102,18 +91,6 @@ CourseView course_by_slug(PageCall& call) {
   auto view = find_course_view_by_slug(call.db, call.params.at("slug"), call.actor());
   if (!view) throw NotFoundError("There is no such course.");
   return *view;
-}
-
-// Whether the actor has reviewed the course (its reviews, read a page at a time).
-bool has_reviewed(PageCall& call, Id course_id) {
-  for (std::int64_t page = 1;; ++page) {
-    const auto reviews = list_course_reviews(call.db, course_id, call.actor(),
-                                             {page, api::PageRequest::kMaxPageSize});
-    for (const auto& r : reviews.results) {
-      if (r.review.user_id == call.actor()->user_id) return true;
-    }
-    if (page * reviews.page_size >= reviews.count) return false;
-  }
 }
 
 View description_paragraphs(const std::string& text) {
@@ -191,11 +168,11 @@ http::Response course_page(PageCall& call, const std::optional<ReviewForm>& refu
   if (progress) {
     View p{View::type::object};
     p.set("percent", std::to_string(progress->progress_percent));
-    if (auto next = lesson_to_continue(call.db, *actor, course.id)) {
+    if (auto next = lesson_to_continue(outline, completed_lesson_ids(call.db, *actor, course.id))) {
       p.set("continue_href", "/lessons/" + std::to_string(*next));
     }
     page.set("progress", p);
-    if (!has_reviewed(call, course.id)) {
+    if (!has_reviewed(call.db, actor->user_id, course.id)) {
       page.set("can_review", true);
       View stars{View::type::list};
       for (int n = 1; n <= 5; ++n) {
@@ -238,11 +215,10 @@ http::Response course_page(PageCall& call, const std::optional<ReviewForm>& refu
   }
   page.set("reviews", review_list);
   const std::int64_t last = last_page(reviews.count, kReviewsPerPage);
-  if (auto nav = pagination(review_page, last, [&](std::int64_t n) {
-        return "/courses/" + url_encode(course.slug) + (n > 1 ? "?page=" + std::to_string(n) : "");
-      })) {
-    page.set("pagination", *nav);
-  }
+  page.set("pagination_html", pagination_html(call.site, review_page, last, [&](std::int64_t n) {
+             return "/courses/" + url_encode(course.slug) +
+                    (n > 1 ? "?page=" + std::to_string(n) : "");
+           }));
   return call.render(refused ? 422 : 200, "course", page, course.title);
 }
 

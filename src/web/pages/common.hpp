@@ -25,6 +25,10 @@ std::string level_text(E value) {
   return level_text(enum_name(value));
 }
 
+// The course levels as a combobox's options (value, label, selected), the
+// one named `selected` chosen.
+View level_options(std::string_view selected);
+
 // The signed-in actor; UnauthenticatedError (the login page, coming back
 // here) when signed out.
 const api::Actor& signed_in_actor(const PageCall& call);
@@ -60,6 +64,10 @@ auto all_pages(Fetch&& fetch) {
 // course has no lesson (lesson_pages.cpp).
 std::optional<std::int64_t> lesson_to_continue(db::Connection& db, const api::Actor& actor,
                                                std::int64_t course_id);
+// The same, from the course's outline and the lessons completed (sorted), when
+// the page has read them already.
+std::optional<std::int64_t> lesson_to_continue(const apps::courses::Outline& outline,
+                                               const std::vector<std::int64_t>& completed);
 
 void register_catalogue_pages(Site& site);
 void register_account_pages(Site& site, const apps::AppSettings& settings);

@@ -38,23 +38,6 @@ bool enrolled(const CourseAccess& access) {
   return access.enrollment && access.enrollment->status != EnrollmentStatus::dropped;
 }
 
-std::vector<Note> notes_on(PageCall& call, const api::Actor& actor, const LessonPlace& place) {
-  auto notes = all_pages(
-      [&](api::PageRequest page) { return list_notes(call.db, actor, place.course_id, page); });
-  std::erase_if(notes, [&](const Note& n) { return n.lesson_id != place.lesson.id; });
-  return notes;
-}
-
-std::optional<Bookmark> bookmark_of(PageCall& call, const api::Actor& actor,
-                                    const LessonPlace& place) {
-  for (auto& b : all_pages([&](api::PageRequest page) {
-         return list_bookmarks(call.db, actor, place.course_id, page);
-       })) {
-    if (b.lesson_id == place.lesson.id) return b;
-  }
-  return std::nullopt;
-}
-
 View field_error(const FieldErrors& errors, const std::string& field) {
   View view{View::type::object};
   if (auto it = errors.find(field); it != errors.end()) view.set("error", it->second);
@@ -119,7 +102,7 @@ http::Response lesson_page(PageCall& call, const NoteForms& forms = {}) {
       page.set("completed", completed(lesson.id));
     }
     View notes{View::type::list};
-    for (const Note& n : notes_on(call, *actor, place)) {
+    for (const Note& n : list_lesson_notes(call.db, *actor, lesson.id)) {
       View item{View::type::object};
       item.set("id", std::to_string(n.id));
       item.set("content", n.content);
@@ -136,7 +119,7 @@ http::Response lesson_page(PageCall& call, const NoteForms& forms = {}) {
     View new_note = field_error(forms.errors, "new_note");
     new_note.set("text", forms.new_note);
     page.set("new_note", new_note);
-    page.set("bookmarked", bookmark_of(call, *actor, place).has_value());
+    page.set("bookmarked", find_lesson_bookmark(call.db, *actor, lesson.id).has_value());
 
     View assessments{View::type::list};
     for (const Assessment& a : all_pages([&](api::PageRequest p) {
@@ -221,7 +204,7 @@ http::Response add_bookmark(PageCall& call) {
 http::Response remove_bookmark(PageCall& call) {
   const api::Actor& actor = signed_in_actor(call);
   const LessonPlace place = view_lesson_place(call.db, call.id("id"), &actor);
-  if (auto bookmark = bookmark_of(call, actor, place))
+  if (auto bookmark = find_lesson_bookmark(call.db, actor, place.lesson.id))
     delete_bookmark(call.db, actor, bookmark->id);
   return call.redirect(lesson_href(place.lesson.id));
 }
@@ -230,12 +213,17 @@ http::Response remove_bookmark(PageCall& call) {
 
 std::optional<std::int64_t> lesson_to_continue(db::Connection& db, const api::Actor& actor,
                                                std::int64_t course_id) {
-  const auto done = apps::courses::completed_lesson_ids(db, actor, course_id);
+  return lesson_to_continue(apps::courses::course_outline(db, course_id, &actor),
+                            apps::courses::completed_lesson_ids(db, actor, course_id));
+}
+
+std::optional<std::int64_t> lesson_to_continue(const apps::courses::Outline& outline,
+                                               const std::vector<std::int64_t>& completed) {
   std::optional<std::int64_t> first;
-  for (const auto& m : apps::courses::course_outline(db, course_id, &actor).modules) {
+  for (const auto& m : outline.modules) {
     for (const auto& l : m.lessons) {
       if (!first) first = l.id;
-      if (!std::ranges::binary_search(done, l.id)) return l.id;
+      if (!std::ranges::binary_search(completed, l.id)) return l.id;
     }
   }
   return first;

@@ -30,13 +30,24 @@ std::string level_text(std::string_view level) {
   return out;
 }
 
+View level_options(std::string_view selected) {
+  View options{View::type::list};
+  for (const std::string& level : enum_names<apps::courses::CourseLevel>()) {
+    View item{View::type::object};
+    item.set("value", level);
+    item.set("label", level_text(level));
+    item.set("selected", level == selected);
+    options.push_back(item);
+  }
+  return options;
+}
+
 SignedInUser describe_user(db::Connection& db, const api::Actor& actor) {
   SignedInUser who;
   if (auto user = apps::accounts::find_user(db, actor.user_id)) {
     who.display_name = user->display_name.empty() ? user->username : user->display_name;
   }
-  who.unread_notifications =
-      apps::courses::list_notifications(db, actor, /*unread_only=*/true, {1, 1}).count;
+  who.unread_notifications = apps::courses::count_unread_notifications(db, actor.user_id);
   const auto preferences = apps::courses::get_preferences(db, actor);
   who.theme = std::string(enum_name(preferences.theme));
   who.reader = {preferences.language, preferences.timezone};

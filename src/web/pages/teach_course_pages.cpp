@@ -15,8 +15,6 @@ namespace {
 
 using namespace apps::courses;
 
-constexpr const char* kLevels[] = {"beginner", "intermediate", "advanced"};
-
 std::string score_text(const std::optional<double>& average) {
   if (!average) return "No attempts yet";
   char text[32];
@@ -91,15 +89,7 @@ http::Response course_form(PageCall& call, int status, const std::optional<Cours
     categories.push_back(item);
   }
   view.set("categories", categories);
-  View levels{View::type::list};
-  for (const char* level : kLevels) {
-    View item{View::type::object};
-    item.set("value", level);
-    item.set("label", level_text(level));
-    item.set("selected", values.level == level);
-    levels.push_back(item);
-  }
-  view.set("levels", levels);
+  view.set("levels", level_options(values.level));
   if (error) set_errors(call, view, *error);
   std::string heading = "New course";
   if (course) {

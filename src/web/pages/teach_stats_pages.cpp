@@ -46,18 +46,11 @@ http::Response students(PageCall& call) {
   view.set("count_text", found.count == 1 ? std::string("1 student")
                                           : format_count(found.count, reader) + " students");
   view.set("csv", course_path(course.id, "/students.csv"));
-  const std::int64_t last =
-      std::max<std::int64_t>(1, (found.count + kStudentsPerPage - 1) / kStudentsPerPage);
-  if (page > 1 || page < last) {
-    View nav{View::type::object};
-    const std::string base = course_path(course.id, "/students");
-    if (page > 1) {
-      nav.set("previous", page == 2 ? base : base + "?page=" + std::to_string(page - 1));
-    }
-    if (page < last) nav.set("next", base + "?page=" + std::to_string(page + 1));
-    nav.set("where", "Page " + std::to_string(page) + " of " + std::to_string(last));
-    view.set("pagination", nav);
-  }
+  const std::int64_t last = last_page(found.count, kStudentsPerPage);
+  const std::string base = course_path(course.id, "/students");
+  view.set("pagination_html", pagination_html(call.site, page, last, [&](std::int64_t n) {
+             return n > 1 ? base + "?page=" + std::to_string(n) : base;
+           }));
   set_course_nav(call, view, course, "students");
   return call.render(200, "teach_students", view, "Students of " + course.title);
 }

@@ -61,6 +61,21 @@ TEST_P(BookmarksTest, MarksACourseAndItsLessonsOnceEach) {
   EXPECT_EQ(mark(ada, std::nullopt).course_id, course.id);
 }
 
+TEST_P(BookmarksTest, FindsOwnBookmarkOfOneLesson) {
+  const auto lessons = lessons_of(course.id);
+  api::Actor bob = make_actor("bob");
+  mark(ada, std::nullopt);
+  mark(bob, lessons[0].id);
+  EXPECT_FALSE(find_lesson_bookmark(conn(), ada, lessons[0].id));
+  Bookmark mine = mark(ada, lessons[0].id);
+  auto found = find_lesson_bookmark(conn(), ada, lessons[0].id);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->id, mine.id);
+  EXPECT_FALSE(find_lesson_bookmark(conn(), ada, lessons[1].id));
+  delete_bookmark(conn(), ada, mine.id);
+  EXPECT_FALSE(find_lesson_bookmark(conn(), ada, lessons[0].id));
+}
+
 TEST_P(BookmarksTest, ConcurrentCourseLevelBookmarksTakeTurns) {
   // The first is written but not committed when the second starts: without
   // the lock the second would not see it and both would be stored.

@@ -73,6 +73,11 @@ TEST_P(LearningTest, CompletingEveryLessonCompletesTheCourseAndNotifies) {
   auto notes = list_notifications(conn(), student, false, {1, 20});
   ASSERT_EQ(notes.count, 1);
   EXPECT_EQ(notes.results[0].notification_type, NotificationType::course_completed);
+  EXPECT_EQ(count_unread_notifications(conn(), student.user_id), 1);
+  EXPECT_EQ(count_unread_notifications(conn(), teacher.user_id),
+            list_notifications(conn(), teacher, true, {1, 20}).count);
+  mark_all_read(conn(), student, now());
+  EXPECT_EQ(count_unread_notifications(conn(), student.user_id), 0);
   CourseStats stats = course_stats(conn(), course.id);
   EXPECT_EQ(stats.completions, 1);
   EXPECT_EQ(stats.active_enrollments, 0);

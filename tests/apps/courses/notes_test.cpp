@@ -144,6 +144,24 @@ TEST_P(NotesTest, ListsOwnNotesNewestFirstFilteredByCourse) {
   EXPECT_EQ(list_notes(conn(), bob, std::nullopt, {}).count, 1);
 }
 
+TEST_P(NotesTest, ListsOwnNotesOnOneLessonNewestFirst) {
+  const auto lessons = lessons_of(course.id);
+  api::Actor bob = make_actor("bob");
+  write(bob, course.id, lessons[0].id, "bob's");
+  write(ada, course.id, std::nullopt, "on the course");
+  write(ada, course.id, lessons[1].id, "on the other lesson");
+  write(ada, course.id, lessons[0].id, "first");
+  advance(std::chrono::seconds(1));
+  write(ada, course.id, lessons[0].id, "second");
+
+  auto notes = list_lesson_notes(conn(), ada, lessons[0].id);
+  ASSERT_EQ(notes.size(), 2u);
+  EXPECT_EQ(notes[0].content, "second");
+  EXPECT_EQ(notes[1].content, "first");
+  EXPECT_EQ(list_lesson_notes(conn(), bob, lessons[0].id).size(), 1u);
+  EXPECT_TRUE(list_lesson_notes(conn(), bob, lessons[1].id).empty());
+}
+
 LECTERN_INSTANTIATE_BACKENDS(NotesTest);
 
 }  // namespace

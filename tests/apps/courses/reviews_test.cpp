@@ -213,6 +213,20 @@ TEST_P(ReviewsTest, ListsACoursesReviewsNewestFirstWithTheirAuthors) {
   EXPECT_EQ(list_course_reviews(conn(), draft.id, &teacher, {}).count, 0);
 }
 
+TEST_P(ReviewsTest, HasReviewedIsTrueOnlyForTheAuthorOnTheirCourse) {
+  api::Actor ada = enrolled("ada");
+  api::Actor bob = enrolled("bob");
+  Course other = make_course(teacher, 1, 1);
+  enroll(conn(), ada, other.id, now());
+  EXPECT_FALSE(has_reviewed(conn(), ada.user_id, course.id));
+  ReviewView mine = review(ada, 5);
+  EXPECT_TRUE(has_reviewed(conn(), ada.user_id, course.id));
+  EXPECT_FALSE(has_reviewed(conn(), bob.user_id, course.id));
+  EXPECT_FALSE(has_reviewed(conn(), ada.user_id, other.id));
+  delete_review(conn(), ada, mine.review.id, now());
+  EXPECT_FALSE(has_reviewed(conn(), ada.user_id, course.id));
+}
+
 LECTERN_INSTANTIATE_BACKENDS(ReviewsTest);
 
 }  // namespace
