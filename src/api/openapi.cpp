@@ -50,15 +50,29 @@ void ref(JsonWriter& w, const std::string& name) {
   w.end_object();
 }
 
-void json_content(JsonWriter& w, const std::function<void()>& write_schema) {
+// {"type": "string"}: a schema that says only its type.
+void typed(JsonWriter& w, const char* type) {
+  w.begin_object();
+  w.key("type");
+  w.string(type);
+  w.end_object();
+}
+
+// {"content": {media_type: {"schema": ...}}}
+void content(JsonWriter& w, const std::string& media_type,
+             const std::function<void()>& write_schema) {
   w.key("content");
   w.begin_object();
-  w.key("application/json");
+  w.key(media_type);
   w.begin_object();
   w.key("schema");
   write_schema();
   w.end_object();
   w.end_object();
+}
+
+void json_content(JsonWriter& w, const std::function<void()>& write_schema) {
+  content(w, "application/json", write_schema);
 }
 
 void write_operation(JsonWriter& w, const ApiRoute& route) {
@@ -138,24 +152,9 @@ void write_operation(JsonWriter& w, const ApiRoute& route) {
       ref(w, "Page");  // {count, page, page_size, results}
     });
   } else if (!doc.text_response.empty()) {
-    w.key("content");
-    w.begin_object();
-    w.key(doc.text_response);
-    w.begin_object();
-    w.key("schema");
-    w.begin_object();
-    w.key("type");
-    w.string("string");
-    w.end_object();
-    w.end_object();
-    w.end_object();
+    content(w, doc.text_response, [&] { typed(w, "string"); });
   } else if (route.pattern == "/api/openapi.json") {
-    json_content(w, [&] {
-      w.begin_object();
-      w.key("type");
-      w.string("object");
-      w.end_object();
-    });
+    json_content(w, [&] { typed(w, "object"); });
   }
   w.end_object();
   std::set<int> errors(doc.error_statuses.begin(), doc.error_statuses.end());
@@ -192,20 +191,14 @@ void error_schema(JsonWriter& w) {
   w.begin_object();
   for (const char* name : {"code", "message"}) {
     w.key(name);
-    w.begin_object();
-    w.key("type");
-    w.string("string");
-    w.end_object();
+    typed(w, "string");
   }
   w.key("fields");
   w.begin_object();
   w.key("type");
   w.string("object");
   w.key("additionalProperties");
-  w.begin_object();
-  w.key("type");
-  w.string("string");
-  w.end_object();
+  typed(w, "string");
   w.end_object();
   w.end_object();
   w.key("required");
@@ -232,16 +225,10 @@ void page_schema(JsonWriter& w) {
   w.begin_object();
   for (const char* name : {"count", "page", "page_size"}) {
     w.key(name);
-    w.begin_object();
-    w.key("type");
-    w.string("integer");
-    w.end_object();
+    typed(w, "integer");
   }
   w.key("results");
-  w.begin_object();
-  w.key("type");
-  w.string("array");
-  w.end_object();
+  typed(w, "array");
   w.end_object();
   w.end_object();
 }
