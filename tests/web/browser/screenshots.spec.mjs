@@ -54,8 +54,9 @@ Three things to remember about lists:
 
 > If Python answers \`IndexError\`, you asked for a position the list does not have.`;
 
-// Title, category, level, price, instructor (index), description, lessons of
-// its first module (the Python course gets two modules of its own).
+// Title, category, level, price in cents, instructor (INSTRUCTORS' index),
+// description. Each gets a module of three lessons; the first course, whose
+// pictures are taken, two modules, a lesson of real Markdown and a quiz.
 const COURSES = [
   ["Python for Absolute Beginners", "Programming", "beginner", 0, 0,
     "Write your first programs: values, lists, loops and functions, one small step at a time."],
