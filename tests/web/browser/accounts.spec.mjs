@@ -1,6 +1,6 @@
 // Signing up, logging in and out, and what the session cookie is.
 import { test, expect } from "@playwright/test";
-import { PASSWORD, STUDENT, INSTRUCTOR, LOGIN_ATTEMPTS_PER_USER, logIn, checkPage, expectSignedOut, submit } from "./fixtures.mjs";
+import { PASSWORD, STUDENT, INSTRUCTOR, LOGIN_ATTEMPTS_PER_USER, logIn, checkPage, checkState, expectSignedOut, submit } from "./fixtures.mjs";
 
 test("sign up as a teacher signs in and goes to My learning", async ({ page }) => {
   const name = `teach_${Date.now()}`;
@@ -128,6 +128,18 @@ test("the login form is rate-limited as the API's login, on the same allowance",
 test("login, sign-up and My learning pass axe-core, light and dark, and fit 375 px", async ({ page }) => {
   await checkPage(page, "/login");
   await checkPage(page, "/register");
+  await checkState(page, "/register with its errors", async () => {
+    await page.goto("/register");
+    await page.getByRole("textbox", { name: "Email" }).fill("not-an-email");
+    expect((await submit(page, "Sign up", "/register")).status()).toBe(422);
+  });
+  // A name nobody has: the failures do not use up a real user's logins.
+  await checkState(page, "/login refused", async () => {
+    await page.goto("/login");
+    await page.getByRole("textbox", { name: "Username" }).fill(`nobody_${Date.now()}`);
+    await page.getByLabel("Password").fill("not-the-password");
+    expect((await submit(page, "Log in", "/login")).status()).toBe(401);
+  });
   await logIn(page, STUDENT);
   await expect(page).toHaveURL(/\/dashboard$/);
   await checkPage(page, "/dashboard");

@@ -74,6 +74,7 @@ test("a deactivated user is signed out at once and cannot log in", async ({ page
   await row.getByRole("button", { name: "Deactivate" }).click();
   await expect(row.getByRole("cell").nth(3)).toHaveText("No");
   await expect(row.getByRole("button", { name: "Activate" })).toBeVisible();
+  await checkPage(page, `/admin/users?search=${name}`);  // a deactivated user's row
 
   // Their open session and their token stop working.
   await them.goto("/dashboard");
@@ -104,6 +105,7 @@ test("a student opening the administration pages is refused", async ({ page, req
     expect(response.headers()["content-type"]).toContain("text/html");
     await expect(page.getByRole("table")).toHaveCount(0);
   }
+  await checkPage(page, "/admin");  // the refusal, a page in the layout
   // Its forms too, with a valid anti-CSRF token: nothing changes.
   const csrf = (await page.context().cookies()).find((c) => c.name === "lectern_csrf").value;
   const refused = await page.request.post("/admin/users/1/role", { form: { csrf_token: csrf, role: "admin" }, maxRedirects: 0 });

@@ -1,6 +1,6 @@
 // The catalogue at / and a course's page, as a visitor and as a student.
 import { test, expect } from "@playwright/test";
-import { COURSE_COUNT, PASSWORD, checkPage, expectSignedOut } from "./fixtures.mjs";
+import { COURSE_COUNT, PASSWORD, checkPage, checkState, expectSignedOut, submit } from "./fixtures.mjs";
 
 test("the catalogue lists published courses, 20 a page, with their facts", async ({ page }) => {
   await page.goto("/");
@@ -55,6 +55,7 @@ test("a course page shows the course, its outline and free previews", async ({ p
 });
 
 test("a student enrols, sees the progress and posts a review", async ({ page }) => {
+  test.slow();  // three pages also checked with axe-core
   const name = `enrol_${Date.now()}`;
   await page.goto("/register");
   await page.getByRole("textbox", { name: "Username" }).fill(name);
@@ -71,7 +72,13 @@ test("a student enrols, sees the progress and posts a review", async ({ page }) 
   const progress = page.getByRole("progressbar", { name: "Course progress" });
   await expect(progress).toHaveAttribute("aria-valuenow", "0");
   await expect(page.getByRole("link", { name: "Continue" })).toHaveAttribute("href", /^\/lessons\/\d+$/);
+  await checkPage(page, "/courses/jazz-improvisation");  // the progress and the review form
+  await checkState(page, "a refused review", async () => {
+    await page.goto("/courses/jazz-improvisation");
+    expect((await submit(page, "Post review", "/courses/jazz-improvisation/reviews")).status()).toBe(422);
+  });
 
+  await page.goto("/courses/jazz-improvisation");
   const rating = page.getByRole("group", { name: "Rating" });
   await rating.getByRole("radio", { name: "4 stars" }).check();
   await expect(rating.getByRole("radio")).toHaveCount(5);
@@ -88,6 +95,7 @@ test("a student enrols, sees the progress and posts a review", async ({ page }) 
   await expect(page.getByRole("progressbar", { name: "Jazz Improvisation" })).toBeVisible();
   await expect(page.getByRole("main").getByRole("link", { name: "Jazz Improvisation" })).toBeVisible();
   await expect(page.getByRole("main").getByRole("link", { name: "Continue" })).toBeVisible();
+  await checkPage(page, "/dashboard");  // with a course
 });
 
 test("the catalogue and a course page pass axe-core, light and dark, and fit 375 px", async ({ page }) => {

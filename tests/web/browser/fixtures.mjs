@@ -21,17 +21,23 @@ export async function logIn(page, username, password = PASSWORD) {
 // No axe-core violation, in the light and the dark theme (the pages follow
 // the system's preference by default), and no horizontal scrolling at 375 px.
 export async function checkPage(page, path) {
+  await checkState(page, path, () => page.goto(path));
+}
+
+// The same for a page that no GET shows, such as a form sent back with its
+// errors: `reach` brings the page into that state again for each look.
+export async function checkState(page, name, reach) {
   for (const colorScheme of ["light", "dark"]) {
     await page.emulateMedia({ colorScheme });
-    await page.goto(path);
+    await reach();
     const results = await new AxeBuilder({ page }).analyze();
-    expect(results.violations.map((v) => `${colorScheme} ${path}: ${v.id} ${v.help}`)).toEqual([]);
+    expect(results.violations.map((v) => `${colorScheme} ${name}: ${v.id} ${v.help}`)).toEqual([]);
   }
   await page.emulateMedia({ colorScheme: "light" });
   await page.setViewportSize({ width: 375, height: 800 });
-  await page.goto(path);
+  await reach();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, `${path} scrolls sideways at 375 px`).toBe(0);
+  expect(overflow, `${name} scrolls sideways at 375 px`).toBe(0);
   await page.setViewportSize({ width: 1280, height: 800 });
 }
 

@@ -1,14 +1,15 @@
 // Starts `lectern serve` on a scratch database for the browser tests and
 // fills it through the API and the CLI: an admin, an instructor with 25
 // published courses (so the catalogue has two pages), a student. Returns
-// the teardown (stop the server, drop the scratch database).
+// the teardown (stop the server, drop the scratch database). Its pieces are
+// exported for screenshots.spec.mjs, which runs a school of its own.
 import { spawn, execFileSync } from "node:child_process";
 import { mkdtempSync, mkdirSync, openSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PASSWORD, INSTRUCTOR, STUDENT, ADMIN, COURSE_COUNT, LOGIN_ATTEMPTS_PER_USER } from "./fixtures.mjs";
 
-function scratchDatabase() {
+export function scratchDatabase() {
   if (process.env.LECTERN_WEB_BACKEND === "postgres") {
     const url = process.env.LECTERN_TEST_POSTGRES_URL;
     if (!url) throw new Error("LECTERN_WEB_BACKEND=postgres needs LECTERN_TEST_POSTGRES_URL");
@@ -21,18 +22,18 @@ function scratchDatabase() {
   return { url: `sqlite:///${dir}/web.db`, drop: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-function lectern(database, args, input) {
+export function lectern(database, args, input) {
   return execFileSync(process.env.LECTERN_BINARY, ["--database", database, ...args], {
     input, stdio: ["pipe", "pipe", "inherit"],
   }).toString();
 }
 
-function startServer(binary, database) {
+export function startServer(binary, database, logName = "server.log") {
   // The access log goes to a file: a pipe held by the server would keep
   // whoever reads this process's output waiting after a failure.
   const logDir = process.env.LECTERN_WEB_OUTPUT || "test-results";
   mkdirSync(logDir, { recursive: true });
-  const log = openSync(join(logDir, "server.log"), "w");
+  const log = openSync(join(logDir, logName), "w");
   const server = spawn(binary, [
     "--database", database, "serve", "--listen", "127.0.0.1:0", "--password-cost", "minimal",
     "--threads", "2", "--handler-threads", "4",
@@ -54,7 +55,7 @@ function startServer(binary, database) {
   });
 }
 
-async function api(base, method, path, body, token) {
+export async function api(base, method, path, body, token) {
   const response = await fetch(base + path, {
     method,
     headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },

@@ -222,6 +222,7 @@ test("the attempt limit is explained", async ({ page, request }) => {
   await expect(page.getByRole("main")).toContainText("3 of 3");
   await expect(page.getByRole("button", { name: "Start attempt" })).toHaveCount(0);
   await expect(page.getByRole("main")).toContainText("You have used all 3 attempts");
+  await checkPage(page, `/assessments/${c.quiz.id}`);
 });
 
 test("a refused review is shown again with its errors and what was typed", async ({ page, request }) => {

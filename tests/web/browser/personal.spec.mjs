@@ -4,7 +4,7 @@
 // following) and settings (the time zone and theme then visible on every
 // page). The student is new to this file, filled through the API.
 import { test, expect } from "@playwright/test";
-import { PASSWORD, INSTRUCTOR, logIn, checkPage } from "./fixtures.mjs";
+import { PASSWORD, INSTRUCTOR, logIn, checkPage, checkState } from "./fixtures.mjs";
 
 const ME = `me_${Date.now()}`;
 const ANNOUNCEMENTS = 22;  // two pages of notifications
@@ -98,6 +98,9 @@ test("notifications: 20 a page, marked read one by one and all at once; the bann
   await expect(items.first()).toContainText(`News ${ANNOUNCEMENTS}`);  // newest first
   await expect(items.first()).toContainText("Unread");
   await checkPage(page, "/notifications");
+  await checkPage(page, "/notifications?page=2");
+  await checkPage(page, "/dashboard");  // two courses, the newest notifications unread
+  await page.goto("/notifications");
 
   const pagination = page.getByRole("navigation", { name: "Pagination" });
   await pagination.getByRole("link", { name: "Next" }).click();
@@ -115,8 +118,14 @@ test("notifications: 20 a page, marked read one by one and all at once; the bann
 });
 
 test("settings are saved; the time zone and the theme show on the pages", async ({ page, request }) => {
+  test.slow();  // the settings page checked with axe-core in three states
   await logIn(page, ME);
   await checkPage(page, "/settings");
+  await checkState(page, "/settings saved", async () => {
+    await page.goto("/settings");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await expect(page.getByText("Settings saved")).toBeVisible();
+  });
   await page.goto("/settings");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Settings");
   await expect(page.getByRole("combobox", { name: "Language" })).toHaveValue("en");
@@ -137,6 +146,8 @@ test("settings are saved; the time zone and the theme show on the pages", async 
   await expect(page.getByRole("checkbox", { name: "Email notifications" })).not.toBeChecked();
   await expect(page.getByRole("group", { name: "Theme" }).getByRole("radio", { name: "Dark" })).toBeChecked();
   await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  // Dark as chosen, while the system is light: what checkPage cannot see.
+  await checkState(page, "/settings, dark chosen", () => page.goto("/settings"));
   // The API reads what the form saved: one service, two faces.
   const preferences = await call(request, "GET", "/api/me/preferences", null, await tokenOf(request, ME));
   expect(preferences).toMatchObject({ timezone: "Asia/Tokyo", theme: "dark", email_notifications: false, language: "en" });
@@ -163,4 +174,24 @@ test("settings are saved; the time zone and the theme show on the pages", async 
   await expect(page.getByText("Settings saved")).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
   expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe("rgb(255, 255, 255)");
+});
+
+test("the pages of a newcomer with nothing yet pass axe-core, light and dark, and fit 375 px", async ({ page, request }) => {
+  test.slow();  // four pages, each three times
+  const newcomer = `new_${Date.now()}`;
+  await call(request, "POST", "/api/auth/register", {
+    username: newcomer, email: `${newcomer}@example.com`, password: PASSWORD, display_name: "Nell Newcomer",
+  });
+  await logIn(page, newcomer);
+  const main = page.getByRole("main");
+  for (const [path, empty] of [
+    ["/dashboard", "You are not enrolled in any course yet."],
+    ["/notes", "You have no notes yet"],
+    ["/bookmarks", "You have no bookmarks yet"],
+    ["/notifications", "No notifications."],
+  ]) {
+    await checkPage(page, path);
+    await expect(main).toContainText(empty);
+  }
+  await expect(main.getByRole("button", { name: "Mark as read" })).toHaveCount(0);
 });

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # One CTest case of the browser tests: `run.sh sqlite` runs every spec on
-# SQLite; `run.sh postgres` runs the student journey (catalogue,
-# accounts and learning) on PostgreSQL (LECTERN_TEST_POSTGRES_URL). Needs LECTERN_BINARY
-# and the npm packages (scripts/install-deps runs `npm ci` here).
+# SQLite; `run.sh postgres` runs the journeys of students (with JavaScript
+# and without), instructors and admins on PostgreSQL
+# (LECTERN_TEST_POSTGRES_URL). `run.sh sqlite X.spec.mjs ...` runs only
+# those specs. Needs LECTERN_BINARY and the npm packages
+# (scripts/install-deps runs `npm ci` here).
 set -euo pipefail
 cd "$(dirname "$0")"
 backend=${1:-sqlite}
-specs=()
+shift || true
+specs=("$@")
 if [ "$backend" = postgres ]; then
   if [ -z "${LECTERN_TEST_POSTGRES_URL:-}" ]; then
     if [ "${LECTERN_TEST_REQUIRE_POSTGRES:-}" = 1 ]; then
@@ -16,7 +19,10 @@ if [ "$backend" = postgres ]; then
     echo "run.sh: no LECTERN_TEST_POSTGRES_URL; skipped (run by hand)"
     exit 77
   fi
-  specs=(catalogue.spec.mjs accounts.spec.mjs learning.spec.mjs teach.spec.mjs personal.spec.mjs)
+  if [ ${#specs[@]} -eq 0 ]; then
+    specs=(catalogue.spec.mjs accounts.spec.mjs learning.spec.mjs teach.spec.mjs personal.spec.mjs
+      without-javascript.spec.mjs admin.spec.mjs)
+  fi
 fi
 if [ ! -x node_modules/.bin/playwright ]; then
   echo "run.sh: the npm packages are missing; run scripts/install-deps" >&2
