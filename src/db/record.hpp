@@ -10,6 +10,7 @@
 #include <boost/describe.hpp>
 #include <boost/mp11/algorithm.hpp>
 #include <concepts>
+#include <initializer_list>
 #include <iterator>
 #include <optional>
 #include <string>
@@ -38,12 +39,19 @@ const std::vector<std::string>& record_columns() {
 }
 
 // `"id", "title", ...` or, with a table alias, `c."id", c."title", ...`: the
-// select list that read_record() reads back in member order.
+// select list that read_record() reads back in member order. Text columns in
+// `left_out` are not read: they come back empty (an outline needs no lesson
+// content).
 template <Record T>
-std::string select_list(std::string_view alias = {}) {
+std::string select_list(std::string_view alias = {},
+                        std::initializer_list<std::string_view> left_out = {}) {
   std::string out;
   for (const auto& column : record_columns<T>()) {
     if (!out.empty()) out += ", ";
+    if (std::find(left_out.begin(), left_out.end(), column) != left_out.end()) {
+      out += "''";  // read back as an empty text
+      continue;
+    }
     if (!alias.empty()) {
       out += alias;
       out += '.';

@@ -127,7 +127,7 @@ std::int64_t PageCall::id(std::string_view name) const {
   throw NotFoundError("No such page.");
 }
 
-http::Response PageCall::render(int status, std::string_view template_name, View view,
+http::Response PageCall::render(int status, std::string_view template_name, View& view,
                                 const std::string& title) {
   view.set("csrf_token", form_csrf_token_);
   return site.layout(status, title, site.templates().render(template_name, view), this);
@@ -303,7 +303,7 @@ http::Response Site::layout(int status, const std::string& title, std::string co
     who.set("teaches", call->actor()->is_instructor() || call->actor()->is_admin());
     who.set("admin", call->actor()->is_admin());
     who.set("csrf_token", call->csrf_token());
-    view.set("user", who);
+    put(view, "user", std::move(who));
   }
   http::Response r;
   r.status = status;

@@ -82,9 +82,10 @@ class PageCall {
   // The submitted form (POST only; its anti-CSRF token already checked).
   const Form& form() const { return *form_; }
 
-  // `template_name` rendered with `view` (plus csrf_token), inside the
+  // `template_name` rendered with `view` (to which it adds csrf_token: a
+  // reference, since copying a View copies its whole tree), inside the
   // layout under the title `title` (the page's h1 is the template's).
-  http::Response render(int status, std::string_view template_name, View view,
+  http::Response render(int status, std::string_view template_name, View& view,
                         const std::string& title);
   // 303 See Other to a path of this site.
   http::Response redirect(const std::string& location) const;

@@ -28,6 +28,19 @@ Templates::Templates(std::span<const EmbeddedFile> files) {
   }
 }
 
+void put(View& object, const std::string& name, View value) {
+  if (!object.is_object()) return;
+  object.set(name, View(false));  // a placeholder that allocates nothing
+  // The object's members are not const; kainjow only hands them out as such.
+  *const_cast<View*>(object.get(name)) = std::move(value);
+}
+
+void append(View& list, View value) {
+  if (!list.is_list()) return;
+  list.push_back(View(false));
+  const_cast<View&>(list.list_value().back()) = std::move(value);
+}
+
 std::string Templates::render(std::string_view name, const View& view) const {
   auto source = sources_.find(name);
   if (source == sources_.end()) {

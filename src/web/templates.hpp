@@ -18,6 +18,12 @@ namespace lectern::web {
 // What a template reads: objects, lists, strings and booleans.
 using View = kainjow::mustache::data;
 
+// View::set and View::push_back copy their argument, and copying a View
+// copies its whole tree (every nested object, list and string): these move
+// `value` in instead. Pages build their views once, inside out.
+void put(View& object, const std::string& name, View value);
+void append(View& list, View value);
+
 class Templates {
  public:
   // Takes the files under "templates/"; throws std::logic_error for one

@@ -430,7 +430,7 @@ Outline course_outline(db::Connection& db, Id course_id, const api::Actor* viewe
                                          " FROM courses_module WHERE course_id = $1 ORDER BY "
                                          "position, id";
   static const std::string lessons_sql =
-      "SELECT " + db::select_list<Lesson>("l") +
+      "SELECT " + db::select_list<Lesson>("l", {"content"}) +
       " FROM courses_lesson l JOIN courses_module m ON m.id = l.module_id WHERE m.course_id = $1 "
       "ORDER BY l.module_id, l.position, l.id";
   Outline outline{.course_id = course_id};
@@ -440,7 +440,6 @@ Outline course_outline(db::Connection& db, Id course_id, const api::Actor* viewe
     outline.modules.push_back({std::move(module), {}});
   }
   for (auto& lesson : db::read_records<Lesson>(db.query(lessons_sql, course_id))) {
-    lesson.content.clear();
     outline.modules[index.at(lesson.module_id)].lessons.push_back(std::move(lesson));
   }
   return outline;

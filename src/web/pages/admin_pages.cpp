@@ -90,15 +90,7 @@ http::Response admin_users(PageCall& call) {
     row.set("joined", format_date(u.created_at, reader));
     // An admin keeps their own role and access: another admin changes them.
     row.set("self", u.id == actor.user_id);
-    View roles{View::type::list};
-    for (const auto& name : enum_names<api::Role>()) {
-      View option{View::type::object};
-      option.set("value", name);
-      option.set("label", level_text(name));
-      option.set("selected", name == enum_name(u.role));
-      roles.push_back(option);
-    }
-    row.set("roles", roles);
+    row.set("roles", enum_options<api::Role>(enum_name(u.role)));
     rows.push_back(row);
   }
   View view{View::type::object};

@@ -52,7 +52,7 @@ http::Response catalogue(PageCall& call) {
     item.set("slug", c.slug);
     item.set("name", c.name);
     item.set("selected", c.slug == category);
-    categories.push_back(item);
+    append(categories, std::move(item));
     if (c.slug == category) filter.category_id = c.id;
   }
   if (!category.empty() && !filter.category_id) filter.category_id = Id{0};  // none: no courses
@@ -69,14 +69,14 @@ http::Response catalogue(PageCall& call) {
     item.set("price", price_text(view.course.price_cents, reader));
     item.set("rating", rating_text(view.stats.average_rating));
     item.set("students", format_count(view.stats.total_enrollments, reader));
-    courses.push_back(item);
+    append(courses, std::move(item));
   }
 
   View page_view{View::type::object};
   page_view.set("search", filter.search);
-  page_view.set("categories", categories);
-  page_view.set("levels", level_options(filter.level));
-  page_view.set("courses", courses);
+  put(page_view, "categories", std::move(categories));
+  put(page_view, "levels", enum_options<CourseLevel>(filter.level));
+  put(page_view, "courses", std::move(courses));
   page_view.set("count_text", found.count == 0   ? std::string("No courses match.")
                               : found.count == 1 ? std::string("1 course")
                                                  : format_count(found.count, reader) + " courses");
@@ -137,7 +137,7 @@ http::Response course_page(PageCall& call, const std::optional<ReviewForm>& refu
   page.set("rating", rating_text(view.stats.average_rating));
   page.set("review_count", format_count(view.stats.review_count, reader));
   page.set("students", format_count(view.stats.total_enrollments, reader));
-  page.set("description", description_paragraphs(course.description));
+  put(page, "description", description_paragraphs(course.description));
   page.set("can_enrol", actor && !progress && course.is_published && !owner);
   if (!actor) {
     page.set("login_to_enrol", true);
@@ -158,12 +158,12 @@ http::Response course_page(PageCall& call, const std::optional<ReviewForm>& refu
       if (l.is_free_preview || progress || owner) {
         lesson.set("href", "/lessons/" + std::to_string(l.id));
       }
-      lessons.push_back(lesson);
+      append(lessons, std::move(lesson));
     }
-    module.set("lessons", lessons);
-    modules.push_back(module);
+    put(module, "lessons", std::move(lessons));
+    append(modules, std::move(module));
   }
-  page.set("modules", modules);
+  put(page, "modules", std::move(modules));
 
   if (progress) {
     View p{View::type::object};
@@ -171,7 +171,7 @@ http::Response course_page(PageCall& call, const std::optional<ReviewForm>& refu
     if (auto next = lesson_to_continue(outline, completed_lesson_ids(call.db, *actor, course.id))) {
       p.set("continue_href", "/lessons/" + std::to_string(*next));
     }
-    page.set("progress", p);
+    put(page, "progress", std::move(p));
     if (!has_reviewed(call.db, actor->user_id, course.id)) {
       page.set("can_review", true);
       View stars{View::type::list};
@@ -180,9 +180,9 @@ http::Response course_page(PageCall& call, const std::optional<ReviewForm>& refu
         star.set("value", std::to_string(n));
         star.set("label", std::to_string(n) + (n == 1 ? " star" : " stars"));
         star.set("checked", refused && refused->rating == std::to_string(n));
-        stars.push_back(star);
+        append(stars, std::move(star));
       }
-      page.set("stars", stars);
+      put(page, "stars", std::move(stars));
       if (refused) {
         page.set("comment", refused->comment);
         View errors{View::type::list};
@@ -192,9 +192,9 @@ http::Response course_page(PageCall& call, const std::optional<ReviewForm>& refu
           View item{View::type::object};
           item.set("href", rating ? "#rating-1" : "#review");
           item.set("message", message);
-          errors.push_back(item);
+          append(errors, std::move(item));
         }
-        page.set("review_errors", errors);
+        put(page, "review_errors", std::move(errors));
         page.set("has_review_errors", true);
       }
     }
@@ -211,9 +211,9 @@ http::Response course_page(PageCall& call, const std::optional<ReviewForm>& refu
     item.set("iso", format_rfc3339(r.review.created_at));
     item.set("date", format_date(r.review.created_at, reader));
     item.set("comment", r.review.comment);
-    review_list.push_back(item);
+    append(review_list, std::move(item));
   }
-  page.set("reviews", review_list);
+  put(page, "reviews", std::move(review_list));
   const std::int64_t last = last_page(reviews.count, kReviewsPerPage);
   page.set("pagination_html", pagination_html(call.site, review_page, last, [&](std::int64_t n) {
              return "/courses/" + url_encode(course.slug) +

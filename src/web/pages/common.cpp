@@ -46,16 +46,16 @@ std::optional<View> pagination(std::int64_t page, std::int64_t last,
     if (shown && n > shown + 1) {
       View gap{View::type::object};
       gap.set("gap", true);
-      numbers.push_back(gap);
+      append(numbers, std::move(gap));
     }
     View item{View::type::object};
     item.set("number", std::to_string(n));
     item.set("href", href(n));
     item.set("current", n == page);
-    numbers.push_back(item);
+    append(numbers, std::move(item));
     shown = n;
   }
-  nav.set("pages", numbers);
+  put(nav, "pages", std::move(numbers));
   return nav;
 }
 

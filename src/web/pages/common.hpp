@@ -25,9 +25,20 @@ std::string level_text(E value) {
   return level_text(enum_name(value));
 }
 
-// The course levels as a combobox's options (value, label, selected), the
-// one named `selected` chosen.
-View level_options(std::string_view selected);
+// An enum's values as a combobox's options (value, label: "Beginner" for
+// beginner, selected), the one named `selected` chosen: course levels, roles.
+template <DescribedEnum E>
+View enum_options(std::string_view selected) {
+  View options{View::type::list};
+  for (const std::string& name : enum_names<E>()) {
+    View item{View::type::object};
+    item.set("value", name);
+    item.set("label", level_text(name));
+    item.set("selected", name == selected);
+    append(options, std::move(item));
+  }
+  return options;
+}
 
 // The signed-in actor; UnauthenticatedError (the login page, coming back
 // here) when signed out.

@@ -30,18 +30,6 @@ std::string level_text(std::string_view level) {
   return out;
 }
 
-View level_options(std::string_view selected) {
-  View options{View::type::list};
-  for (const std::string& level : enum_names<apps::courses::CourseLevel>()) {
-    View item{View::type::object};
-    item.set("value", level);
-    item.set("label", level_text(level));
-    item.set("selected", level == selected);
-    options.push_back(item);
-  }
-  return options;
-}
-
 SignedInUser describe_user(db::Connection& db, const api::Actor& actor) {
   SignedInUser who;
   if (auto user = apps::accounts::find_user(db, actor.user_id)) {

@@ -89,7 +89,7 @@ http::Response course_form(PageCall& call, int status, const std::optional<Cours
     categories.push_back(item);
   }
   view.set("categories", categories);
-  view.set("levels", level_options(values.level));
+  view.set("levels", enum_options<CourseLevel>(values.level));
   if (error) set_errors(call, view, *error);
   std::string heading = "New course";
   if (course) {
