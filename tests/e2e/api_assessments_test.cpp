@@ -228,6 +228,12 @@ TEST_P(ApiAssessmentsTest, PatchChangesFieldsAndReplacesQuestionsUntilAttemptsEx
   EXPECT_TRUE(has_error(patch(target, teacher, {{"title", "Quiz 3"}, {"questions", questions}}),
                         409, "assessment_has_attempts"));
   EXPECT_EQ(get(target, teacher)["title"], "Quiz 2");
+  const std::string question =
+      api_path("/api/questions/", get(target, teacher)["questions"].at(0).at("id").as_int64());
+  EXPECT_TRUE(has_error(patch(question, teacher, {{"points", 5}}), 409, "assessment_has_attempts"));
+  EXPECT_TRUE(has_error(del(question, teacher), 409, "assessment_has_attempts"));
+  EXPECT_TRUE(has_error(post(target + "/questions", teacher, true_false()), 409,
+                        "assessment_has_attempts"));
   r = patch(target, teacher, {{"title", "Quiz 3"}, {"max_attempts", nullptr}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_TRUE(r["max_attempts"].is_null());

@@ -213,6 +213,17 @@ void check_lesson(db::Connection& c, api::Validator& v, const OptionalId& lesson
   }
 }
 
+// The questions an attempt was graded on stay as they were: once an
+// assessment has attempts, its questions no longer change.
+void refuse_if_attempted(db::Connection& c, Id assessment_id) {
+  if (attempt_count(c, assessment_id) > 0) {
+    throw ConflictError("assessment_has_attempts",
+                        "This assessment has attempts, so its questions can no longer change "
+                        "(its other settings still can).",
+                        FieldErrors{{"questions", "Attempts were made at these questions."}});
+  }
+}
+
 }  // namespace
 
 std::optional<AssessmentAccess> find_assessment_access(db::Connection& db, const api::Actor& actor,
@@ -292,12 +303,7 @@ AuthoredAssessment update_assessment(db::Connection& db, const api::Actor& actor
     Assessment a = editable_assessment(c, actor, assessment_id).assessment;
     if (change.lesson_id) check_lesson(c, v, *change.lesson_id, a.course_id);
     v.check();
-    if (change.questions && attempt_count(c, assessment_id) > 0) {
-      throw ConflictError("assessment_has_attempts",
-                          "This assessment has attempts, so its questions can no longer change "
-                          "(its other settings still can).",
-                          FieldErrors{{"questions", "Attempts were made at these questions."}});
-    }
+    if (change.questions) refuse_if_attempted(c, assessment_id);
     if (change.title) a.title = *change.title;
     if (change.description) a.description = *change.description;
     if (change.passing_score) a.passing_score = *change.passing_score;
@@ -370,6 +376,7 @@ AuthoredQuestion add_question(db::Connection& db, const api::Actor& actor, Id as
   AuthoredQuestion question = question_from(input, "", v, now);
   return db::in_transaction(db, [&](db::Connection& c) {
     editable_assessment(c, actor, assessment_id);
+    refuse_if_attempted(c, assessment_id);
     if (question_count(c, assessment_id) >= static_cast<std::int64_t>(kMaxQuestions)) {
       v.fail("questions",
              "An assessment has at most " + std::to_string(kMaxQuestions) + " questions.");
@@ -384,6 +391,7 @@ AuthoredQuestion update_question(db::Connection& db, const api::Actor& actor, Id
                                  const QuestionInput& input, Timestamp now) {
   return db::in_transaction(db, [&](db::Connection& c) {
     AuthoredQuestion out{.question = editable_question(c, actor, question_id)};
+    refuse_if_attempted(c, out.question.assessment_id);
     api::Validator v;
     apply_question(input, false, "", v, out.question);
     out.answers =
@@ -410,7 +418,7 @@ AuthoredQuestion update_question(db::Connection& db, const api::Actor& actor, Id
 void delete_question(db::Connection& db, const api::Actor& actor, Id question_id, Timestamp now) {
   (void)now;
   db::in_transaction(db, [&](db::Connection& c) {
-    editable_question(c, actor, question_id);
+    refuse_if_attempted(c, editable_question(c, actor, question_id).assessment_id);
     c.query("DELETE FROM courses_question WHERE id = $1", question_id);
   });
 }

@@ -38,8 +38,7 @@ struct QuestionInput {
   std::optional<std::string> feedback;
   std::optional<std::int64_t> points;
   std::optional<std::int64_t> position;
-  // On update, present answers replace the question's answers (past
-  // attempts lose their links to the removed ones).
+  // On update, present answers replace the question's answers.
   std::optional<std::vector<AnswerInput>> answers;
 };
 BOOST_DESCRIBE_STRUCT(QuestionInput, (),
@@ -146,6 +145,9 @@ Assessment publish_assessment(db::Connection& db, const api::Actor& actor, Id as
 void delete_assessment(db::Connection& db, const api::Actor& actor, Id assessment_id,
                        Timestamp now);
 
+// Adding, changing or deleting a question of an assessment that has
+// attempts is a ConflictError("assessment_has_attempts"), as in
+// update_assessment: graded attempts keep the questions they were graded on.
 AuthoredQuestion add_question(db::Connection& db, const api::Actor& actor, Id assessment_id,
                               const QuestionInput& input, Timestamp now);
 // PATCH: absent members keep their value; the result is validated as a whole

@@ -164,12 +164,13 @@ void register_authoring(api::Api& api) {
               return api::no_content();
             });
   api.route("POST", "/api/assessments/{id}/questions", api::Auth::kRequired,
-            {.summary = "Add a question with its answers to an assessment",
+            {.summary = "Add a question with its answers to an assessment (409 "
+                        "assessment_has_attempts once it has attempts)",
              .tag = "assessments",
              .request = api::schema<QuestionInput>("QuestionRequest"),
              .response = api::schema<QuestionOut>("AuthoredQuestion"),
              .success_status = 201,
-             .error_statuses = {403, 404, 422}},
+             .error_statuses = {403, 404, 409, 422}},
             [](api::Call& call) {
               return api::json(201, question_out(add_question(
                                         call.db, call.user(), call.id("id"),
@@ -181,7 +182,7 @@ void register_authoring(api::Api& api) {
              .tag = "assessments",
              .request = api::schema<QuestionInput>("QuestionRequest"),
              .response = api::schema<QuestionOut>("AuthoredQuestion"),
-             .error_statuses = {403, 404, 422}},
+             .error_statuses = {403, 404, 409, 422}},
             [](api::Call& call) {
               return api::json(200, question_out(update_question(
                                         call.db, call.user(), call.id("id"),
@@ -191,7 +192,7 @@ void register_authoring(api::Api& api) {
             {.summary = "Delete a question",
              .tag = "assessments",
              .success_status = 204,
-             .error_statuses = {403, 404}},
+             .error_statuses = {403, 404, 409}},
             [](api::Call& call) {
               delete_question(call.db, call.user(), call.id("id"), call.now);
               return api::no_content();

@@ -349,7 +349,22 @@ TEST_P(AssessmentsTest, OnceAttemptedItsQuestionsNoLongerChange) {
     EXPECT_TRUE(e.fields().contains("questions"));
   }
   EXPECT_EQ(authored_assessment(conn(), teacher, id).assessment.title, "Quiz");
+  // Nor one question at a time.
+  const Id first = quiz.questions[0].question.id;
+  const QuestionInput extra = quiz_input().questions[2];
+  for (const auto& change : std::vector<std::function<void()>>{
+           [&] { add_question(conn(), teacher, id, extra, now()); },
+           [&] { update_question(conn(), teacher, first, {.points = 9}, now()); },
+           [&] { delete_question(conn(), teacher, first, now()); }}) {
+    try {
+      change();
+      ADD_FAILURE() << "a question of an attempted assessment changed";
+    } catch (const ConflictError& e) {
+      EXPECT_EQ(e.code(), "assessment_has_attempts");
+    }
+  }
   EXPECT_EQ(count("courses_question"), 4);
+  EXPECT_EQ(stored(first).points, 1);
   // Its other settings still change.
   auto renamed =
       update_assessment(conn(), teacher, id, {.title = "Renamed", .max_attempts = 2}, now());
