@@ -1,5 +1,6 @@
 #include "core/text.hpp"
 
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 
@@ -91,6 +92,16 @@ std::string escape_like(std::string_view text) {
 
 std::string contains_pattern(std::string_view text) {
   return "%" + escape_like(lower(text)) + "%";
+}
+
+std::string two_decimals(double value) {
+  char text[48];
+  std::snprintf(text, sizeof text, "%.2f", std::round(value * 100.0) / 100.0);
+  std::string out = text;
+  while (out.back() == '0') out.pop_back();
+  if (out.back() == '.') out.pop_back();
+  if (out == "-0") out = "0";
+  return out;
 }
 
 std::string join(const std::vector<std::string>& parts, std::string_view separator) {

@@ -23,6 +23,10 @@ std::string escape_like(std::string_view text);
 // column in lower case (lower(column) LIKE pattern).
 std::string contains_pattern(std::string_view text);
 
+// A number with at most two decimals, rounded, without trailing zeros:
+// 75 -> "75", 75.5 -> "75.5", 66.666 -> "66.67" (scores and averages).
+std::string two_decimals(double value);
+
 // `parts` with `separator` between them.
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 

@@ -46,6 +46,16 @@ TEST(Lower, AsciiOnly) {
   EXPECT_EQ(lower(""), "");
 }
 
+TEST(TwoDecimals, RoundsAndDropsTrailingZeros) {
+  EXPECT_EQ(two_decimals(75), "75");
+  EXPECT_EQ(two_decimals(75.5), "75.5");
+  EXPECT_EQ(two_decimals(200.0 / 3), "66.67");
+  EXPECT_EQ(two_decimals(100.0 / 3), "33.33");
+  EXPECT_EQ(two_decimals(0), "0");
+  EXPECT_EQ(two_decimals(99.999), "100");
+  EXPECT_EQ(two_decimals(-0.001), "0");
+}
+
 TEST(Join, SeparatorBetweenParts) {
   EXPECT_EQ(join({}, ", "), "");
   EXPECT_EQ(join({"a"}, ", "), "a");

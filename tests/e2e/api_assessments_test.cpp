@@ -193,6 +193,60 @@ TEST_P(ApiAssessmentsTest, ADraftAssessmentIsOnlyItsEditorsToChange) {
                 {.admin = 204});
 }
 
+TEST_P(ApiAssessmentsTest, PatchChangesFieldsAndReplacesQuestionsUntilAttemptsExist) {
+  const json::value quiz = make_quiz(cast_.instructor, course_);
+  const std::string target = api_path("/api/assessments/", quiz.at("id").as_int64());
+  const std::string& teacher = cast_.instructor.token;
+
+  // Members left out keep their value; null removes a limit.
+  auto r = patch(target, teacher, {{"title", "Quiz 2"}, {"time_limit_minutes", nullptr}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r["title"], "Quiz 2");
+  EXPECT_EQ(r["description"], "Warm-up");
+  EXPECT_TRUE(r["time_limit_minutes"].is_null());
+  EXPECT_EQ(r["max_attempts"], 2);
+  EXPECT_EQ(r["questions"].as_array().size(), 3u);
+
+  // Questions, when given, replace them all; a broken one changes nothing.
+  json::value questions = quiz_body().at("questions");
+  questions.as_array().erase(questions.as_array().begin());
+  json::value broken = questions;
+  broken.at(0).at("answers").at(0).as_object()["is_correct"] = false;
+  broken.at(0).at("answers").at(1).as_object()["is_correct"] = false;
+  EXPECT_TRUE(
+      has_field_errors(patch(target, teacher, {{"passing_score", 101}, {"questions", broken}}),
+                       {"passing_score", "questions[0].answers"}));
+  EXPECT_EQ(get(target, teacher)["questions"].as_array().size(), 3u);
+  r = patch(target, teacher, {{"questions", questions}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  ASSERT_EQ(r["questions"].as_array().size(), 2u);
+  EXPECT_EQ(r["questions"].at(0).at("question_text"), "Primes?");
+  EXPECT_EQ(r["questions"].at(1).at("answers").at(0).at("answer_text"), "Paris");
+
+  // Once attempted, the questions stay as they were graded; the rest changes.
+  ASSERT_EQ(post(target + "/attempts", cast_.student.token).status, 201);
+  EXPECT_TRUE(has_error(patch(target, teacher, {{"title", "Quiz 3"}, {"questions", questions}}),
+                        409, "assessment_has_attempts"));
+  EXPECT_EQ(get(target, teacher)["title"], "Quiz 2");
+  const std::string question =
+      api_path("/api/questions/", get(target, teacher)["questions"].at(0).at("id").as_int64());
+  EXPECT_TRUE(has_error(patch(question, teacher, {{"points", 5}}), 409, "assessment_has_attempts"));
+  EXPECT_TRUE(has_error(del(question, teacher), 409, "assessment_has_attempts"));
+  EXPECT_TRUE(has_error(post(target + "/questions", teacher, true_false()), 409,
+                        "assessment_has_attempts"));
+  r = patch(target, teacher, {{"title", "Quiz 3"}, {"max_attempts", nullptr}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(r["max_attempts"].is_null());
+  EXPECT_EQ(r["questions"].as_array().size(), 2u);
+
+  expect_access("PATCH", target, cast_, kEditorsOnly, {{"description", "Theirs."}});
+  const json::value draft = make_quiz(cast_.instructor, course_, /*published=*/false);
+  expect_access("PATCH", api_path("/api/assessments/", draft.at("id").as_int64()), cast_,
+                kDraftEditorsOnly, {{"description", "Theirs."}});
+  EXPECT_TRUE(
+      has_error(patch("/api/assessments/99999", teacher, {{"title", "x"}}), 404, "not_found"));
+}
+
 LECTERN_INSTANTIATE_BACKENDS(ApiAssessmentsTest);
 
 }  // namespace

@@ -43,6 +43,7 @@ constexpr Endpoint kContract[] = {
     {"POST", "/api/modules/{}/lessons"},
     {"POST", "/api/courses/{}/assessments"},
     {"POST", "/api/assessments/{}/publish"},
+    {"PATCH", "/api/assessments/{}"},
     // learning (student)
     {"POST", "/api/courses/{}/enroll"},
     {"GET", "/api/me/enrollments"},
@@ -93,6 +94,7 @@ constexpr Endpoint kContract[] = {
     {"PUT", "/api/instructor/profile"},
     {"POST", "/api/courses/{}/announcements"},
     {"GET", "/api/courses/{}/students.csv"},
+    {"GET", "/api/instructor/courses/{}/assessments/{}/results.csv"},
     // operations
     {"GET", "/api/health"},
     {"GET", "/api/ready"},

@@ -1,5 +1,5 @@
-// A course's exports over real HTTP, on both backends: its students as CSV
-// (the whole list, formula-safe cells) and its enrolments and completions
+// A course's exports over real HTTP, on both backends: its students and an
+// assessment's attempts as CSV (whole lists, formula-safe cells) and its enrolments and completions
 // per week. Like the other views of a course's people, they are its
 // instructor's and admins' to read: 403 for anyone else on a published
 // course, 404 on a draft.
@@ -12,6 +12,7 @@
 namespace lectern {
 namespace {
 
+namespace json = boost::json;
 using testing::api_path;
 using testing::editors_answer;
 using testing::has_error;
@@ -61,6 +62,35 @@ TEST_P(ApiExportsTest, TheStudentsAreDownloadedAsCsv) {
   expect_access("GET", hidden, cast_, editors_answer(kDraftEditorsOnly, 0));
   EXPECT_EQ(client().request("GET", hidden, "", testing::auth(cast_.instructor.token)).body,
             "name,username,status,progress_percent,enrolled_at,last_activity_at\r\n");
+}
+
+TEST_P(ApiExportsTest, AnAssessmentsAttemptsAreDownloadedAsCsv) {
+  const json::value quiz = make_quiz(cast_.instructor, course_);
+  const std::int64_t id = quiz.at("id").as_int64();
+  ASSERT_EQ(post(api_path("/api/assessments/", id, "/attempts"), cast_.student.token).status, 201);
+  const std::string target = api_path("/api/instructor/courses/", course_, "/assessments/") +
+                             std::to_string(id) + "/results.csv";
+  auto r = client().request("GET", target, "", testing::auth(cast_.instructor.token));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.headers["content-type"], "text/csv; charset=utf-8");
+  EXPECT_EQ(r.headers["content-disposition"],
+            "attachment; filename=\"assessment-" + std::to_string(id) + "-results.csv\"");
+  ASSERT_TRUE(
+      r.body.starts_with("name,username,attempt_number,status,score,points_earned,"
+                         "points_possible,passed,started_at,submitted_at\r\n"))
+      << r.body;
+  EXPECT_NE(r.body.find("\r\nUser " + cast_.student.username + "," + cast_.student.username +
+                        ",1,in_progress,,,,,"),
+            std::string::npos)
+      << r.body;
+  EXPECT_EQ(std::count(r.body.begin(), r.body.end(), '\n'), 2);
+  expect_access("GET", target, cast_, editors_answer(kEditorsOnly, 0));
+  EXPECT_TRUE(has_error(get(target, cast_.other_instructor.token), 403, "not_course_instructor"));
+  const std::int64_t elsewhere = make_course(cast_.instructor).id;
+  EXPECT_TRUE(has_error(get(api_path("/api/instructor/courses/", elsewhere, "/assessments/") +
+                                std::to_string(id) + "/results.csv",
+                            cast_.instructor.token),
+                        404, "not_found"));
 }
 
 TEST_P(ApiExportsTest, WeeklyStatsCountEnrolmentsAndCompletions) {

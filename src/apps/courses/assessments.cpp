@@ -13,6 +13,7 @@ namespace lectern::apps::courses {
 
 namespace {
 
+constexpr std::size_t kMaxTitle = 200;
 constexpr std::size_t kMaxQuestions = 200;
 constexpr std::size_t kMaxAnswers = 50;
 constexpr std::size_t kMaxLongText = 10000;
@@ -176,6 +177,53 @@ std::int64_t question_count(db::Connection& db, Id assessment_id) {
       .get<std::int64_t>(0);
 }
 
+// The settings both creating and changing check (the title's rule differs:
+// required on create).
+void check_settings(api::Validator& v, const std::optional<std::string>& description,
+                    const std::optional<std::int64_t>& passing_score,
+                    const std::optional<std::int64_t>& time_limit_minutes,
+                    const std::optional<std::int64_t>& max_attempts) {
+  v.max_length("description", description, kMaxLongText);
+  v.range("passing_score", passing_score, 0, 100);
+  v.range("time_limit_minutes", time_limit_minutes, 1);
+  v.range("max_attempts", max_attempts, 1);
+}
+
+// The questions of a request ("questions[i]." naming each one's fields).
+std::vector<AuthoredQuestion> questions_from(const std::vector<QuestionInput>& inputs,
+                                             api::Validator& v, Timestamp now) {
+  if (inputs.size() > kMaxQuestions) {
+    v.fail("questions", "Give at most " + std::to_string(kMaxQuestions) + " questions.");
+  }
+  std::vector<AuthoredQuestion> out;
+  for (std::size_t i = 0; i < inputs.size() && i < kMaxQuestions; ++i) {
+    out.push_back(question_from(inputs[i], "questions[" + std::to_string(i) + "].", v, now));
+  }
+  return out;
+}
+
+// An assessment's lesson must be one of its course's.
+void check_lesson(db::Connection& c, api::Validator& v, const OptionalId& lesson_id, Id course_id) {
+  if (lesson_id &&
+      c.query("SELECT 1 FROM courses_lesson l JOIN courses_module m ON m.id = l.module_id "
+              "WHERE l.id = $1 AND m.course_id = $2",
+              *lesson_id, course_id)
+          .empty()) {
+    v.fail("lesson_id", "No lesson " + std::to_string(*lesson_id) + " in this course.");
+  }
+}
+
+// The questions an attempt was graded on stay as they were: once an
+// assessment has attempts, its questions no longer change.
+void refuse_if_attempted(db::Connection& c, Id assessment_id) {
+  if (attempt_count(c, assessment_id) > 0) {
+    throw ConflictError("assessment_has_attempts",
+                        "This assessment has attempts, so its questions can no longer change "
+                        "(its other settings still can).",
+                        FieldErrors{{"questions", "Attempts were made at these questions."}});
+  }
+}
+
 }  // namespace
 
 std::optional<AssessmentAccess> find_assessment_access(db::Connection& db, const api::Actor& actor,
@@ -219,14 +267,9 @@ std::vector<AuthoredQuestion> questions_of(db::Connection& db, Id assessment_id)
 AuthoredAssessment create_assessment(db::Connection& db, const api::Actor& actor, Id course_id,
                                      const AssessmentInput& input, Timestamp now) {
   api::Validator v;
-  v.text("title", input.title, 200, true);
-  v.max_length("description", input.description, kMaxLongText);
-  v.range("passing_score", input.passing_score, 0, 100);
-  v.range("time_limit_minutes", input.time_limit_minutes, 1);
-  v.range("max_attempts", input.max_attempts, 1);
-  if (input.questions.size() > kMaxQuestions) {
-    v.fail("questions", "Give at most " + std::to_string(kMaxQuestions) + " questions.");
-  }
+  v.text("title", input.title, kMaxTitle, true);
+  check_settings(v, input.description, input.passing_score, input.time_limit_minutes,
+                 input.max_attempts);
   AuthoredAssessment out{.assessment = Assessment{.course_id = course_id,
                                                   .lesson_id = input.lesson_id,
                                                   .title = input.title.value_or(""),
@@ -236,24 +279,54 @@ AuthoredAssessment create_assessment(db::Connection& db, const api::Actor& actor
                                                   .max_attempts = input.max_attempts,
                                                   .created_at = now,
                                                   .updated_at = now}};
-  for (std::size_t i = 0; i < input.questions.size() && i < kMaxQuestions; ++i) {
-    out.questions.push_back(
-        question_from(input.questions[i], "questions[" + std::to_string(i) + "].", v, now));
-  }
+  out.questions = questions_from(input.questions, v, now);
   return db::in_transaction(db, [&](db::Connection& c) {
     require_course_editor(c, course_id, actor);
-    if (input.lesson_id &&
-        c.query("SELECT 1 FROM courses_lesson l JOIN courses_module m ON m.id = l.module_id "
-                "WHERE l.id = $1 AND m.course_id = $2",
-                *input.lesson_id, course_id)
-            .empty()) {
-      v.fail("lesson_id", "No lesson " + std::to_string(*input.lesson_id) + " in this course.");
-    }
+    check_lesson(c, v, input.lesson_id, course_id);
     v.check();
     out.assessment.id = db::insert_record(c, out.assessment);
     for (AuthoredQuestion& q : out.questions) insert_question(c, out.assessment.id, q);
     return out;
   });
+}
+
+AuthoredAssessment update_assessment(db::Connection& db, const api::Actor& actor, Id assessment_id,
+                                     const AssessmentChange& change, Timestamp now) {
+  api::Validator v;
+  v.text("title", change.title, kMaxTitle, false);
+  check_settings(v, change.description, change.passing_score,
+                 change.time_limit_minutes.value_or(std::nullopt),
+                 change.max_attempts.value_or(std::nullopt));
+  std::vector<AuthoredQuestion> questions;
+  if (change.questions) questions = questions_from(*change.questions, v, now);
+  return db::in_transaction(db, [&](db::Connection& c) {
+    Assessment a = editable_assessment(c, actor, assessment_id).assessment;
+    if (change.lesson_id) check_lesson(c, v, *change.lesson_id, a.course_id);
+    v.check();
+    if (change.questions) refuse_if_attempted(c, assessment_id);
+    if (change.title) a.title = *change.title;
+    if (change.description) a.description = *change.description;
+    if (change.passing_score) a.passing_score = *change.passing_score;
+    if (change.time_limit_minutes) a.time_limit_minutes = *change.time_limit_minutes;
+    if (change.max_attempts) a.max_attempts = *change.max_attempts;
+    if (change.lesson_id) a.lesson_id = *change.lesson_id;
+    a.updated_at = now;
+    db::update_record(c, a);
+    if (change.questions) {
+      // Answers go with their questions (ON DELETE CASCADE).
+      c.query("DELETE FROM courses_question WHERE assessment_id = $1", assessment_id);
+      for (AuthoredQuestion& q : questions) insert_question(c, assessment_id, q);
+    }
+    return AuthoredAssessment{a, questions_of(c, assessment_id)};
+  });
+}
+
+std::int64_t attempt_count(db::Connection& db, Id assessment_id) {
+  return db
+      .query("SELECT COUNT(*) FROM courses_assessmentattempt WHERE assessment_id = $1",
+             assessment_id)
+      .front()
+      .get<std::int64_t>(0);
 }
 
 api::Page<Assessment> list_assessments(db::Connection& db, const api::Actor& actor, Id course_id,
@@ -303,6 +376,7 @@ AuthoredQuestion add_question(db::Connection& db, const api::Actor& actor, Id as
   AuthoredQuestion question = question_from(input, "", v, now);
   return db::in_transaction(db, [&](db::Connection& c) {
     editable_assessment(c, actor, assessment_id);
+    refuse_if_attempted(c, assessment_id);
     if (question_count(c, assessment_id) >= static_cast<std::int64_t>(kMaxQuestions)) {
       v.fail("questions",
              "An assessment has at most " + std::to_string(kMaxQuestions) + " questions.");
@@ -317,6 +391,7 @@ AuthoredQuestion update_question(db::Connection& db, const api::Actor& actor, Id
                                  const QuestionInput& input, Timestamp now) {
   return db::in_transaction(db, [&](db::Connection& c) {
     AuthoredQuestion out{.question = editable_question(c, actor, question_id)};
+    refuse_if_attempted(c, out.question.assessment_id);
     api::Validator v;
     apply_question(input, false, "", v, out.question);
     out.answers =
@@ -343,7 +418,7 @@ AuthoredQuestion update_question(db::Connection& db, const api::Actor& actor, Id
 void delete_question(db::Connection& db, const api::Actor& actor, Id question_id, Timestamp now) {
   (void)now;
   db::in_transaction(db, [&](db::Connection& c) {
-    editable_question(c, actor, question_id);
+    refuse_if_attempted(c, editable_question(c, actor, question_id).assessment_id);
     c.query("DELETE FROM courses_question WHERE id = $1", question_id);
   });
 }

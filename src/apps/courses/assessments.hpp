@@ -38,8 +38,7 @@ struct QuestionInput {
   std::optional<std::string> feedback;
   std::optional<std::int64_t> points;
   std::optional<std::int64_t> position;
-  // On update, present answers replace the question's answers (past
-  // attempts lose their links to the removed ones).
+  // On update, present answers replace the question's answers.
   std::optional<std::vector<AnswerInput>> answers;
 };
 BOOST_DESCRIBE_STRUCT(QuestionInput, (),
@@ -55,6 +54,27 @@ struct AssessmentInput {
   OptionalId lesson_id;                            // a lesson of the same course
   std::vector<QuestionInput> questions;
 };
+
+// A change to an assessment (PATCH): absent members keep their value; a null
+// time limit, attempt limit or lesson removes it. `questions`, when present,
+// replaces every question with its answers (the same rules as creating).
+// Once the assessment has attempts its questions stay as they are: sending
+// `questions` then is a ConflictError("assessment_has_attempts"), so that no
+// graded attempt loses the questions and answers it was graded on. The other
+// members may still change; a new pass mark applies to attempts graded from
+// then on (graded ones keep their stored result).
+struct AssessmentChange {
+  std::optional<std::string> title;
+  std::optional<std::string> description;
+  std::optional<std::int64_t> passing_score;
+  std::optional<std::optional<std::int64_t>> time_limit_minutes;
+  std::optional<std::optional<std::int64_t>> max_attempts;
+  std::optional<OptionalId> lesson_id;
+  std::optional<std::vector<QuestionInput>> questions;
+};
+BOOST_DESCRIBE_STRUCT(AssessmentChange, (),
+                      (title, description, passing_score, time_limit_minutes, max_attempts,
+                       lesson_id, questions))
 
 // The author's view: every column, is_correct included.
 struct AuthoredQuestion {
@@ -106,6 +126,12 @@ BOOST_DESCRIBE_STRUCT(StudentAssessment, (),
 // question's answers (indices from 0).
 AuthoredAssessment create_assessment(db::Connection& db, const api::Actor& actor, Id course_id,
                                      const AssessmentInput& input, Timestamp now);
+// Applies `change` in one transaction (see AssessmentChange); field errors
+// name their path as create_assessment's do.
+AuthoredAssessment update_assessment(db::Connection& db, const api::Actor& actor, Id assessment_id,
+                                     const AssessmentChange& change, Timestamp now);
+// How many attempts (in progress or graded) the assessment has.
+std::int64_t attempt_count(db::Connection& db, Id assessment_id);
 // The course's assessments the actor may see, by id: every one for its
 // editors, the published ones for anyone else who sees the course
 // (NotFoundError when the course is not visible).
@@ -119,6 +145,9 @@ Assessment publish_assessment(db::Connection& db, const api::Actor& actor, Id as
 void delete_assessment(db::Connection& db, const api::Actor& actor, Id assessment_id,
                        Timestamp now);
 
+// Adding, changing or deleting a question of an assessment that has
+// attempts is a ConflictError("assessment_has_attempts"), as in
+// update_assessment: graded attempts keep the questions they were graded on.
 AuthoredQuestion add_question(db::Connection& db, const api::Actor& actor, Id assessment_id,
                               const QuestionInput& input, Timestamp now);
 // PATCH: absent members keep their value; the result is validated as a whole

@@ -284,15 +284,25 @@ api::Page<MyAttempt> my_attempts(db::Connection& db, const api::Actor& actor,
       actor.user_id);
 }
 
-api::Page<AttemptOfStudent> assessment_results(db::Connection& db, const api::Actor& actor,
-                                               Id course_id, Id assessment_id,
-                                               api::PageRequest page) {
+namespace {
+
+// The course's editors read the results of its assessments.
+void require_results_reader(db::Connection& db, const api::Actor& actor, Id course_id,
+                            Id assessment_id) {
   require_course_editor(db, course_id, actor);
   auto assessment = db::find_record<Assessment>(db, assessment_id);
   if (!assessment || assessment->course_id != course_id) {
     throw NotFoundError("No assessment " + std::to_string(assessment_id) + " in course " +
                         std::to_string(course_id) + ".");
   }
+}
+
+}  // namespace
+
+api::Page<AttemptOfStudent> assessment_results(db::Connection& db, const api::Actor& actor,
+                                               Id course_id, Id assessment_id,
+                                               api::PageRequest page) {
+  require_results_reader(db, actor, course_id, assessment_id);
   static const std::string sql =
       "SELECT " + db::select_list<AssessmentAttempt>("t") +
       ", u.id, u.username, u.display_name FROM courses_assessmentattempt t JOIN accounts_user u "
@@ -306,6 +316,38 @@ api::Page<AttemptOfStudent> assessment_results(db::Connection& db, const api::Ac
             {row.get<Id>(n), row.get<std::string>(n + 1), row.get<std::string>(n + 2)}};
       },
       assessment_id);
+}
+
+Assessment results_assessment(db::Connection& db, const api::Actor& actor, Id assessment_id) {
+  auto assessment = db::find_record<Assessment>(db, assessment_id);
+  if (!assessment) throw NotFoundError("No assessment " + std::to_string(assessment_id) + ".");
+  require_course_editor(db, assessment->course_id, actor);
+  return *assessment;
+}
+
+AssessmentOutcome assessment_outcome(db::Connection& db, const api::Actor& actor, Id course_id,
+                                     Id assessment_id) {
+  return db::in_transaction(db, [&](db::Connection& c) {
+    require_results_reader(c, actor, course_id, assessment_id);
+    AssessmentOutcome out;
+    for (const auto& row : c.query("SELECT score, passed FROM courses_assessmentattempt WHERE "
+                                   "assessment_id = $1 AND status = $2 ORDER BY score",
+                                   assessment_id, AttemptStatus::graded)) {
+      out.scores.push_back(row.get<double>(0));
+      out.passed += row.get<bool>(1);
+    }
+    out.graded = static_cast<std::int64_t>(out.scores.size());
+    // Grading writes an answer row for every question, answered or not.
+    static const std::string sql =
+        "SELECT q.id, q.question_text, (SELECT COUNT(*) FROM courses_attemptanswer r JOIN "
+        "courses_assessmentattempt t ON t.id = r.attempt_id WHERE r.question_id = q.id AND "
+        "r.is_correct AND t.status = $2) FROM courses_question q WHERE q.assessment_id = $1 "
+        "ORDER BY q.position, q.id";
+    for (const auto& row : c.query(sql, assessment_id, AttemptStatus::graded)) {
+      out.questions.push_back({row.get<Id>(0), row.get<std::string>(1), row.get<std::int64_t>(2)});
+    }
+    return out;
+  });
 }
 
 }  // namespace lectern::apps::courses

@@ -83,4 +83,25 @@ api::Page<AttemptOfStudent> assessment_results(db::Connection& db, const api::Ac
                                                Id course_id, Id assessment_id,
                                                api::PageRequest page);
 
+// The assessment whose results the actor reads, found by its id alone:
+// what assessment_results answers for its course (NotFoundError when it or
+// its course is hidden, ForbiddenError for anyone but the course's editors).
+Assessment results_assessment(db::Connection& db, const api::Actor& actor, Id assessment_id);
+
+// How the graded attempts at one assessment went, question by question
+// (the same access as assessment_results).
+struct QuestionSuccess {
+  Id question_id = 0;
+  std::string question_text;
+  std::int64_t correct = 0;  // graded attempts that got it right
+};
+struct AssessmentOutcome {
+  std::int64_t graded = 0;                 // graded attempts
+  std::int64_t passed = 0;                 // of them, passed
+  std::vector<double> scores;              // each graded attempt's score, lowest first
+  std::vector<QuestionSuccess> questions;  // in position order
+};
+AssessmentOutcome assessment_outcome(db::Connection& db, const api::Actor& actor, Id course_id,
+                                     Id assessment_id);
+
 }  // namespace lectern::apps::courses

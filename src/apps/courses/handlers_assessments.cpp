@@ -39,23 +39,10 @@ struct MyAttemptOut : AssessmentAttempt {
 };
 BOOST_DESCRIBE_STRUCT(MyAttemptOut, (AssessmentAttempt), (assessment_title, course_id))
 
-// AssessmentInput as the wire has it: the nullable members take null too
-// (the author's view shows them as null), and questions may come later
-// (POST /api/assessments/{id}/questions).
-struct AssessmentRequest {
-  std::optional<std::string> title;
-  std::optional<std::string> description;
-  std::optional<std::int64_t> passing_score;
-  std::optional<std::optional<std::int64_t>> time_limit_minutes;
-  std::optional<std::optional<std::int64_t>> max_attempts;
-  std::optional<OptionalId> lesson_id;
-  std::optional<std::vector<QuestionInput>> questions;
-};
-BOOST_DESCRIBE_STRUCT(AssessmentRequest, (),
-                      (title, description, passing_score, time_limit_minutes, max_attempts,
-                       lesson_id, questions))
-
-AssessmentInput assessment_input(AssessmentRequest r) {
+// The wire's request to create or change an assessment is AssessmentChange:
+// its nullable members take null too (the author's view shows them as null),
+// and on create questions may come later (POST /api/assessments/{id}/questions).
+AssessmentInput assessment_input(AssessmentChange r) {
   return {.title = std::move(r.title),
           .description = std::move(r.description),
           .passing_score = r.passing_score,
@@ -108,13 +95,13 @@ void register_authoring(api::Api& api) {
   api.route("POST", "/api/courses/{id}/assessments", api::Auth::kRequired,
             {.summary = "Create an unpublished assessment with its questions and answers",
              .tag = "assessments",
-             .request = api::schema<AssessmentRequest>("AssessmentRequest"),
+             .request = api::schema<AssessmentChange>("AssessmentRequest"),
              .response = api::schema<AssessmentOut>("AuthoredAssessment"),
              .success_status = 201,
              .error_statuses = {403, 404, 422}},
             [](api::Call& call) {
               AssessmentInput input =
-                  assessment_input(api::read_request<AssessmentRequest>(call.body()));
+                  assessment_input(api::read_request<AssessmentChange>(call.body()));
               return api::json(201, assessment_out(create_assessment(
                                         call.db, call.user(), call.id("id"), input, call.now)));
             });
@@ -142,6 +129,21 @@ void register_authoring(api::Api& api) {
               }
               return api::json(200, student_assessment(call.db, call.user(), id));
             });
+  api.route("PATCH", "/api/assessments/{id}", api::Auth::kRequired,
+            {.summary = "Change an assessment: absent members keep their value; questions, when "
+                        "given, replace every question with its answers in one transaction, and "
+                        "are refused (409 assessment_has_attempts) once the assessment has "
+                        "attempts",
+             .tag = "assessments",
+             .request = api::schema<AssessmentChange>("AssessmentRequest"),
+             .response = api::schema<AssessmentOut>("AuthoredAssessment"),
+             .error_statuses = {403, 404, 409, 422}},
+            [](api::Call& call) {
+              return api::json(200,
+                               assessment_out(update_assessment(
+                                   call.db, call.user(), call.id("id"),
+                                   api::read_request<AssessmentChange>(call.body()), call.now)));
+            });
   api.route("POST", "/api/assessments/{id}/publish", api::Auth::kRequired,
             {.summary = "Publish an assessment (it needs a question)",
              .tag = "assessments",
@@ -162,12 +164,13 @@ void register_authoring(api::Api& api) {
               return api::no_content();
             });
   api.route("POST", "/api/assessments/{id}/questions", api::Auth::kRequired,
-            {.summary = "Add a question with its answers to an assessment",
+            {.summary = "Add a question with its answers to an assessment (409 "
+                        "assessment_has_attempts once it has attempts)",
              .tag = "assessments",
              .request = api::schema<QuestionInput>("QuestionRequest"),
              .response = api::schema<QuestionOut>("AuthoredQuestion"),
              .success_status = 201,
-             .error_statuses = {403, 404, 422}},
+             .error_statuses = {403, 404, 409, 422}},
             [](api::Call& call) {
               return api::json(201, question_out(add_question(
                                         call.db, call.user(), call.id("id"),
@@ -179,7 +182,7 @@ void register_authoring(api::Api& api) {
              .tag = "assessments",
              .request = api::schema<QuestionInput>("QuestionRequest"),
              .response = api::schema<QuestionOut>("AuthoredQuestion"),
-             .error_statuses = {403, 404, 422}},
+             .error_statuses = {403, 404, 409, 422}},
             [](api::Call& call) {
               return api::json(200, question_out(update_question(
                                         call.db, call.user(), call.id("id"),
@@ -189,7 +192,7 @@ void register_authoring(api::Api& api) {
             {.summary = "Delete a question",
              .tag = "assessments",
              .success_status = 204,
-             .error_statuses = {403, 404}},
+             .error_statuses = {403, 404, 409}},
             [](api::Call& call) {
               delete_question(call.db, call.user(), call.id("id"), call.now);
               return api::no_content();

@@ -1,9 +1,11 @@
 #include "apps/instructor_portal/exports.hpp"
 
 #include "apps/courses/access.hpp"
+#include "apps/courses/attempts.hpp"
 #include "apps/instructor_portal/portal.hpp"
 #include "core/described_enum.hpp"
 #include "core/error.hpp"
+#include "core/text.hpp"
 
 namespace lectern::apps::instructor_portal {
 
@@ -72,6 +74,31 @@ std::string students_csv(db::Connection& db, const api::Actor& actor, std::int64
              format_rfc3339(s.enrolled_at) + "," + format_rfc3339(s.last_activity_at) + "\r\n";
     }
     if (page * students.page_size >= students.count) break;
+  }
+  return out;
+}
+
+std::string results_csv(db::Connection& db, const api::Actor& actor, std::int64_t course_id,
+                        std::int64_t assessment_id) {
+  std::string out =
+      "name,username,attempt_number,status,score,points_earned,points_possible,passed,started_at,"
+      "submitted_at\r\n";
+  for (std::int64_t page = 1;; ++page) {
+    const auto found = courses::assessment_results(db, actor, course_id, assessment_id,
+                                                   {page, api::PageRequest::kMaxPageSize});
+    for (const auto& r : found.results) {
+      const auto& t = r.attempt;
+      const bool graded = t.status == courses::AttemptStatus::graded;
+      const std::string& name = r.user.display_name.empty() ? r.user.username : r.user.display_name;
+      out += csv_field(name) + "," + csv_field(r.user.username) + "," +
+             std::to_string(t.attempt_number) + "," + std::string(enum_name(t.status)) + "," +
+             (graded ? two_decimals(t.score) : "") + "," +
+             (graded ? std::to_string(t.points_earned) : "") + "," +
+             (graded ? std::to_string(t.points_possible) : "") + "," +
+             (graded ? (t.passed ? "true" : "false") : "") + "," + format_rfc3339(t.started_at) +
+             "," + (t.submitted_at ? format_rfc3339(*t.submitted_at) : "") + "\r\n";
+    }
+    if (page * found.page_size >= found.count) break;
   }
   return out;
 }

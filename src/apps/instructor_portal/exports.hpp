@@ -1,5 +1,5 @@
-// What the instructor takes away from a course: its students as CSV (the
-// whole list, safe to open in a spreadsheet) and its enrolments and
+// What the instructor takes away from a course: its students and an
+// assessment's attempts as CSV (whole lists, safe to open in a spreadsheet) and its enrolments and
 // completions week by week (the statistics charts). Same access as the
 // portal's views (portal.hpp). Each call reads in one statement per table.
 #pragma once
@@ -39,6 +39,14 @@ WeeklyStats weekly_stats(db::Connection& db, const api::Actor& actor, std::int64
 // Every student ever enrolled (as course_students), one row each:
 // name,username,status,progress_percent,enrolled_at,last_activity_at.
 std::string students_csv(db::Connection& db, const api::Actor& actor, std::int64_t course_id);
+
+// Every attempt at an assessment of the course (as
+// courses::assessment_results), one row each:
+// name,username,attempt_number,status,score,points_earned,points_possible,
+// passed,started_at,submitted_at (score with at most two decimals; passed
+// and submitted_at empty until the attempt is graded).
+std::string results_csv(db::Connection& db, const api::Actor& actor, std::int64_t course_id,
+                        std::int64_t assessment_id);
 
 // One CSV field (RFC 4180): quoted when it holds a comma, quote or line
 // break; text a spreadsheet would run as a formula (starting with = + - @,

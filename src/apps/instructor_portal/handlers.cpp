@@ -164,6 +164,23 @@ void register_exports(api::Api& api) {
                   "attachment; filename=\"course-" + std::to_string(id) + "-students.csv\"");
               return r;
             });
+  api.route(
+      "GET", "/api/instructor/courses/{id}/assessments/{aid}/results.csv", api::Auth::kRequired,
+      {.summary = "Every attempt at an assessment of my course as CSV, by student then "
+                  "attempt (cells a spreadsheet would run as formulas start with ')",
+       .tag = "instructor",
+       .text_response = "text/csv",
+       .error_statuses = {403, 404}},
+      [](api::Call& call) {
+        const std::int64_t aid = call.id("aid");
+        http::Response r;
+        r.status = 200;
+        r.content_type = "text/csv; charset=utf-8";
+        r.body = results_csv(call.db, call.user(), call.id("id"), aid);
+        r.headers.emplace_back("Content-Disposition", "attachment; filename=\"assessment-" +
+                                                          std::to_string(aid) + "-results.csv\"");
+        return r;
+      });
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 
 #include "apps/courses/assessments.hpp"
 #include "apps/courses/attempts.hpp"
+#include "core/text.hpp"
 #include "web/pages/common.hpp"
 
 namespace lectern::web::pages {
@@ -19,16 +20,6 @@ using namespace apps::courses;
 
 std::string attempt_href(Id id) {
   return "/attempts/" + std::to_string(id);
-}
-
-// "75", "66.67": the score with at most two decimals.
-std::string score_text(double score) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.2f", std::round(score * 100.0) / 100.0);
-  std::string out = text;
-  while (out.back() == '0') out.pop_back();
-  if (out.back() == '.') out.pop_back();
-  return out;
 }
 
 std::string points_text(std::int64_t earned, std::int64_t possible) {
@@ -94,7 +85,7 @@ http::Response assessment_page(PageCall& call) {
     item.set("iso", format_rfc3339(a.attempt.started_at));
     item.set("date", format_datetime(a.attempt.started_at, reader));
     if (a.attempt.status == AttemptStatus::graded) {
-      item.set("result", "Score: " + score_text(a.attempt.score) + "%, " +
+      item.set("result", "Score: " + two_decimals(a.attempt.score) + "%, " +
                              (a.attempt.passed ? "Passed" : "Not passed"));
     } else if (open_attempt(a.attempt, assessment, call.now)) {
       item.set("result", std::string("In progress"));
@@ -183,7 +174,7 @@ http::Response attempt_page(PageCall& call) {
   View questions{View::type::list};
   if (attempt.status == AttemptStatus::graded) {
     page.set("graded", true);
-    page.set("score", "Score: " + score_text(attempt.score) + "%");
+    page.set("score", "Score: " + two_decimals(attempt.score) + "%");
     page.set("passed", attempt.passed);
     page.set("points", points_text(attempt.points_earned, attempt.points_possible));
     for (const StudentQuestion& q : shown.questions)

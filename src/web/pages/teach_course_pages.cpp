@@ -6,6 +6,7 @@
 
 #include "apps/courses/assessments.hpp"
 #include "apps/instructor_portal/portal.hpp"
+#include "core/text.hpp"
 #include "web/form.hpp"
 #include "web/pages/teach_pages.hpp"
 
@@ -16,14 +17,7 @@ namespace {
 using namespace apps::courses;
 
 std::string score_text(const std::optional<double>& average) {
-  if (!average) return "No attempts yet";
-  char text[32];
-  std::snprintf(text, sizeof text, "%.2f", *average);
-  std::string out = text;
-  // "75.50" -> "75.5", "75.00" -> "75"
-  while (out.back() == '0') out.pop_back();
-  if (out.back() == '.') out.pop_back();
-  return out + "%";
+  return average ? two_decimals(*average) + "%" : "No attempts yet";
 }
 
 http::Response teaching(PageCall& call) {
@@ -202,17 +196,21 @@ http::Response delete_course_page(PageCall& call) {
 http::Response course_assessments(PageCall& call) {
   const Course course = taught_course(call, call.id("id"));
   View list{View::type::list};
-  const auto found =
-      list_assessments(call.db, *call.actor(), course.id, {1, api::PageRequest::kMaxPageSize});
-  for (const auto& a : found.results) {
+  const auto found = all_pages([&](api::PageRequest page) {
+    return list_assessments(call.db, *call.actor(), course.id, page);
+  });
+  for (const auto& a : found) {
     View item{View::type::object};
     item.set("id", std::to_string(a.id));
     item.set("title", a.title);
     item.set("status", std::string(a.is_published ? "Published" : "Draft"));
+    item.set("href", "/teach/assessments/" + std::to_string(a.id));
+    item.set("results", "/teach/assessments/" + std::to_string(a.id) + "/results");
     list.push_back(item);
   }
   View view{View::type::object};
   view.set("assessments", list);
+  view.set("new_href", "/teach/courses/" + std::to_string(course.id) + "/assessments/new");
   set_course_nav(call, view, course, "assessments");
   return call.render(200, "teach_assessments", view, "Assessments of " + course.title);
 }

@@ -1,6 +1,7 @@
 // The instructor pages' shared parts (teach_pages.hpp) and their registration.
 #include "web/pages/teach_pages.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include "apps/courses/access.hpp"
@@ -33,21 +34,11 @@ const api::Actor& teacher(const PageCall& call) {
 }
 
 apps::courses::Course taught_course(PageCall& call, std::int64_t id) {
-  const api::Actor& actor = teacher(call);
-  try {
-    return apps::courses::require_course_editor(call.db, id, actor).course;
-  } catch (const ForbiddenError&) {
-    throw NotFoundError("There is no such course.");
-  }
+  return apps::courses::require_course_editor(call.db, id, teacher(call)).course;
 }
 
 apps::courses::EditableLesson taught_lesson(PageCall& call, std::int64_t id) {
-  const api::Actor& actor = teacher(call);
-  try {
-    return apps::courses::lesson_for_editor(call.db, actor, id);
-  } catch (const ForbiddenError&) {
-    throw NotFoundError("There is no such lesson.");
-  }
+  return apps::courses::lesson_for_editor(call.db, teacher(call), id);
 }
 
 void set_course_nav(PageCall& call, View& view, const apps::courses::Course& course,
@@ -94,6 +85,48 @@ bool refused_form(const Error& error) {
   return error.kind() == ErrorKind::kValidation || error.kind() == ErrorKind::kConflict;
 }
 
+std::string bar_chart_html(PageCall& call, const std::string& id, const std::string& title,
+                           const std::string& summary, const std::vector<ChartBar>& bars) {
+  const Reader reader = call.reader();
+  constexpr int kWidth = 640, kHeight = 200, kLeft = 36, kTop = 12, kBottom = 28;
+  const int plot_width = kWidth - kLeft - 8;
+  const int plot_height = kHeight - kTop - kBottom;
+  std::int64_t top = 1;
+  for (const auto& b : bars) top = std::max(top, b.value);
+  const double step =
+      static_cast<double>(plot_width) / static_cast<double>(std::max<std::size_t>(1, bars.size()));
+  View rects{View::type::list};
+  std::string numbers;
+  for (std::size_t i = 0; i < bars.size(); ++i) {
+    const std::int64_t n = bars[i].value;
+    const int height = static_cast<int>(static_cast<double>(n) * plot_height / top + 0.5);
+    View bar{View::type::object};
+    bar.set("x", std::to_string(kLeft + static_cast<int>(i * step) + 1));
+    bar.set("y", std::to_string(kTop + plot_height - height));
+    bar.set("width", std::to_string(std::max(1, static_cast<int>(step) - 2)));
+    bar.set("height", std::to_string(height));
+    rects.push_back(bar);
+    if (!numbers.empty()) numbers += "; ";
+    numbers += bars[i].label + ": " + format_count(n, reader);
+  }
+  View chart{View::type::object};
+  chart.set("id", id);
+  chart.set("title", title);
+  chart.set("description", summary + " " + numbers + ".");
+  chart.set("bars", rects);
+  chart.set("width", std::to_string(kWidth));
+  chart.set("height", std::to_string(kHeight));
+  chart.set("left", std::to_string(kLeft));
+  chart.set("right", std::to_string(kWidth - 8));
+  chart.set("top", std::to_string(kTop));
+  chart.set("base", std::to_string(kTop + plot_height));
+  chart.set("label_y", std::to_string(kHeight - 8));
+  chart.set("max", format_count(top, reader));
+  chart.set("first", bars.empty() ? std::string() : bars.front().label);
+  chart.set("last", bars.empty() ? std::string() : bars.back().label);
+  return call.site.templates().render("teach_chart", chart);
+}
+
 std::string teach_script(PageCall& call) {
   return call.site.assets().url("teach.js");
 }
@@ -105,6 +138,8 @@ void register_teach_pages(Site& site) {
   teach::register_outline_pages(site);
   teach::register_people_pages(site);
   teach::register_stats_pages(site);
+  teach::register_builder_pages(site);
+  teach::register_results_pages(site);
 }
 
 }  // namespace lectern::web::pages

@@ -67,51 +67,20 @@ http::Response students_csv(PageCall& call) {
   return r;
 }
 
-// One series of weekly numbers as a bar chart: the bars scaled to the
-// largest number, its value on the axis, the first and last weeks below.
-View bar_chart(const std::string& id, const std::string& title,
-               const std::vector<portal::WeekCounts>& weeks,
-               std::int64_t portal::WeekCounts::*count, const Reader& reader) {
-  constexpr int kWidth = 640, kHeight = 200, kLeft = 36, kTop = 12, kBottom = 28;
-  const int plot_width = kWidth - kLeft - 8;
-  const int plot_height = kHeight - kTop - kBottom;
-  std::int64_t top = 1, total = 0;
+// One series of weekly numbers as a bar chart (bar_chart_html).
+std::string weekly_chart(PageCall& call, const std::string& id, const std::string& title,
+                         const std::vector<portal::WeekCounts>& weeks,
+                         std::int64_t portal::WeekCounts::*count, const Reader& reader) {
+  std::vector<ChartBar> bars;
+  std::int64_t total = 0;
   for (const auto& w : weeks) {
-    top = std::max(top, w.*count);
+    bars.push_back({format_date(w.week_start, reader), w.*count});
     total += w.*count;
   }
-  const double step = static_cast<double>(plot_width) / static_cast<double>(weeks.size());
-  View bars{View::type::list};
-  std::string numbers;
-  for (std::size_t i = 0; i < weeks.size(); ++i) {
-    const std::int64_t n = weeks[i].*count;
-    const int height = static_cast<int>(static_cast<double>(n) * plot_height / top + 0.5);
-    View bar{View::type::object};
-    bar.set("x", std::to_string(kLeft + static_cast<int>(i * step) + 1));
-    bar.set("y", std::to_string(kTop + plot_height - height));
-    bar.set("width", std::to_string(std::max(1, static_cast<int>(step) - 2)));
-    bar.set("height", std::to_string(height));
-    bars.push_back(bar);
-    if (!numbers.empty()) numbers += "; ";
-    numbers += format_date(weeks[i].week_start, reader) + ": " + format_count(n, reader);
-  }
-  View chart{View::type::object};
-  chart.set("id", id);
-  chart.set("title", title);
-  chart.set("description", title + ", week by week (weeks starting on Monday), " +
-                               format_count(total, reader) + " in all. " + numbers + ".");
-  chart.set("bars", bars);
-  chart.set("width", std::to_string(kWidth));
-  chart.set("height", std::to_string(kHeight));
-  chart.set("left", std::to_string(kLeft));
-  chart.set("right", std::to_string(kWidth - 8));
-  chart.set("top", std::to_string(kTop));
-  chart.set("base", std::to_string(kTop + plot_height));
-  chart.set("label_y", std::to_string(kHeight - 8));
-  chart.set("max", format_count(top, reader));
-  chart.set("first", weeks.empty() ? std::string() : format_date(weeks.front().week_start, reader));
-  chart.set("last", weeks.empty() ? std::string() : format_date(weeks.back().week_start, reader));
-  return chart;
+  return bar_chart_html(call, id, title,
+                        title + ", week by week (weeks starting on Monday), " +
+                            format_count(total, reader) + " in all.",
+                        bars);
 }
 
 std::string average_text(const std::optional<double>& value, std::string_view unit,
@@ -143,12 +112,10 @@ http::Response stats(PageCall& call) {
 
   const auto weekly = portal::weekly_stats(call.db, *call.actor(), course.id, call.now);
   View charts{View::type::list};
-  charts.push_back(call.site.templates().render(
-      "teach_chart", bar_chart("enrolments", "Enrolments per week", weekly.weeks,
-                               &portal::WeekCounts::enrollments, reader)));
-  charts.push_back(call.site.templates().render(
-      "teach_chart", bar_chart("completions", "Completions per week", weekly.weeks,
-                               &portal::WeekCounts::completions, reader)));
+  charts.push_back(weekly_chart(call, "enrolments", "Enrolments per week", weekly.weeks,
+                                &portal::WeekCounts::enrollments, reader));
+  charts.push_back(weekly_chart(call, "completions", "Completions per week", weekly.weeks,
+                                &portal::WeekCounts::completions, reader));
   View view{View::type::object};
   view.set("facts", facts);
   view.set("charts", charts);

@@ -10,6 +10,7 @@
 #include <functional>
 
 #include "apps/courses/assessments.hpp"
+#include "apps/courses/attempts.hpp"
 #include "apps/courses/catalogue.hpp"
 #include "db/record.hpp"
 #include "quiz_fixture.hpp"
@@ -275,6 +276,125 @@ TEST_P(AssessmentsTest, ListsTheAssessmentsTheActorMaySee) {
       list_assessments(conn(), teacher, course.id, {.page = 2, .page_size = 1}).results.size(), 1u);
   auto hidden = make_course(teacher, 1, 1, false);
   EXPECT_THROW(list_assessments(conn(), student, hidden.id, {}), NotFoundError);
+}
+
+TEST_P(AssessmentsTest, AChangeKeepsWhatItLeavesOutAndReplacesTheQuestions) {
+  AssessmentInput input = quiz_input();
+  input.time_limit_minutes = 20;
+  input.max_attempts = 3;
+  auto quiz = make_quiz(input, false);
+  const Id id = quiz.assessment.id;
+
+  auto renamed = update_assessment(
+      conn(), teacher, id,
+      {.title = "Quiz two", .time_limit_minutes = std::optional<std::int64_t>{}}, now());
+  EXPECT_EQ(renamed.assessment.title, "Quiz two");
+  EXPECT_EQ(renamed.assessment.description, "Warm-up");
+  EXPECT_FALSE(renamed.assessment.time_limit_minutes);  // null removes it
+  EXPECT_EQ(renamed.assessment.max_attempts, 3);
+  EXPECT_EQ(renamed.questions.size(), 4u);  // questions left out stay
+  EXPECT_EQ(count("courses_answer"), 10);
+
+  // Without positions, the questions keep the request's order.
+  AssessmentInput other = quiz_input();
+  for (auto& q : other.questions) q.position.reset();
+  auto replaced = update_assessment(
+      conn(), teacher, id,
+      {.passing_score = 50,
+       .questions = std::vector<QuestionInput>{other.questions[2], other.questions[0]}},
+      now());
+  EXPECT_EQ(replaced.assessment.passing_score, 50);
+  ASSERT_EQ(replaced.questions.size(), 2u);
+  EXPECT_EQ(replaced.questions[0].question.question_text, "The sky is blue.");
+  EXPECT_EQ(replaced.questions[1].question.question_text, "2 + 2?");
+  EXPECT_EQ(count("courses_question"), 2);
+  EXPECT_EQ(count("courses_answer"), 5);
+  EXPECT_EQ(authored_assessment(conn(), teacher, id).questions.size(), 2u);
+}
+
+TEST_P(AssessmentsTest, ABrokenChangeNamesThePathAndChangesNothing) {
+  auto quiz = make_quiz(quiz_input(), false);
+  const Id id = quiz.assessment.id;
+  AssessmentInput broken = quiz_input();
+  (*broken.questions[1].answers)[0].is_correct = false;
+  (*broken.questions[1].answers)[1].is_correct = false;
+  try {
+    update_assessment(conn(), teacher, id,
+                      {.title = "", .passing_score = 101, .questions = broken.questions}, now());
+    ADD_FAILURE() << "accepted";
+  } catch (const ValidationError& e) {
+    EXPECT_TRUE(e.fields().contains("title"));
+    EXPECT_TRUE(e.fields().contains("passing_score"));
+    EXPECT_TRUE(e.fields().contains("questions[1].answers"));
+    EXPECT_EQ(e.fields().size(), 3u);
+  }
+  auto seen = authored_assessment(conn(), teacher, id);
+  EXPECT_EQ(seen.assessment.title, "Quiz");
+  EXPECT_EQ(seen.assessment.passing_score, 70);
+  EXPECT_EQ(count("courses_question"), 4);
+  EXPECT_EQ(count("courses_answer"), 10);
+}
+
+TEST_P(AssessmentsTest, OnceAttemptedItsQuestionsNoLongerChange) {
+  auto quiz = make_quiz();
+  const Id id = quiz.assessment.id;
+  start_attempt(conn(), student, id, now());
+  EXPECT_EQ(attempt_count(conn(), id), 1);
+  try {
+    update_assessment(conn(), teacher, id,
+                      {.title = "Renamed", .questions = std::vector<QuestionInput>{}}, now());
+    ADD_FAILURE() << "the questions of an attempted assessment changed";
+  } catch (const ConflictError& e) {
+    EXPECT_EQ(e.code(), "assessment_has_attempts");
+    EXPECT_TRUE(e.fields().contains("questions"));
+  }
+  EXPECT_EQ(authored_assessment(conn(), teacher, id).assessment.title, "Quiz");
+  // Nor one question at a time.
+  const Id first = quiz.questions[0].question.id;
+  const QuestionInput extra = quiz_input().questions[2];
+  for (const auto& change : std::vector<std::function<void()>>{
+           [&] { add_question(conn(), teacher, id, extra, now()); },
+           [&] { update_question(conn(), teacher, first, {.points = 9}, now()); },
+           [&] { delete_question(conn(), teacher, first, now()); }}) {
+    try {
+      change();
+      ADD_FAILURE() << "a question of an attempted assessment changed";
+    } catch (const ConflictError& e) {
+      EXPECT_EQ(e.code(), "assessment_has_attempts");
+    }
+  }
+  EXPECT_EQ(count("courses_question"), 4);
+  EXPECT_EQ(stored(first).points, 1);
+  // Its other settings still change.
+  auto renamed =
+      update_assessment(conn(), teacher, id, {.title = "Renamed", .max_attempts = 2}, now());
+  EXPECT_EQ(renamed.assessment.title, "Renamed");
+  EXPECT_EQ(renamed.assessment.max_attempts, 2);
+  EXPECT_EQ(renamed.questions.size(), 4u);
+}
+
+TEST_P(AssessmentsTest, OnlyTheCoursesEditorsChangeAnAssessment) {
+  auto draft = make_quiz(quiz_input(), false);
+  auto published = make_quiz();
+  auto other = make_actor("other", "instructor");
+  auto admin = make_actor("admin", "admin");
+  const AssessmentChange rename{.title = "Mine now"};
+  EXPECT_THROW(update_assessment(conn(), other, draft.assessment.id, rename, now()), NotFoundError);
+  EXPECT_THROW(update_assessment(conn(), other, published.assessment.id, rename, now()),
+               ForbiddenError);
+  EXPECT_THROW(update_assessment(conn(), student, published.assessment.id, rename, now()),
+               ForbiddenError);
+  EXPECT_EQ(update_assessment(conn(), admin, draft.assessment.id, rename, now()).assessment.title,
+            "Mine now");
+  auto elsewhere = make_course(teacher);
+  const Id foreign_lesson = lessons_of(elsewhere.id).front().id;
+  try {
+    update_assessment(conn(), teacher, draft.assessment.id,
+                      {.lesson_id = OptionalId{foreign_lesson}}, now());
+    ADD_FAILURE() << "a lesson of another course was accepted";
+  } catch (const ValidationError& e) {
+    EXPECT_TRUE(e.fields().contains("lesson_id"));
+  }
 }
 
 LECTERN_INSTANTIATE_BACKENDS(AssessmentsTest);

@@ -370,6 +370,42 @@ TEST_P(AttemptsTest, MyAttemptsAndTheInstructorsResults) {
                NotFoundError);
 }
 
+TEST_P(AttemptsTest, TheOutcomeCountsGradedAttemptsAndRightAnswersPerQuestion) {
+  auto quiz = make_quiz();
+  auto classmate = make_actor("classmate");
+  enroll(conn(), classmate, course.id, now());
+  auto first_two = all_right(quiz);
+  first_two.resize(2);  // 3 of 5 points: 60%, not passed
+  take(student, quiz, first_two);
+  take(classmate, quiz, all_right(quiz));
+  start_attempt(conn(), student, quiz.assessment.id, now());  // in progress: not counted
+
+  const AssessmentOutcome outcome =
+      assessment_outcome(conn(), teacher, course.id, quiz.assessment.id);
+  EXPECT_EQ(outcome.graded, 2);
+  EXPECT_EQ(outcome.passed, 1);
+  ASSERT_EQ(outcome.scores.size(), 2u);
+  EXPECT_DOUBLE_EQ(outcome.scores[0], 60.0);
+  EXPECT_DOUBLE_EQ(outcome.scores[1], 100.0);
+  ASSERT_EQ(outcome.questions.size(), 4u);
+  EXPECT_EQ(outcome.questions[0].question_text, "2 + 2?");
+  EXPECT_EQ(outcome.questions[0].correct, 2);
+  EXPECT_EQ(outcome.questions[1].correct, 2);
+  EXPECT_EQ(outcome.questions[2].correct, 1);
+  EXPECT_EQ(outcome.questions[3].correct, 1);
+
+  // Found by the assessment's id, with the answers of the results' own rule.
+  EXPECT_EQ(results_assessment(conn(), teacher, quiz.assessment.id).id, quiz.assessment.id);
+  auto rival = make_actor("rival", "instructor");
+  EXPECT_THROW(results_assessment(conn(), rival, quiz.assessment.id), ForbiddenError);
+  EXPECT_THROW(assessment_outcome(conn(), rival, course.id, quiz.assessment.id), ForbiddenError);
+  EXPECT_THROW(results_assessment(conn(), teacher, quiz.assessment.id + 100), NotFoundError);
+  auto hidden = make_course(teacher, 1, 1, false);
+  auto draft = create_assessment(conn(), teacher, hidden.id, quiz_input(), now());
+  EXPECT_THROW(results_assessment(conn(), rival, draft.assessment.id), NotFoundError);
+  EXPECT_EQ(assessment_outcome(conn(), teacher, hidden.id, draft.assessment.id).graded, 0);
+}
+
 LECTERN_INSTANTIATE_BACKENDS(AttemptsTest);
 
 }  // namespace

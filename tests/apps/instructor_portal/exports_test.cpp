@@ -1,10 +1,12 @@
 // The instructor portal's exports on both backends: enrolments and
 // completions bucketed by week (Monday 00:00 UTC) over the last 26 weeks,
-// the students' CSV, and CSV fields that a spreadsheet cannot run.
+// the students' and an assessment's attempts' CSV, and CSV fields that a spreadsheet cannot run.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
+#include "apps/courses/assessments.hpp"
+#include "apps/courses/attempts.hpp"
 #include "apps/courses/learning.hpp"
 #include "apps/instructor_portal/exports.hpp"
 #include "support/domain.hpp"
@@ -98,6 +100,52 @@ TEST_P(ExportsTest, TheCsvHoldsEveryStudent) {
   EXPECT_TRUE(
       csv.starts_with("name,username,status,progress_percent,enrolled_at,last_activity_at"
                       "\r\n"));
+}
+
+TEST_P(ExportsTest, TheResultsCsvHoldsEveryAttempt) {
+  using namespace apps::courses;
+  const api::Actor teacher = make_actor("teacher", "instructor");
+  const auto course = make_course(teacher, 1, 1);
+  const api::Actor ann = make_actor("ann");
+  const api::Actor bob = make_actor("bob");
+  enroll(conn(), ann, course.id, now());
+  enroll(conn(), bob, course.id, now());
+  auto quiz = create_assessment(
+      conn(), teacher, course.id,
+      {.title = "Quiz",
+       .questions = {{.question_type = "short_answer",
+                      .question_text = "Say hi",
+                      .points = 3,
+                      .answers = std::vector<AnswerInput>{{.answer_text = "hi"}}}}},
+      now());
+  publish_assessment(conn(), teacher, quiz.assessment.id, now());
+  const Id question = quiz.questions[0].question.id;
+  auto first = start_attempt(conn(), ann, quiz.assessment.id, now());
+  submit_attempt(conn(), ann, first.attempt.id, {{question, {}, "hi"}}, now());
+  auto second = start_attempt(conn(), ann, quiz.assessment.id, now());
+  submit_attempt(conn(), ann, second.attempt.id, {{question, {}, "no"}}, now());
+  start_attempt(conn(), bob, quiz.assessment.id, now());
+
+  const std::string csv = results_csv(conn(), teacher, course.id, quiz.assessment.id);
+  const std::string at = format_rfc3339(now());
+  EXPECT_EQ(csv,
+            "name,username,attempt_number,status,score,points_earned,points_possible,passed,"
+            "started_at,submitted_at\r\n"
+            "User ann,ann,1,graded,100,3,3,true," +
+                at + "," + at +
+                "\r\n"
+                "User ann,ann,2,graded,0,0,3,false," +
+                at + "," + at +
+                "\r\n"
+                "User bob,bob,1,in_progress,,,,," +
+                at + ",\r\n");
+  const api::Actor rival = make_actor("rival", "instructor");
+  EXPECT_TRUE(is_error(error_of([&] { results_csv(conn(), rival, course.id, quiz.assessment.id); }),
+                       ErrorKind::kForbidden, "not_course_instructor"));
+  const auto other = make_course(teacher, 1, 1);
+  EXPECT_TRUE(
+      is_error(error_of([&] { results_csv(conn(), teacher, other.id, quiz.assessment.id); }),
+               ErrorKind::kNotFound, "not_found"));
 }
 
 LECTERN_INSTANTIATE_BACKENDS(ExportsTest);

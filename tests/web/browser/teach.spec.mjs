@@ -1,7 +1,8 @@
 // The instructor pages under /teach: building a course with modules and
 // lessons and publishing it, announcements reaching the students, the
 // students table and its CSV, statistics, the profile; axe-core and 375 px
-// on every page; another instructor's course is a 404 page.
+// on every page; another instructor's course answers as the API does (403
+// published, 404 draft).
 import { test, expect } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { PASSWORD, checkPage, submit } from "./fixtures.mjs";
@@ -304,7 +305,7 @@ test("the instructor profile is saved, a bad website refused beside its field", 
   await expect(page.getByRole("textbox", { name: "Expertise" })).toHaveValue("Stoneware");
 });
 
-test("another instructor's course is a 404 page; students may not teach", async ({ page }) => {
+test("another instructor's course answers as the API does; students may not teach", async ({ page, request }) => {
   await asOwner(page);
   const mine = await teachPathOf(page, owner.title);
   const draft = await teachPathOf(page, owner.draftTitle);
@@ -313,20 +314,31 @@ test("another instructor's course is a 404 page; students may not teach", async 
   await signOut(page);
 
   await signUp(page, "rival", "Teach");
-  for (const course of [mine, draft]) {
-    for (const suffix of ["", "/outline", "/assessments", "/students", "/students.csv", "/announcements", "/stats"]) {
+  // A published course is refused (403), a draft one does not exist (404):
+  // the answers of PATCH /api/courses/{id} for the same user.
+  for (const [course, status, heading] of [[mine, 403, "Not allowed"], [draft, 404, "Page not found"]]) {
+    for (const suffix of ["", "/outline", "/assessments", "/assessments/new", "/students", "/students.csv",
+      "/announcements", "/stats"]) {
       const answer = await page.goto(course + suffix);
-      expect(answer.status(), course + suffix).toBe(404);
-      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
+      expect(answer.status(), course + suffix).toBe(status);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
     }
   }
-  expect((await page.goto(lesson)).status()).toBe(404);
+  for (const [course, status] of [[mine, 403], [draft, 404]]) {
+    const cookie = (await page.context().cookies()).find((c) => c.name === "lectern_session");
+    const viaApi = await request.patch(`${test.info().project.use.baseURL}/api/courses/${course.split("/").pop()}`, {
+      headers: { Authorization: `Bearer ${cookie.value}` }, data: { description: "Mine now." },
+    });
+    expect(viaApi.status(), `PATCH ${course}`).toBe(status);
+  }
+  expect((await page.goto(lesson)).status()).toBe(403);
   await signOut(page);
 
   await signUp(page, "pupil");
   expect((await page.goto("/teach")).status()).toBe(403);
   expect((await page.goto("/teach/courses/new")).status()).toBe(403);
-  expect((await page.goto(mine)).status()).toBe(404);
+  expect((await page.goto(mine)).status()).toBe(403);
+  expect((await page.goto(draft)).status()).toBe(404);
 });
 
 test("the teach pages pass axe-core, light and dark, and fit 375 px", async ({ page }) => {
