@@ -85,6 +85,13 @@ bool refused_form(const Error& error) {
   return error.kind() == ErrorKind::kValidation || error.kind() == ErrorKind::kConflict;
 }
 
+void add_fact(View& facts, const char* label, std::string value) {
+  View item{View::type::object};
+  item.set("label", label);
+  item.set("value", std::move(value));
+  append(facts, std::move(item));
+}
+
 std::string bar_chart_html(PageCall& call, const std::string& id, const std::string& title,
                            const std::string& summary, const std::vector<ChartBar>& bars) {
   const Reader reader = call.reader();

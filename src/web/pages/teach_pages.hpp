@@ -44,6 +44,10 @@ struct ChartBar {
   std::string label;
   std::int64_t value = 0;
 };
+// Appends {label, value} to a list of facts (the stats and results pages'
+// figures above their charts).
+void add_fact(View& facts, const char* label, std::string value);
+
 // A bar chart drawn here in SVG (templates/teach_chart.mustache), role="img"
 // named `title`: the bars scaled to the largest number, its value on the
 // axis, the first and last labels below. Its text alternative is `summary`

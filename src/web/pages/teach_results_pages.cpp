@@ -58,18 +58,12 @@ http::Response results(PageCall& call) {
     rows.push_back(row);
   }
   View facts{View::type::list};
-  auto fact = [&](const char* label, std::string value) {
-    View item{View::type::object};
-    item.set("label", label);
-    item.set("value", std::move(value));
-    facts.push_back(item);
-  };
-  fact("Attempts", format_count(static_cast<std::int64_t>(attempts.size()), reader));
-  fact("Graded", format_count(outcome.graded, reader));
-  fact("Passed", format_count(outcome.passed, reader));
-  fact("Pass rate",
-       outcome.graded ? percent_of(outcome.passed, outcome.graded) : "No graded attempts yet");
-  fact("Pass mark", std::to_string(a.passing_score) + "%");
+  add_fact(facts, "Attempts", format_count(static_cast<std::int64_t>(attempts.size()), reader));
+  add_fact(facts, "Graded", format_count(outcome.graded, reader));
+  add_fact(facts, "Passed", format_count(outcome.passed, reader));
+  add_fact(facts, "Pass rate",
+           outcome.graded ? percent_of(outcome.passed, outcome.graded) : "No graded attempts yet");
+  add_fact(facts, "Pass mark", std::to_string(a.passing_score) + "%");
 
   View questions{View::type::list};
   for (const auto& q : outcome.questions) {

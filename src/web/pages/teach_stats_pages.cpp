@@ -96,19 +96,13 @@ http::Response stats(PageCall& call) {
   const Reader reader = call.reader();
   const auto s = apps::courses::course_stats(call.db, course.id);
   View facts{View::type::list};
-  auto fact = [&](const char* label, std::string value) {
-    View item{View::type::object};
-    item.set("label", label);
-    item.set("value", std::move(value));
-    facts.push_back(item);
-  };
-  fact("Students", format_count(s.total_enrollments, reader));
-  fact("Active", format_count(s.active_enrollments, reader));
-  fact("Completions", format_count(s.completions, reader));
-  fact("Reviews", format_count(s.review_count, reader));
-  fact("Average rating", average_text(s.average_rating, " out of 5", "No reviews yet"));
-  fact("Attempts", format_count(s.attempt_count, reader));
-  fact("Average score", average_text(s.average_score, "%", "No attempts yet"));
+  add_fact(facts, "Students", format_count(s.total_enrollments, reader));
+  add_fact(facts, "Active", format_count(s.active_enrollments, reader));
+  add_fact(facts, "Completions", format_count(s.completions, reader));
+  add_fact(facts, "Reviews", format_count(s.review_count, reader));
+  add_fact(facts, "Average rating", average_text(s.average_rating, " out of 5", "No reviews yet"));
+  add_fact(facts, "Attempts", format_count(s.attempt_count, reader));
+  add_fact(facts, "Average score", average_text(s.average_score, "%", "No attempts yet"));
 
   const auto weekly = portal::weekly_stats(call.db, *call.actor(), course.id, call.now);
   View charts{View::type::list};

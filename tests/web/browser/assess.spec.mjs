@@ -8,19 +8,9 @@
 import { test, expect } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { readFileSync } from "node:fs";
-import { PASSWORD, checkPage, submit } from "./fixtures.mjs";
+import { api, PASSWORD, checkPage, submit } from "./fixtures.mjs";
 
 let owner;  // { token, courseId, title, draftId, quizId }
-
-async function api(request, method, path, body, token) {
-  const response = await request.fetch(path, {
-    method,
-    headers: token ? { Authorization: `Bearer ${token}` } : {},
-    data: body,
-  });
-  expect(response.ok(), `${method} ${path}: ${await response.text()}`).toBe(true);
-  return response.status() === 204 ? null : response.json();
-}
 
 // A new user through the API, with their token (pages get it as the session
 // cookie: logging in through the form for each would use up the per-user

@@ -11,6 +11,20 @@ export const COURSE_COUNT = 25;
 export const LOGIN_ATTEMPTS_PER_USER = 6;
 
 // Logs in through the form, as a person does.
+// A call of the JSON API through Playwright's request context (the page's
+// base URL): the parsed body, or null for an empty one; fails the test on
+// an error status.
+export async function api(request, method, path, body, token) {
+  const response = await request.fetch(path, {
+    method,
+    headers: token ? { Authorization: `Bearer ${token}` } : {},
+    data: body,
+  });
+  const text = await response.text();
+  expect(response.ok(), `${method} ${path}: ${response.status()} ${text}`).toBe(true);
+  return text ? JSON.parse(text) : null;
+}
+
 export async function logIn(page, username, password = PASSWORD) {
   await page.goto("/login");
   await page.getByRole("textbox", { name: "Username" }).fill(username);

@@ -2,21 +2,10 @@
 // assessments and attempts (the timer, the graded result), the "Continue"
 // link and a refused review. Each test builds its own course through the API.
 import { test, expect } from "@playwright/test";
-import { INSTRUCTOR, PASSWORD, checkPage, logIn, submit } from "./fixtures.mjs";
+import { api, INSTRUCTOR, PASSWORD, checkPage, logIn, submit } from "./fixtures.mjs";
 
 let unique = 0;
 const stamp = () => `${Date.now()}_${++unique}`;
-
-async function api(request, method, path, data, token) {
-  const response = await request.fetch(path, {
-    method,
-    data,
-    headers: token ? { Authorization: `Bearer ${token}` } : {},
-  });
-  const text = await response.text();
-  if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
 
 async function tokenOf(request, username) {
   return (await api(request, "POST", "/api/auth/login", { username, password: PASSWORD })).token;

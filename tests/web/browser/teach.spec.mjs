@@ -5,7 +5,7 @@
 // published, 404 draft).
 import { test, expect } from "@playwright/test";
 import { readFileSync } from "node:fs";
-import { PASSWORD, checkPage, submit } from "./fixtures.mjs";
+import { api, PASSWORD, checkPage, submit } from "./fixtures.mjs";
 
 // This file's own instructor with a published course (one module of two
 // lessons) and a draft, made through the API. Pages are opened with the
@@ -13,16 +13,6 @@ import { PASSWORD, checkPage, submit } from "./fixtures.mjs";
 // logging in through the form for every test would use up the per-user
 // login allowance the server is started with.
 let owner;
-
-async function api(request, method, path, body, token) {
-  const response = await request.fetch(path, {
-    method,
-    headers: token ? { Authorization: `Bearer ${token}` } : {},
-    data: body,
-  });
-  expect(response.ok(), `${method} ${path}: ${await response.text()}`).toBe(true);
-  return response.json();
-}
 
 test.beforeAll(async ({ playwright }) => {
   const request = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });

@@ -3,17 +3,7 @@
 // link), as web.md promises. Its own instructor makes the course through
 // the API (logins are limited per user; the suite's instructor is busy).
 import { test, expect } from "@playwright/test";
-import { PASSWORD, logIn, expectSignedOut } from "./fixtures.mjs";
-
-async function api(request, method, path, body, token) {
-  const response = await request.fetch(path, {
-    method,
-    headers: token ? { Authorization: `Bearer ${token}` } : {},
-    data: body,
-  });
-  expect(response.ok(), `${method} ${path}: ${await response.text()}`).toBe(true);
-  return response.json();
-}
+import { api, PASSWORD, logIn, expectSignedOut } from "./fixtures.mjs";
 
 // A published course of three lessons; the second has a timed quiz.
 async function newCourse(request, stamp) {
