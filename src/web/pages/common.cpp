@@ -33,6 +33,8 @@ std::string search_href(std::string_view path, const std::string& search, std::i
   return std::string(path) + (query.empty() ? "" : "?" + query);
 }
 
+namespace {
+
 std::optional<View> pagination(std::int64_t page, std::int64_t last,
                                const std::function<std::string(std::int64_t)>& href) {
   if (last <= 1 && page <= 1) return std::nullopt;
@@ -58,6 +60,8 @@ std::optional<View> pagination(std::int64_t page, std::int64_t last,
   put(nav, "pages", std::move(numbers));
   return nav;
 }
+
+}  // namespace
 
 std::string pagination_html(const Site& site, std::int64_t page, std::int64_t last,
                             const std::function<std::string(std::int64_t)>& href) {

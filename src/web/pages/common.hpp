@@ -50,13 +50,10 @@ std::int64_t last_page(std::int64_t count, std::int64_t per_page);
 // "/notes?search=x&page=2": a searchable list's address, with only what is
 // set ("/notes" for the first page of everything).
 std::string search_href(std::string_view path, const std::string& search, std::int64_t page);
-// Previous, the page numbers (the first, the last and two either side of
-// the current one, with gaps) and Next, each linked to `href(n)`; nullopt
-// when there is one page.
-std::optional<View> pagination(std::int64_t page, std::int64_t last,
-                               const std::function<std::string(std::int64_t)>& href);
-// The same as the navigation "Pagination" (templates/pagination.mustache),
-// or nothing when there is one page.
+// The navigation "Pagination" (templates/pagination.mustache): Previous,
+// the page numbers (the first, the last and two either side of the current
+// one, with gaps) and Next, each linked to `href(n)`; nothing when there is
+// one page.
 std::string pagination_html(const Site& site, std::int64_t page, std::int64_t last,
                             const std::function<std::string(std::int64_t)>& href);
 // Every item of a paged list: `fetch(page_request)` returns an api::Page.
