@@ -27,8 +27,11 @@ void HttpClient::connect() {
   addr.sin_family = AF_INET;
   addr.sin_port = htons(port_);
   ::inet_pton(AF_INET, host_.c_str(), &addr.sin_addr);
+  // Every step has a deadline (on Linux SO_SNDTIMEO bounds connect too), so
+  // a server that stops answering fails the test instead of hanging it.
   timeval tv{10, 0};
   ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  ::setsockopt(fd_, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
   if (::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
     ::close(fd_);
     fd_ = -1;

@@ -2,11 +2,13 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -31,22 +33,28 @@ std::string slurp(const std::string& path) {
   return ss.str();
 }
 
+// posix_spawn, not fork: the tests that spawn (pg_ctl in the outage test)
+// do it while other threads allocate, and a forked child that allocates
+// before exec can wait forever on an allocator lock held by a thread that
+// does not exist in the child. posix_spawn runs nothing of ours in the child.
 pid_t spawn(const std::vector<std::string>& argv, const std::string& in_path,
             const std::string& out_path, const std::string& err_path) {
-  pid_t pid = ::fork();
-  if (pid < 0) throw std::runtime_error("fork failed");
-  if (pid == 0) {
-    int in = ::open(in_path.empty() ? "/dev/null" : in_path.c_str(), O_RDONLY);
-    int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    ::dup2(in, 0);
-    ::dup2(out, 1);
-    ::dup2(err, 2);
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    ::execv(args[0], args.data());
-    ::_exit(127);
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  ::posix_spawn_file_actions_init(&actions);
+  ::posix_spawn_file_actions_addopen(&actions, 0, in_path.empty() ? "/dev/null" : in_path.c_str(),
+                                     O_RDONLY, 0);
+  ::posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0600);
+  ::posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0600);
+  pid_t pid = -1;
+  const int rc = ::posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ);
+  ::posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) {
+    throw std::runtime_error("cannot run " + argv.front() + ": " + std::strerror(rc));
   }
   return pid;
 }
@@ -69,17 +77,34 @@ std::string fixture_binary(const std::string& name) {
   return std::string(LECTERN_FIXTURE_BINARY_DIR) + "/lectern_fixture_" + name;
 }
 
-ProcessResult run_process(const std::vector<std::string>& argv, const std::string& input) {
+ProcessResult run_process(const std::vector<std::string>& argv, const std::string& input,
+                          std::chrono::seconds deadline) {
   std::string in_path = temp_path(".in"), out_path = temp_path(".out"),
               err_path = temp_path(".err");
   {
     std::ofstream in(in_path, std::ios::binary);
     in << input;
   }
-  pid_t pid = spawn(argv, in_path, out_path, err_path);
+  const pid_t pid = spawn(argv, in_path, out_path, err_path);
+  // A child that outlives its deadline is killed and reported, so that a
+  // stuck tool fails the test that ran it instead of hanging the suite.
+  const auto until = std::chrono::steady_clock::now() + deadline;
   int status = 0;
-  ::waitpid(pid, &status, 0);
+  bool killed = false;
+  while (::waitpid(pid, &status, WNOHANG) == 0) {
+    if (std::chrono::steady_clock::now() > until) {
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, &status, 0);
+      killed = true;
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
   ProcessResult result{decode(status), slurp(out_path), slurp(err_path)};
+  if (killed) {
+    result.err += "\n[killed after " + std::to_string(deadline.count()) + " s: " + argv.front() +
+                  " did not finish]";
+  }
   std::filesystem::remove(in_path);
   std::filesystem::remove(out_path);
   std::filesystem::remove(err_path);

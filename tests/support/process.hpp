@@ -4,6 +4,7 @@
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -20,8 +21,10 @@ struct ProcessResult {
   std::string err;
 };
 
-// Runs argv to completion; `input` is written to its stdin.
-ProcessResult run_process(const std::vector<std::string>& argv, const std::string& input = "");
+// Runs argv to completion; `input` is written to its stdin. A child still
+// running after `deadline` is killed (exit code 128+9, a note on stderr).
+ProcessResult run_process(const std::vector<std::string>& argv, const std::string& input = "",
+                          std::chrono::seconds deadline = std::chrono::seconds(300));
 
 class BackgroundProcess {
  public:
