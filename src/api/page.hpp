@@ -32,14 +32,12 @@ Page<T> make_page(const PageRequest& request, std::int64_t count, std::vector<T>
   return Page<T>{count, request.page, request.page_size, std::move(results)};
 }
 
-// One page of a list: `count_sql` counts its rows, `rows_sql` selects them in
-// order, and LIMIT and OFFSET follow it here; both statements take `params`
-// as $1, $2, ... (LIMIT and OFFSET the two after them). `read` makes an item
-// of each row.
+// One page of a list of `count` rows: `rows_sql` selects them in order, and
+// LIMIT and OFFSET follow it here, taking the $n after `params`. `read` makes
+// an item of each row. For a count already known (a derived column).
 template <typename T, typename Read, typename... Params>
-Page<T> query_page(db::Connection& db, const PageRequest& page, std::string_view count_sql,
-                   std::string_view rows_sql, Read&& read, const Params&... params) {
-  const auto count = db.query(count_sql, params...).front().template get<std::int64_t>(0);
+Page<T> query_page_of(db::Connection& db, const PageRequest& page, std::int64_t count,
+                      std::string_view rows_sql, Read&& read, const Params&... params) {
   constexpr std::size_t n = sizeof...(Params);
   const std::string sql = std::string(rows_sql) + " LIMIT $" + std::to_string(n + 1) + " OFFSET $" +
                           std::to_string(n + 2);
@@ -48,6 +46,14 @@ Page<T> query_page(db::Connection& db, const PageRequest& page, std::string_view
     items.push_back(read(row));
   }
   return make_page(page, count, std::move(items));
+}
+
+// query_page_of, the count read by `count_sql` (which takes the same params).
+template <typename T, typename Read, typename... Params>
+Page<T> query_page(db::Connection& db, const PageRequest& page, std::string_view count_sql,
+                   std::string_view rows_sql, Read&& read, const Params&... params) {
+  const auto count = db.query(count_sql, params...).front().template get<std::int64_t>(0);
+  return query_page_of<T>(db, page, count, rows_sql, std::forward<Read>(read), params...);
 }
 
 // query_page of whole records.

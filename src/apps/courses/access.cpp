@@ -13,13 +13,17 @@ std::optional<CourseAccess> find_course_access(db::Connection& db, Id course_id,
                                                const api::Actor* viewer) {
   auto course = db::find_record<Course>(db, course_id);
   if (!course) return std::nullopt;
-  CourseAccess access{.course = std::move(*course)};
+  return access_to(db, std::move(*course), viewer);
+}
+
+std::optional<CourseAccess> access_to(db::Connection& db, Course course, const api::Actor* viewer) {
+  CourseAccess access{.course = std::move(course)};
   access.can_edit = can_edit(access.course, viewer);
   if (!access.course.is_published && !access.can_edit) return std::nullopt;
   if (viewer) {
     static const std::string sql = "SELECT " + db::select_list<Enrollment>() +
                                    " FROM courses_enrollment WHERE user_id = $1 AND course_id = $2";
-    auto rows = db.query(sql, viewer->user_id, course_id);
+    auto rows = db.query(sql, viewer->user_id, access.course.id);
     if (!rows.empty()) access.enrollment = db::read_record<Enrollment>(rows[0]);
   }
   return access;

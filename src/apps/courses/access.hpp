@@ -26,6 +26,9 @@ bool can_edit(const Course& course, const api::Actor* viewer);
 // `viewer` may be null (anonymous).
 std::optional<CourseAccess> find_course_access(db::Connection& db, Id course_id,
                                                const api::Actor* viewer);
+// The same answer for a course the caller has already read (a page that
+// shows the course asks for its access once and hands it to each service).
+std::optional<CourseAccess> access_to(db::Connection& db, Course course, const api::Actor* viewer);
 // find_course_access, or NotFoundError("No course <id>.").
 CourseAccess course_access(db::Connection& db, Id course_id, const api::Actor* viewer);
 // ForbiddenError("not_course_instructor") unless the viewer can edit.

@@ -425,22 +425,26 @@ void delete_lesson(db::Connection& db, const api::Actor& actor, Id lesson_id, Ti
 }
 
 Outline course_outline(db::Connection& db, Id course_id, const api::Actor* viewer) {
-  course_access(db, course_id, viewer);
-  static const std::string modules_sql = "SELECT " + db::select_list<Module>() +
-                                         " FROM courses_module WHERE course_id = $1 ORDER BY "
-                                         "position, id";
-  static const std::string lessons_sql =
-      "SELECT " + db::select_list<Lesson>("l", {"content"}) +
-      " FROM courses_lesson l JOIN courses_module m ON m.id = l.module_id WHERE m.course_id = $1 "
-      "ORDER BY l.module_id, l.position, l.id";
-  Outline outline{.course_id = course_id};
-  std::map<Id, std::size_t> index;
-  for (auto& module : db::read_records<Module>(db.query(modules_sql, course_id))) {
-    index[module.id] = outline.modules.size();
-    outline.modules.push_back({std::move(module), {}});
-  }
-  for (auto& lesson : db::read_records<Lesson>(db.query(lessons_sql, course_id))) {
-    outline.modules[index.at(lesson.module_id)].lessons.push_back(std::move(lesson));
+  return course_outline(db, course_access(db, course_id, viewer));
+}
+
+Outline course_outline(db::Connection& db, const CourseAccess& access) {
+  // One statement: each module with its lessons (a module without any comes
+  // once, its lesson columns NULL).
+  static const std::string sql =
+      "SELECT " + db::select_list<Module>("m") + ", " + db::select_list<Lesson>("l", {"content"}) +
+      " FROM courses_module m LEFT JOIN courses_lesson l ON l.module_id = m.id WHERE m.course_id "
+      "= $1 ORDER BY m.position, m.id, l.position, l.id";
+  static const std::size_t lesson_at = db::record_columns<Module>().size();
+  Outline outline{.course_id = access.course.id};
+  for (const auto& row : db.query(sql, access.course.id)) {
+    const Id module_id = row.get<Id>(0);
+    if (outline.modules.empty() || outline.modules.back().module.id != module_id) {
+      outline.modules.push_back({db::read_record<Module>(row), {}});
+    }
+    if (!db::is_null(row.at(lesson_at))) {
+      outline.modules.back().lessons.push_back(db::read_record<Lesson>(row, lesson_at));
+    }
   }
   return outline;
 }

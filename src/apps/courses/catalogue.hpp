@@ -11,6 +11,7 @@
 
 #include "api/actor.hpp"
 #include "api/page.hpp"
+#include "apps/courses/access.hpp"
 #include "apps/courses/records.hpp"
 #include "db/connection.hpp"
 
@@ -130,6 +131,8 @@ struct Outline {
 // The course's modules and lessons in position order (lesson content left
 // out: see view_lesson).
 Outline course_outline(db::Connection& db, Id course_id, const api::Actor* viewer);
+// The same for a course whose access the caller holds.
+Outline course_outline(db::Connection& db, const CourseAccess& access);
 
 // A lesson with its content: for the course's instructor, an admin, an
 // enrolled student, or anyone when it is a free preview of a published

@@ -236,10 +236,17 @@ ProgressView complete_lesson(db::Connection& db, const api::Actor& actor, Id les
 }
 
 ProgressView course_progress(db::Connection& db, const api::Actor& actor, Id course_id) {
-  CourseAccess access = course_access(db, course_id, &actor);
-  if (!access.enrollment) {
+  auto progress = course_progress(db, actor, course_access(db, course_id, &actor));
+  if (!progress) {
     throw NotFoundError("You are not enrolled in course " + std::to_string(course_id) + ".");
   }
+  return std::move(*progress);
+}
+
+std::optional<ProgressView> course_progress(db::Connection& db, const api::Actor& actor,
+                                            const CourseAccess& access) {
+  if (!access.enrollment) return std::nullopt;
+  const Id course_id = access.course.id;
   return view_of(course_id, lesson_counts(db, actor.user_id, course_id), *access.enrollment);
 }
 

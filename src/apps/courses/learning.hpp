@@ -8,6 +8,7 @@
 
 #include "api/actor.hpp"
 #include "api/page.hpp"
+#include "apps/courses/access.hpp"
 #include "apps/courses/records.hpp"
 #include "db/connection.hpp"
 
@@ -46,6 +47,10 @@ ProgressView complete_lesson(db::Connection& db, const api::Actor& actor, Id les
                              std::int64_t time_spent_seconds, Timestamp now);
 // The actor's progress in a course they are enrolled in (NotFoundError otherwise).
 ProgressView course_progress(db::Connection& db, const api::Actor& actor, Id course_id);
+// The same for a course whose access the caller holds (for `actor`);
+// nullopt when not enrolled.
+std::optional<ProgressView> course_progress(db::Connection& db, const api::Actor& actor,
+                                            const CourseAccess& access);
 // The lessons of the course the actor has completed (none when not enrolled).
 std::vector<Id> completed_lesson_ids(db::Connection& db, const api::Actor& actor, Id course_id);
 

@@ -120,6 +120,27 @@ UserPreference get_preferences(db::Connection& db, const api::Actor& actor) {
       .value_or(UserPreference{.user_id = actor.user_id});
 }
 
+std::optional<ReaderSummary> reader_summary(db::Connection& db, Id user_id) {
+  static const std::string sql =
+      "SELECT u.username, u.display_name, (SELECT COUNT(*) FROM courses_notification n WHERE "
+      "n.user_id = u.id AND NOT n.is_read), " +
+      db::select_list<UserPreference>("p") +
+      " FROM accounts_user u LEFT JOIN courses_userpreference p ON p.user_id = u.id WHERE u.id = "
+      "$1";
+  constexpr std::size_t kPreferencesAt = 3;
+  auto rows = db.query(sql, user_id);
+  if (rows.empty()) return std::nullopt;
+  const db::Row& row = rows[0];
+  ReaderSummary out;
+  out.name = row.get<std::string>(1);
+  if (out.name.empty()) out.name = row.get<std::string>(0);
+  out.unread_notifications = row.get<std::int64_t>(2);
+  out.preferences = db::is_null(row.at(kPreferencesAt))
+                        ? UserPreference{.user_id = user_id}
+                        : db::read_record<UserPreference>(row, kPreferencesAt);
+  return out;
+}
+
 UserPreference put_preferences(db::Connection& db, const api::Actor& actor,
                                const PreferencesInput& input, Timestamp now) {
   api::Validator v;

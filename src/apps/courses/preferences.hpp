@@ -26,6 +26,16 @@ struct PreferencesInput {
 
 // The stored row, or the defaults (id 0) when the actor has none.
 UserPreference get_preferences(db::Connection& db, const api::Actor& actor);
+
+// What a page's banner shows of its reader, in one statement (every page
+// asks): the name (display name, else username), the preferences and the
+// unread notifications. nullopt when the user does not exist.
+struct ReaderSummary {
+  std::string name;
+  UserPreference preferences;
+  std::int64_t unread_notifications = 0;
+};
+std::optional<ReaderSummary> reader_summary(db::Connection& db, Id user_id);
 // Creates or replaces the actor's row. Every broken member is a field error
 // of one ValidationError.
 UserPreference put_preferences(db::Connection& db, const api::Actor& actor,

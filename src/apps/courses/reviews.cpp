@@ -24,6 +24,12 @@ const std::string& review_view_select() {
   return sql;
 }
 
+const std::string& course_reviews_sql() {
+  static const std::string sql =
+      review_view_select() + "WHERE r.course_id = $1 ORDER BY r.created_at DESC, r.id DESC";
+  return sql;
+}
+
 ReviewView read_review_view(const db::Row& row) {
   const std::size_t n = db::record_columns<Review>().size();
   return {db::read_record<Review>(row),
@@ -138,12 +144,16 @@ void delete_review(db::Connection& db, const api::Actor& actor, Id review_id, Ti
 
 api::Page<ReviewView> list_course_reviews(db::Connection& db, Id course_id,
                                           const api::Actor* viewer, api::PageRequest page) {
-  static const std::string page_sql =
-      review_view_select() + "WHERE r.course_id = $1 ORDER BY r.created_at DESC, r.id DESC";
   course_access(db, course_id, viewer);
   return api::query_page<ReviewView>(db, page,
                                      "SELECT COUNT(*) FROM courses_review WHERE course_id = $1",
-                                     page_sql, read_review_view, course_id);
+                                     course_reviews_sql(), read_review_view, course_id);
+}
+
+api::Page<ReviewView> list_course_reviews(db::Connection& db, const CourseAccess& access,
+                                          std::int64_t review_count, api::PageRequest page) {
+  return api::query_page_of<ReviewView>(db, page, review_count, course_reviews_sql(),
+                                        read_review_view, access.course.id);
 }
 
 }  // namespace lectern::apps::courses

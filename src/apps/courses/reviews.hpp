@@ -46,5 +46,9 @@ bool has_reviewed(db::Connection& db, Id user_id, Id course_id);
 // The course's reviews, newest first; `viewer` may be null (anonymous).
 api::Page<ReviewView> list_course_reviews(db::Connection& db, Id course_id,
                                           const api::Actor* viewer, api::PageRequest page);
+// The same for a course whose access the caller holds and whose reviews it
+// has counted (the course's stats: what its page says above the list).
+api::Page<ReviewView> list_course_reviews(db::Connection& db, const CourseAccess& access,
+                                          std::int64_t review_count, api::PageRequest page);
 
 }  // namespace lectern::apps::courses

@@ -117,15 +117,13 @@ http::Response course_page(PageCall& call, const std::optional<ReviewForm>& refu
   const CourseView view = course_by_slug(call);
   const Course& course = view.course;
   const api::Actor* actor = call.actor();
+  // The reader's access, asked once for the page's services.
+  const auto access = access_to(call.db, course, actor);
+  if (!access) throw NotFoundError("There is no such course.");
 
   std::optional<ProgressView> progress;
-  if (actor) {
-    try {
-      progress = course_progress(call.db, *actor, course.id);
-    } catch (const NotFoundError&) {
-    }
-  }
-  const bool owner = actor && (actor->is_admin() || actor->user_id == course.instructor_id);
+  if (actor) progress = course_progress(call.db, *actor, *access);
+  const bool owner = access->can_edit;
 
   View page{View::type::object};
   page.set("slug", course.slug);
@@ -144,7 +142,7 @@ http::Response course_page(PageCall& call, const std::optional<ReviewForm>& refu
     page.set("next", url_encode("/courses/" + course.slug));
   }
 
-  const Outline outline = course_outline(call.db, course.id, actor);
+  const Outline outline = course_outline(call.db, *access);
   View modules{View::type::list};
   for (const auto& m : outline.modules) {
     View module{View::type::object};
@@ -201,8 +199,8 @@ http::Response course_page(PageCall& call, const std::optional<ReviewForm>& refu
   }
 
   const std::int64_t review_page = page_number(call);
-  const auto reviews =
-      list_course_reviews(call.db, course.id, actor, {review_page, kReviewsPerPage});
+  const auto reviews = list_course_reviews(call.db, *access, view.stats.review_count,
+                                           {review_page, kReviewsPerPage});
   View review_list{View::type::list};
   for (const auto& r : reviews.results) {
     View item{View::type::object};

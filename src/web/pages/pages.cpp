@@ -3,8 +3,6 @@
 #include <cmath>
 #include <cstdio>
 
-#include "apps/accounts/users.hpp"
-#include "apps/courses/notifications.hpp"
 #include "apps/courses/preferences.hpp"
 #include "web/pages/common.hpp"
 
@@ -32,13 +30,12 @@ std::string level_text(std::string_view level) {
 
 SignedInUser describe_user(db::Connection& db, const api::Actor& actor) {
   SignedInUser who;
-  if (auto user = apps::accounts::find_user(db, actor.user_id)) {
-    who.display_name = user->display_name.empty() ? user->username : user->display_name;
+  if (auto summary = apps::courses::reader_summary(db, actor.user_id)) {
+    who.display_name = std::move(summary->name);
+    who.unread_notifications = summary->unread_notifications;
+    who.theme = std::string(enum_name(summary->preferences.theme));
+    who.reader = {summary->preferences.language, summary->preferences.timezone};
   }
-  who.unread_notifications = apps::courses::count_unread_notifications(db, actor.user_id);
-  const auto preferences = apps::courses::get_preferences(db, actor);
-  who.theme = std::string(enum_name(preferences.theme));
-  who.reader = {preferences.language, preferences.timezone};
   return who;
 }
 
