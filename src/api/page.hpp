@@ -52,7 +52,7 @@ Page<T> query_page_of(db::Connection& db, const PageRequest& page, std::int64_t 
 template <typename T, typename Read, typename... Params>
 Page<T> query_page(db::Connection& db, const PageRequest& page, std::string_view count_sql,
                    std::string_view rows_sql, Read&& read, const Params&... params) {
-  const auto count = db.query(count_sql, params...).front().template get<std::int64_t>(0);
+  const auto count = db.count(count_sql, params...);
   return query_page_of<T>(db, page, count, rows_sql, std::forward<Read>(read), params...);
 }
 

@@ -660,7 +660,7 @@ std::vector<DemoLogin> demo_logins() {
 
 DemoSummary load_demo_data(db::Connection& db, accounts::PasswordCost cost) {
   return db::in_transaction(db, [&](db::Connection& c) {
-    if (c.query("SELECT COUNT(*) FROM accounts_user").front().get<std::int64_t>(0) > 0) {
+    if (c.count("SELECT COUNT(*) FROM accounts_user") > 0) {
       throw ConflictError("not_empty",
                           "the database already has users; use --reset to replace its data");
     }

@@ -30,8 +30,7 @@ void register_seed_demo(CLI::App& app, Context& context) {
                     std::string(enum_name(login.role)).c_str());
       }
     };
-    if (*if_empty &&
-        connection->query("SELECT COUNT(*) FROM accounts_user").front().get<std::int64_t>(0) > 0) {
+    if (*if_empty && connection->count("SELECT COUNT(*) FROM accounts_user") > 0) {
       std::printf("The database already has data; the demo logins (if it was seeded) are:\n");
       print_logins(apps::demo_logins());
       return;

@@ -61,6 +61,13 @@ class Connection {
     }
   }
 
+  // The one integer a statement answers (a COUNT(*)): its first row's first
+  // column.
+  template <typename... Args>
+  std::int64_t count(std::string_view sql, Args&&... args) {
+    return query(sql, std::forward<Args>(args)...).front().template get<std::int64_t>(0);
+  }
+
   // Runs SQL text that may hold several statements and no parameters: DDL
   // from migration files and the schema renderer only.
   virtual void execute_script(std::string_view sql) = 0;

@@ -98,11 +98,8 @@ std::vector<std::string> unfit_values(db::Connection& connection,
       const db::ColumnTypeSpec type = column_type_of(field, state);
       auto predicate = sqlite_unfit_predicate(type, dialect.quote(field.column));
       if (!predicate) continue;
-      auto n =
-          connection
-              .query("SELECT count(*) FROM " + dialect.quote(model.table) + " WHERE " + *predicate)
-              .front()
-              .get<std::int64_t>(0);
+      auto n = connection.count("SELECT count(*) FROM " + dialect.quote(model.table) + " WHERE " +
+                                *predicate);
       if (n > 0) {
         out.push_back(model.table + "." + field.column + " holds " + std::to_string(n) +
                       " value(s) " + postgres_type_name(type) +

@@ -172,9 +172,7 @@ std::vector<Answer> answers_of(db::Connection& db, Id question_id) {
 }
 
 std::int64_t question_count(db::Connection& db, Id assessment_id) {
-  return db.query("SELECT COUNT(*) FROM courses_question WHERE assessment_id = $1", assessment_id)
-      .front()
-      .get<std::int64_t>(0);
+  return db.count("SELECT COUNT(*) FROM courses_question WHERE assessment_id = $1", assessment_id);
 }
 
 // The settings both creating and changing check (the title's rule differs:
@@ -322,11 +320,8 @@ AuthoredAssessment update_assessment(db::Connection& db, const api::Actor& actor
 }
 
 std::int64_t attempt_count(db::Connection& db, Id assessment_id) {
-  return db
-      .query("SELECT COUNT(*) FROM courses_assessmentattempt WHERE assessment_id = $1",
-             assessment_id)
-      .front()
-      .get<std::int64_t>(0);
+  return db.count("SELECT COUNT(*) FROM courses_assessmentattempt WHERE assessment_id = $1",
+                  assessment_id);
 }
 
 api::Page<Assessment> list_assessments(db::Connection& db, const api::Actor& actor, Id course_id,

@@ -42,11 +42,8 @@ api::Page<Notification> list_notifications(db::Connection& db, const api::Actor&
 }
 
 std::int64_t count_unread_notifications(db::Connection& db, Id user_id) {
-  return db
-      .query("SELECT COUNT(*) FROM courses_notification WHERE user_id = $1 AND NOT is_read",
-             user_id)
-      .front()
-      .get<std::int64_t>(0);
+  return db.count("SELECT COUNT(*) FROM courses_notification WHERE user_id = $1 AND NOT is_read",
+                  user_id);
 }
 
 Notification mark_read(db::Connection& db, const api::Actor& actor, Id notification_id,

@@ -94,14 +94,11 @@ LiveSchema PostgresIntrospection::read_schema() {
 }
 
 bool PostgresIntrospection::column_exists(const std::string& table, const std::string& column) {
-  return connection_
-             .query(
-                 "SELECT count(*) FROM information_schema.columns "
-                 "WHERE table_schema = current_schema() AND table_name = $1 "
-                 "AND column_name = $2",
-                 table, column)
-             .front()
-             .get<std::int64_t>(0) > 0;
+  return connection_.count(
+             "SELECT count(*) FROM information_schema.columns "
+             "WHERE table_schema = current_schema() AND table_name = $1 "
+             "AND column_name = $2",
+             table, column) > 0;
 }
 
 std::set<std::string> PostgresIntrospection::index_and_trigger_names(const std::string& table) {

@@ -124,10 +124,8 @@ LiveSchema SqliteIntrospection::read_schema() {
 }
 
 bool SqliteIntrospection::column_exists(const std::string& table, const std::string& column) {
-  return connection_
-             .query("SELECT count(*) FROM pragma_table_info($1) WHERE name = $2", table, column)
-             .front()
-             .get<std::int64_t>(0) > 0;
+  return connection_.count("SELECT count(*) FROM pragma_table_info($1) WHERE name = $2", table,
+                           column) > 0;
 }
 
 std::set<std::string> SqliteIntrospection::index_and_trigger_names(const std::string& table) {
