@@ -208,6 +208,7 @@ TEST_P(ApiResponsesGoldenTest, ScriptedSessionAnswersAreUnchanged) {
   record("GET", "/api/instructor/courses/1/students", "", teacher);
   record("GET", "/api/instructor/courses/1/assessments/1/results", "", teacher);
   record("GET", "/api/instructor/courses/1/assessments/1/results.csv", "", teacher);
+  record("GET", "/api/instructor/courses/1/assessments/1/outcome", "", teacher);
   record("PATCH", "/api/assessments/1", R"({"title": "Quiz, renamed", "max_attempts": 3})",
          teacher);
   record("PATCH", "/api/assessments/1", R"({"questions": []})", teacher);

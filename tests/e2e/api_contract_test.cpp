@@ -90,6 +90,7 @@ constexpr Endpoint kContract[] = {
     {"GET", "/api/instructor/courses"},
     {"GET", "/api/instructor/courses/{}/students"},
     {"GET", "/api/instructor/courses/{}/assessments/{}/results"},
+    {"GET", "/api/instructor/courses/{}/assessments/{}/outcome"},
     {"GET", "/api/instructor/profile"},
     {"PUT", "/api/instructor/profile"},
     {"POST", "/api/courses/{}/announcements"},

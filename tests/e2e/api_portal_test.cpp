@@ -114,6 +114,63 @@ TEST_P(ApiPortalTest, AssessmentResultsListEveryAttempt) {
   expect_access("GET", results(draft, hidden.id()), cast_, kDraftEditorsOnly);
 }
 
+TEST_P(ApiPortalTest, AssessmentOutcomeCountsPassesScoresAndRightAnswers) {
+  const json::value body = {{"title", "Kilns"},
+                            {"questions",
+                             {{{"question_type", "short_answer"},
+                               {"question_text", "Firing temperature unit?"},
+                               {"answers", {{{"answer_text", "celsius"}}}}},
+                              {{"question_type", "short_answer"},
+                               {"question_text", "Cone for stoneware?"},
+                               {"answers", {{{"answer_text", "10"}}}}}}}};
+  auto quiz =
+      post(api_path("/api/courses/", course_, "/assessments"), cast_.instructor.token, body);
+  ASSERT_EQ(quiz.status, 201) << quiz.body;
+  const std::int64_t id = quiz.id();
+  const std::int64_t first = quiz["questions"].at(0).at("id").as_int64();
+  const std::int64_t second = quiz["questions"].at(1).at("id").as_int64();
+  ASSERT_EQ(post(api_path("/api/assessments/", id, "/publish"), cast_.instructor.token).status,
+            200);
+  const std::string target =
+      api_path("/api/instructor/courses/", course_, api_path("/assessments/", id, "/outcome"));
+  auto none = get(target, cast_.instructor.token);
+  ASSERT_EQ(none.status, 200) << none.body;
+  EXPECT_EQ(none["graded"], 0);
+  EXPECT_EQ(none["scores"], json::array());
+  EXPECT_EQ(none["questions"].at(1).at("correct"), 0);
+
+  // Two attempts: both right (100), then only the first right (50); and
+  // one left open, which is not graded and counts nowhere.
+  const auto attempt = [&](const std::string& cone) {
+    auto started = post(api_path("/api/assessments/", id, "/attempts"), cast_.student.token);
+    EXPECT_EQ(started.status, 201) << started.body;
+    if (cone.empty()) return;
+    auto submitted = post(api_path("/api/attempts/", started.id(), "/submit"), cast_.student.token,
+                          {{"answers",
+                            {{{"question_id", first}, {"text_answer", "Celsius"}},
+                             {{"question_id", second}, {"text_answer", cone}}}}});
+    EXPECT_EQ(submitted.status, 200) << submitted.body;
+  };
+  attempt("10");
+  attempt("6");
+  attempt("");
+
+  auto r = get(target, cast_.instructor.token);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(keys(r.json), (Keys{"graded", "passed", "scores", "questions"}));
+  EXPECT_EQ(r["graded"], 2);
+  EXPECT_EQ(r["passed"], 1);  // the pass mark is 70
+  EXPECT_EQ(r["scores"], (json::array{50.0, 100.0}));
+  ASSERT_EQ(r["questions"].as_array().size(), 2u);
+  EXPECT_EQ(keys(r["questions"].at(0)), (Keys{"question_id", "question_text", "correct"}));
+  EXPECT_EQ(r["questions"].at(0).at("question_id"), first);
+  EXPECT_EQ(r["questions"].at(0).at("correct"), 2);
+  EXPECT_EQ(testing::str(r["questions"].at(1).at("question_text")), "Cone for stoneware?");
+  EXPECT_EQ(r["questions"].at(1).at("correct"), 1);
+
+  expect_access("GET", target, cast_, kEditorsOnly);
+}
+
 TEST_P(ApiPortalTest, ProfilesAreReplacedByTheirOwner) {
   const std::string& teacher = cast_.instructor.token;
   auto empty = get("/api/instructor/profile", teacher);

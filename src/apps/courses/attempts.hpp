@@ -95,12 +95,14 @@ struct QuestionSuccess {
   std::string question_text;
   std::int64_t correct = 0;  // graded attempts that got it right
 };
+BOOST_DESCRIBE_STRUCT(QuestionSuccess, (), (question_id, question_text, correct))
 struct AssessmentOutcome {
   std::int64_t graded = 0;                 // graded attempts
   std::int64_t passed = 0;                 // of them, passed
   std::vector<double> scores;              // each graded attempt's score, lowest first
   std::vector<QuestionSuccess> questions;  // in position order
 };
+BOOST_DESCRIBE_STRUCT(AssessmentOutcome, (), (graded, passed, scores, questions))
 AssessmentOutcome assessment_outcome(db::Connection& db, const api::Actor& actor, Id course_id,
                                      Id assessment_id);
 

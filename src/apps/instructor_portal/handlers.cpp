@@ -87,6 +87,18 @@ void register_portal(api::Api& api) {
                     write_json(w, ResultOut{r.attempt, r.user});
                   });
             });
+  // What the results page draws (pass rate, histogram, right answers per
+  // question), so that an API client can draw it too.
+  api.route("GET", "/api/instructor/courses/{id}/assessments/{aid}/outcome", api::Auth::kRequired,
+            {.summary = "How the graded attempts at an assessment of my course went: how many "
+                        "passed, every score (lowest first) and each question's right answers",
+             .tag = "instructor",
+             .response = api::schema<courses::AssessmentOutcome>("AssessmentOutcome"),
+             .error_statuses = {403, 404}},
+            [](api::Call& call) {
+              return api::json(200, courses::assessment_outcome(call.db, call.user(), call.id("id"),
+                                                                call.id("aid")));
+            });
 }
 
 void register_profile(api::Api& api) {
