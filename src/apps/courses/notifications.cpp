@@ -41,11 +41,6 @@ api::Page<Notification> list_notifications(db::Connection& db, const api::Actor&
   return api::query_record_page<Notification>(db, page, count_sql, sql, actor.user_id, all);
 }
 
-std::int64_t count_unread_notifications(db::Connection& db, Id user_id) {
-  return db.count("SELECT COUNT(*) FROM courses_notification WHERE user_id = $1 AND NOT is_read",
-                  user_id);
-}
-
 Notification mark_read(db::Connection& db, const api::Actor& actor, Id notification_id,
                        Timestamp now) {
   return db::in_transaction(db, [&](db::Connection& c) {

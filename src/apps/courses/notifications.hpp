@@ -29,8 +29,6 @@ std::int64_t notify_active_students(db::Connection& db, Id course_id, const NewN
 
 api::Page<Notification> list_notifications(db::Connection& db, const api::Actor& actor,
                                            bool unread_only, api::PageRequest page);
-// How many of the user's notifications are unread (the banner's count).
-std::int64_t count_unread_notifications(db::Connection& db, Id user_id);
 // Marks one of the actor's notifications read (NotFoundError for anyone
 // else's); reading one already read keeps its first read_at.
 Notification mark_read(db::Connection& db, const api::Actor& actor, Id notification_id,
