@@ -34,6 +34,10 @@ CheckMessage declaration_message(const DeclarationProblem& p) {
     case DeclarationProblem::Kind::kMultiplePrimaryKeys:
       return {"schema.E006", CheckLevel::kError, p.message,
               "a model has one primary key: keep one and make the other a unique field"};
+    case DeclarationProblem::Kind::kIndexWithoutForeignKey:
+      return {"schema.E007", CheckLevel::kError, p.message,
+              "remove db_index(false) from \"" + p.field +
+                  "\"; to index other fields, declare an index on the model"};
   }
   return {"schema.E001", CheckLevel::kError, p.message, ""};
 }

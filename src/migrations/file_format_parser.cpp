@@ -421,7 +421,7 @@ void Parser::field(const Statement& st, FieldSpec& f) const {
   attributes(
       st, words, 1,
       "a field attribute (type, column, primary_key, null, unique, default, choices, min, max, "
-      "min_length, auto_now_add, auto_now, relation, target, on_delete)",
+      "min_length, auto_now_add, auto_now, relation, target, on_delete, no_index)",
       [&](const Word& w) {
         const std::string_view k = w.key;
         if (k == "type") {
@@ -481,12 +481,18 @@ void Parser::field(const Statement& st, FieldSpec& f) const {
                  quoted_found(value));
           }
           f.on_delete = *on_delete;
+        } else if (k == "no_index") {
+          flag(st, w);
+          f.db_index = false;
         } else {
           return false;
         }
         return true;
       });
   if (!has_type) fail(st.line, "type= for field " + f.name, kEndOfLine);
+  if (!f.db_index && f.relation != schema::Relation::kForeignKey) {
+    fail(st.line, "no_index only on a field with relation=foreign_key", quoted_found("no_index"));
+  }
   f.column = column ? std::move(*column) : default_column(f);
 }
 

@@ -86,6 +86,7 @@ std::string field_line(const FieldSpec& f) {
   if (f.on_delete != schema::OnDelete::kNone) {
     out += " on_delete=" + std::string(schema::to_string(f.on_delete));
   }
+  if (!f.db_index) out += " no_index";
   return out;
 }
 

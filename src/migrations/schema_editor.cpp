@@ -246,12 +246,16 @@ std::string SchemaEditor::index_sql(const ModelState& model, const IndexSpec& in
 Statements SchemaEditor::create_table_indexes(const ModelState& model) const {
   Statements out;
   for (const auto& f : model.fields) {
-    if (!has_foreign_key_index(f)) continue;
-    out.push_back("CREATE INDEX " + q(names::foreign_key_index(model.table, f.column)) + " ON " +
-                  q(model.table) + " (" + q(f.column) + ")");
+    if (has_foreign_key_index(f)) out.push_back(foreign_key_index_sql(model, f));
   }
   for (const auto& index : model.indexes) out.push_back(index_sql(model, index, false));
   return out;
+}
+
+std::string SchemaEditor::foreign_key_index_sql(const ModelState& model,
+                                                const FieldSpec& field) const {
+  return "CREATE INDEX " + q(names::foreign_key_index(model.table, field.column)) + " ON " +
+         q(model.table) + " (" + q(field.column) + ")";
 }
 
 // The names of what create_table_indexes creates, in the same order.
@@ -341,10 +345,7 @@ Statements SchemaEditor::add_field(const ModelState& before, const ModelState& a
   (void)before;
   Statements out{"ALTER TABLE " + q(after.table) + " ADD COLUMN " +
                  column_definition(after, field, to_)};
-  if (has_foreign_key_index(field)) {
-    out.push_back("CREATE INDEX " + q(names::foreign_key_index(after.table, field.column)) +
-                  " ON " + q(after.table) + " (" + q(field.column) + ")");
-  }
+  if (has_foreign_key_index(field)) out.push_back(foreign_key_index_sql(after, field));
   return out;
 }
 

@@ -156,6 +156,9 @@ class SchemaEditor {
                            const schema::ProjectState& state) const;
   Statements create_table_indexes(const schema::ModelState& model) const;
   std::vector<std::string> table_index_names(const schema::ModelState& model) const;
+  // CREATE INDEX of a foreign key's own index (has_foreign_key_index).
+  std::string foreign_key_index_sql(const schema::ModelState& model,
+                                    const schema::FieldSpec& field) const;
   std::string index_sql(const schema::ModelState& model, const schema::IndexSpec& index,
                         bool concurrently) const;
   std::string references(const schema::FieldSpec& field, const schema::ProjectState& state) const;

@@ -22,9 +22,10 @@ inline bool has_relation(const schema::FieldSpec& f) {
 inline bool is_unique(const schema::FieldSpec& f) {
   return !f.primary_key && (f.unique || f.relation == schema::Relation::kOneToOne);
 }
-// A unique column is already indexed by its constraint.
+// A unique column is already indexed by its constraint; db_index=false
+// leaves the column to another index.
 inline bool has_foreign_key_index(const schema::FieldSpec& f) {
-  return has_relation(f) && !is_unique(f);
+  return has_relation(f) && !is_unique(f) && f.db_index;
 }
 inline bool has_range(const schema::FieldSpec& f) {
   return f.min_value || f.max_value;

@@ -8,6 +8,7 @@
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "migrations/schema_editor.hpp"
+#include "migrations/schema_editor_parts.hpp"
 
 namespace lectern::migrations {
 
@@ -16,6 +17,7 @@ using schema::FieldSpec;
 using schema::ModelState;
 using schema::ProjectState;
 using schema::Relation;
+using namespace editor_parts;
 
 namespace {
 
@@ -24,20 +26,10 @@ bool is_word(char c) {
 }
 
 // ---------------------------------------------------------------------------
-// The expected schema. These mirror the rules of schema_editor.cpp (which
-// keeps them private): a one-to-one is a unique foreign key; a unique column
-// is indexed by its constraint alone; a primary key gets neither default,
-// UNIQUE, CHECK nor REFERENCES.
-
-bool has_relation(const FieldSpec& f) {
-  return f.relation != Relation::kNone;
-}
-bool is_unique(const FieldSpec& f) {
-  return !f.primary_key && (f.unique || f.relation == Relation::kOneToOne);
-}
-bool has_range(const FieldSpec& f) {
-  return f.min_value || f.max_value;
-}
+// The expected schema, by the schema editors' own rules (editor_parts): a
+// one-to-one is a unique foreign key; a unique column is indexed by its
+// constraint alone; a primary key gets neither default, UNIQUE, CHECK nor
+// REFERENCES.
 
 std::string on_delete_sql(schema::OnDelete on_delete) {
   switch (on_delete) {
@@ -111,7 +103,7 @@ LiveTable expected_table(const ModelState& model, const ProjectState& state,
     if (!f.primary_key) c.default_sql = editor.default_sql(f);
     t.columns.push_back(c);
 
-    if (has_relation(f) && !is_unique(f)) {
+    if (has_foreign_key_index(f)) {
       t.indexes.push_back({names::foreign_key_index(table, f.column), {f.column}, false});
     }
     if (f.primary_key) continue;

@@ -45,6 +45,13 @@ ModelRegistry::Built ModelRegistry::build() const {
       for (const auto& f : mixin->fields) take(f, mixin->name);
     }
     for (const auto& f : d.fields) take(f, key);
+    for (const auto& f : model.fields) {
+      if (f.db_index || f.relation == Relation::kForeignKey) continue;
+      out.problems.push_back({DeclarationProblem::Kind::kIndexWithoutForeignKey, key, f.name,
+                              "field \"" + f.name + "\" of " + key +
+                                  " declares db_index(false) but is not a foreign key, the only "
+                                  "kind of field with an index of its own"});
+    }
 
     // The key: declared ones are checked against the policy, else the policy's.
     std::vector<const FieldSpec*> keys;

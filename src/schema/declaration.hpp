@@ -52,6 +52,7 @@ struct DeclarationProblem {
     kUnknownTarget,   // a relation to a model that is not declared
     kKeyPolicy,       // a primary key that is not the project policy's, without a reason
     kMultiplePrimaryKeys,
+    kIndexWithoutForeignKey,  // db_index(false) on a field that is not a plain foreign key
   } kind;
   std::string model;
   std::string field;

@@ -90,6 +90,11 @@ Field& Field::relation(Relation kind, std::string target, OnDelete on_delete) {
   return *this;
 }
 
+Field& Field::db_index(bool value) {
+  spec_.db_index = value;
+  return *this;
+}
+
 namespace field {
 
 Field big_auto(std::string name) {

@@ -36,6 +36,9 @@ class Field {
   Field& auto_now();
   Field& column(std::string name);
   Field& relation(Relation kind, std::string target, OnDelete on_delete);
+  // A foreign key without an index of its own (one whose column leads
+  // another index): each index costs every insert a page write.
+  Field& db_index(bool value);
 
   const FieldSpec& spec() const { return spec_; }
   operator FieldSpec() const { return spec_; }  // NOLINT: builders read as values

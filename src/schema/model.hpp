@@ -58,6 +58,9 @@ struct FieldSpec {
   Relation relation = Relation::kNone;
   std::string target;
   OnDelete on_delete = OnDelete::kNone;
+  // A foreign key gets an index of its own unless another index already
+  // starts with its column (false: no index of its own). Foreign keys only.
+  bool db_index = true;
   bool operator==(const FieldSpec&) const = default;
 };
 

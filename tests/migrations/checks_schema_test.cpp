@@ -53,6 +53,8 @@ std::vector<Case> cases() {
   two_keys.fields.push_back(field::uuid("code").primary_key());
   ModelDeclaration priced = item_declaration();
   priced.fields.push_back(field::integer("price").default_int(0));
+  ModelDeclaration unindexed_name = item_declaration();
+  unindexed_name.fields.push_back(field::varchar("sku", 20).db_index(false));
   ModelDeclaration numeric_name{.app = "shop", .name = "Item"};
   numeric_name.fields.push_back(field::integer("name"));
 
@@ -116,6 +118,13 @@ std::vector<Case> cases() {
          {"shop.Item declares more than one primary key (id from shop.Item, code"},
          "keep one"},
         {"migrations.E005", {"Create model Item"}, ""}}},
+      {"schema.E007 for db_index(false) off a foreign key",
+       with({unindexed_name, order_declaration()}),
+       {shop_initial()},
+       {{"schema.E007",
+         {"field \"sku\" of shop.Item declares db_index(false) but is not a foreign key"},
+         "remove db_index(false) from \"sku\""},
+        {"migrations.E005", {"Add field sku to Item"}, ""}}},
       {"migrations.E005 lists the missing operations",
        with({priced, order_declaration()}),
        {shop_initial()},

@@ -24,7 +24,7 @@ const std::string kTypesList =
     "timestamp, date, uuid, json, bytes";
 const std::string kFieldAttributes =
     "type, column, primary_key, null, unique, default, choices, min, max, min_length, "
-    "auto_now_add, auto_now, relation, target, on_delete";
+    "auto_now_add, auto_now, relation, target, on_delete, no_index";
 const std::string kDefaults = "integer, number, true, false, now, \"text\" or json'...'";
 
 std::vector<Case> cases() {
@@ -125,6 +125,14 @@ std::vector<Case> cases() {
       {"bad_on_delete", "add_field A\n  field b type=bigint on_delete=nothing\nend\n",
        at + "3: expected an on_delete (cascade, protect, set_null, restrict, none), found "
             "'nothing'"},
+      {"no_index_without_foreign_key", "add_field A\n  field a type=bigint no_index\nend\n",
+       at + "3: expected no_index only on a field with relation=foreign_key, found 'no_index'"},
+      {"no_index_on_one_to_one",
+       "add_field A\n  field b type=bigint relation=one_to_one target=x.B no_index\nend\n",
+       at + "3: expected no_index only on a field with relation=foreign_key, found 'no_index'"},
+      {"no_index_with_value",
+       "add_field A\n  field b type=bigint relation=foreign_key target=x.B no_index=yes\nend\n",
+       at + "3: expected no_index without a value, found 'no_index=yes'"},
       {"empty_choice", "add_field A\n  field a type=text choices=a,,b\nend\n",
        at + "3: expected a choice (plain or quoted), found 'choices=a,,b'"},
       {"duplicate_field", "create_model A\n  field a type=text\n  many_to_many a target=x.B\nend\n",

@@ -78,6 +78,7 @@ ModelState course_progress() {
   FieldSpec lesson =
       relation("last_lesson", Relation::kForeignKey, "courses.Lesson", OnDelete::kSetNull);
   lesson.column = "lesson_ref";
+  lesson.db_index = false;
   lesson.null = true;
   FieldSpec percent = field("progress_percent", ColumnType::kSmallInt);
   percent.default_value = default_of(DefaultValue::Kind::kInteger);

@@ -142,10 +142,7 @@ Statements PostgresSchemaEditor::alter_field_sql(const ModelState&, const ModelS
     out.push_back(alter + "ADD CONSTRAINT " + q(names::foreign_key(after.table, n.column)) +
                   " FOREIGN KEY (" + column + ") " + references(n, to_));
   }
-  if (has_foreign_key_index(n) && index_changed) {
-    out.push_back("CREATE INDEX " + q(names::foreign_key_index(after.table, n.column)) + " ON " +
-                  table + " (" + column + ")");
-  }
+  if (has_foreign_key_index(n) && index_changed) out.push_back(foreign_key_index_sql(after, n));
   if (key_type_changed) {
     append(out, alter_related_key_columns(after, false, using_expression, o.column));
   }

@@ -4,6 +4,7 @@
 
 #include "core/text.hpp"
 #include "migrations/cast_rules.hpp"
+#include "migrations/derived_names.hpp"
 #include "migrations/schema_editor_parts.hpp"
 #include "migrations/type_changes.hpp"
 #include "migrations/type_conversion.hpp"
@@ -91,8 +92,11 @@ Statements SqliteSchemaEditor::alter_field_sql(const ModelState& before, const M
   const db::ColumnTypeSpec to_type = column_type_of(new_field, to_);
   const bool type_changed = from_type != to_type;
   if (column_definition(before, old_field, from_) == column_definition(after, new_field, to_) &&
-      has_foreign_key_index(old_field) == has_foreign_key_index(new_field)) {
-    return {};
+      old_field.column == new_field.column) {
+    // The column stays as it is: at most its own index comes or goes.
+    if (has_foreign_key_index(old_field) == has_foreign_key_index(new_field)) return {};
+    if (has_foreign_key_index(new_field)) return {foreign_key_index_sql(after, new_field)};
+    return {"DROP INDEX " + q(names::foreign_key_index(after.table, old_field.column))};
   }
   std::string source = q(old_field.column);
   Statements after_copy;
