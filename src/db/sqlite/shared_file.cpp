@@ -100,8 +100,9 @@ bool Checkpointer::checkpoint(sqlite3* db) {
   return wal_frames >= restart_frames_;
 }
 
+// TRUNCATE: see the class comment.
 void Checkpointer::restart(sqlite3* db) {
-  if (sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_RESTART, nullptr, nullptr) ==
+  if (sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr) ==
       SQLITE_OK) {
     restarts_.fetch_add(1);
   }

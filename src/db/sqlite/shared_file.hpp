@@ -34,6 +34,12 @@ namespace lectern::db {
 // endpoint (200-500 ms). So past `restart_frames` it runs only once no
 // commit came for kQuietTime, which costs nobody; under unbroken write load
 // the WAL grows as it did with SQLite's own checkpoints.
+//
+// That checkpoint also truncates the file (TRUNCATE, not RESTART): writers
+// that start the WAL over in a file of a gigabyte or more write their frames
+// over old ones, which on this VM tripled the p99 of POST /api/activity
+// under the next burst of writes (9 -> 18-30 ms); appending to an empty file
+// kept it at 7-9 ms (docs/benchmarks.md).
 class Checkpointer {
  public:
   static constexpr int kDefaultRestartFrames = 16384;  // 64 MiB of 4 KiB pages
