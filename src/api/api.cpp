@@ -71,13 +71,13 @@ std::optional<Actor> TokenCache::find(std::string_view token, Timestamp now) {
 
 std::uint64_t TokenCache::mark() {
   std::lock_guard lock(mutex_);
-  return users_forgotten_;
+  return forgotten_;
 }
 
 void TokenCache::put(std::string_view token, const Actor& actor, Timestamp until,
                      std::uint64_t mark) {
   std::lock_guard lock(mutex_);
-  if (mark != users_forgotten_) return;
+  if (mark != forgotten_) return;
   // A crude bound: tokens are re-verified after a flush, nothing is lost.
   if (entries_.size() >= 10000) entries_.clear();
   entries_.insert_or_assign(sha256_hex(token), Entry{actor, until});
@@ -86,12 +86,13 @@ void TokenCache::put(std::string_view token, const Actor& actor, Timestamp until
 void TokenCache::forget(std::string_view token) {
   const std::string key = sha256_hex(token);
   std::lock_guard lock(mutex_);
+  ++forgotten_;
   entries_.erase(key);
 }
 
 void TokenCache::forget_user(std::int64_t user_id) {
   std::lock_guard lock(mutex_);
-  ++users_forgotten_;
+  ++forgotten_;
   std::erase_if(entries_, [&](const auto& item) { return item.second.actor.user_id == user_id; });
 }
 
@@ -146,15 +147,16 @@ PageRequest Call::page() const {
   return page;
 }
 
-Actor Api::authenticate(std::string_view token, db::Connection& connection, Timestamp now) {
-  if (auto cached = context_.tokens.find(token, now)) return *cached;
-  const std::uint64_t mark = context_.tokens.mark();
+std::optional<Actor> find_actor(ApiContext& context, db::Connection& connection,
+                                std::string_view token, Timestamp now) {
+  if (auto cached = context.tokens.find(token, now)) return cached;
+  const std::uint64_t mark = context.tokens.mark();
   std::optional<Authentication> who;
-  if (context_.authenticate) who = context_.authenticate(connection, token, now);
-  if (!who) throw UnauthenticatedError("invalid_token", "The token is unknown or has expired.");
-  const auto ttl = context_.settings.token_cache_ttl;
+  if (context.authenticate) who = context.authenticate(connection, token, now);
+  if (!who) return std::nullopt;
+  const auto ttl = context.settings.token_cache_ttl;
   if (ttl.count() > 0)
-    context_.tokens.put(token, who->actor, std::min(who->expires_at, now + ttl), mark);
+    context.tokens.put(token, who->actor, std::min(who->expires_at, now + ttl), mark);
   return who->actor;
 }
 
@@ -169,7 +171,11 @@ void Api::route(std::string method, std::string pattern, Auth auth, RouteDoc doc
                   const Timestamp now = context_.clock();
                   std::optional<Actor> actor;
                   if (auto token = bearer_token(request)) {
-                    actor = authenticate(*token, *connection, now);
+                    actor = find_actor(context_, *connection, *token, now);
+                    if (!actor) {
+                      throw UnauthenticatedError("invalid_token",
+                                                 "The token is unknown or has expired.");
+                    }
                   } else if (auth == Auth::kRequired) {
                     throw UnauthenticatedError(
                         "not_authenticated", "This endpoint needs Authorization: Bearer <token>.");

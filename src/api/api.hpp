@@ -56,10 +56,11 @@ class TokenCache {
  public:
   std::optional<Actor> find(std::string_view token, Timestamp now);
   // Taken before the database is asked about a token; put() with it caches
-  // nothing when a user was forgotten since (the answer may predate the
-  // change that had them forgotten).
+  // nothing when a token or user was forgotten since (the answer may predate
+  // the change that had them forgotten).
   std::uint64_t mark();
   void put(std::string_view token, const Actor& actor, Timestamp until, std::uint64_t mark);
+  // One token (revoked), after the change is committed.
   void forget(std::string_view token);
   // Every token of one user (deactivated, or given another role), after the
   // change is committed: the next request of each asks the database again.
@@ -72,7 +73,7 @@ class TokenCache {
   };
   std::mutex mutex_;
   std::unordered_map<std::string, Entry> entries_;
-  std::uint64_t users_forgotten_ = 0;
+  std::uint64_t forgotten_ = 0;
 };
 
 // Counts events per key in a fixed window; thread-safe. The accounts app
@@ -104,6 +105,13 @@ struct ApiContext {
   // GET /api/ready: whether every migration the binary carries is applied.
   std::function<bool(db::Connection&)> migrations_applied;
 };
+
+// The caller behind a token, a bearer token or a page session's: the
+// cache, else context.authenticate, whose answer is cached for
+// settings.token_cache_ttl; nullopt when the token is unknown, expired or
+// its user inactive.
+std::optional<Actor> find_actor(ApiContext& context, db::Connection& connection,
+                                std::string_view token, Timestamp now);
 
 // One request as a handler sees it.
 class Call {
@@ -160,10 +168,6 @@ class Api {
   ApiContext& context() { return context_; }
 
  private:
-  // The caller behind a bearer token (the cache, else the database);
-  // UnauthenticatedError for an unknown or expired token.
-  Actor authenticate(std::string_view token, db::Connection& connection, Timestamp now);
-
   ApiContext& context_;
   http::Router& router_;
   std::vector<ApiRoute> routes_;

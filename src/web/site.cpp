@@ -187,11 +187,8 @@ http::Response Site::handle(const http::Request& request, const http::PathParams
     const std::string_view cookies = request.header("cookie");
 
     if (auto token = cookie_value(cookies, kSessionCookie); token && !token->empty()) {
-      std::optional<api::Authentication> who;
-      if (context_.api.authenticate)
-        who = context_.api.authenticate(*connection, *token, call->now);
-      if (who) {
-        call->actor_ = who->actor;
+      if (auto who = api::find_actor(context_.api, *connection, *token, call->now)) {
+        call->actor_ = *who;
         call->session_token_ = *token;
       } else {
         // Expired, revoked or its user deactivated: forget it.

@@ -1,7 +1,7 @@
 // The verified-token cache: entries expire, a token or a whole user is
-// forgotten, and an answer the database gave before a user was forgotten is
-// not cached after it (a deactivation racing a request cannot keep the
-// user's token alive).
+// forgotten, and an answer the database gave before a token or user was
+// forgotten is not cached after it (a logout or deactivation racing a
+// request cannot keep the token alive).
 #include <gtest/gtest.h>
 
 #include "api/api.hpp"
@@ -40,6 +40,14 @@ TEST(TokenCache, AnAnswerOlderThanAForgottenUserIsNotCached) {
   EXPECT_FALSE(cache.find("a1", kNow));
   cache.put("a1", {1, Role::student}, kLater, cache.mark());
   EXPECT_TRUE(cache.find("a1", kNow));
+}
+
+TEST(TokenCache, AnAnswerOlderThanARevokedTokenIsNotCached) {
+  TokenCache cache;
+  const auto before = cache.mark();  // a request asks the database ...
+  cache.forget("a1");                // ... while a logout revokes the token
+  cache.put("a1", {1, Role::student}, kLater, before);
+  EXPECT_FALSE(cache.find("a1", kNow));
 }
 
 }  // namespace

@@ -101,8 +101,8 @@ void register_routes(api::Api& api, const Settings& settings) {
       [](api::Call& call) {
         std::string_view header = call.request.header("authorization");
         const std::string_view token = header.substr(header.find(' ') + 1);
-        call.context.tokens.forget(token);
         logout(call.db, token);
+        call.context.tokens.forget(token);  // after the delete: see TokenCache::mark
         return api::no_content();
       });
   api.route("GET", "/api/me", api::Auth::kRequired,

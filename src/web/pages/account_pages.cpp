@@ -146,8 +146,8 @@ http::Response post_register(PageCall& call, const Settings& settings) {
 
 http::Response post_logout(PageCall& call) {
   if (!call.session_token().empty()) {
-    call.site.context().api.tokens.forget(call.session_token());
     apps::accounts::logout(call.db, call.session_token());
+    call.site.context().api.tokens.forget(call.session_token());  // after the delete
   }
   const bool secure = call.site.context().settings.secure_cookies;
   call.add_cookie(
