@@ -47,6 +47,10 @@ struct Server::Impl {
   std::unique_ptr<asio::thread_pool> handler_pool;
   tcp::acceptor acceptor{ioc};
   asio::signal_set signals{ioc, SIGINT, SIGTERM};
+  // The accept loop and the shutdown that closes the acceptor run on this
+  // strand: the io_context has several threads, and an acceptor closed on
+  // one while the loop starts an accept on another is a data race.
+  asio::strand<asio::io_context::executor_type> listening = asio::make_strand(ioc);
   std::atomic<bool> stopping{false};
   std::atomic<int> in_flight{0};  // requests read and not yet answered
   std::uint16_t bound_port = 0;
@@ -174,7 +178,7 @@ struct Server::Impl {
 
   void begin_shutdown() {
     if (stopping.exchange(true)) return;
-    asio::post(ioc, [this] {
+    asio::post(listening, [this] {
       beast::error_code ignored;
       acceptor.close(ignored);
       signals.cancel(ignored);
@@ -231,7 +235,7 @@ void Server::run(std::function<void()> on_ready) {
   impl_->signals.async_wait([this](beast::error_code ec, int) {
     if (!ec) impl_->begin_shutdown();
   });
-  asio::co_spawn(impl_->ioc, impl_->listen(), asio::detached);
+  asio::co_spawn(impl_->listening, impl_->listen(), asio::detached);
   if (on_ready) on_ready();
   std::vector<std::thread> workers;
   unsigned n = impl_->thread_count();
