@@ -10,6 +10,7 @@
 
 #include "db/errors.hpp"
 #include "db/postgres/libpq.hpp"
+#include "db/write_generation.hpp"
 
 namespace lectern::db {
 
@@ -397,6 +398,7 @@ ResultSet PgConnection::execute(std::string_view sql, std::span<const Value> par
     }
     raise(r, "");
   }
+  note_statement(sql);
   return collect(r);
 }
 
@@ -408,6 +410,7 @@ void PgConnection::execute_script(std::string_view sql) {
     raise(r, "");
   }
   pq_.PQclear(r);
+  note_statement(sql);
   // DDL may change the row types of cached plans on this connection.
   if (!cache_.empty() && transaction_depth() == 0 &&
       pq_.PQtransactionStatus(conn_) == PQTRANS_IDLE) {

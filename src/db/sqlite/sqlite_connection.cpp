@@ -9,6 +9,7 @@
 #include "db/errors.hpp"
 #include "db/sqlite/shared_file.hpp"
 #include "db/sqlite/sqlite_memory.hpp"
+#include "db/write_generation.hpp"
 
 namespace lectern::db {
 
@@ -285,6 +286,7 @@ ResultSet SqliteConnection::execute(std::string_view sql, std::span<const Value>
     rows.push_back(std::move(row));
   }
   std::int64_t affected = sqlite3_total_changes64(db_) - changes_before;
+  note_statement(sql);
   return ResultSet(std::move(names), std::move(rows), affected);
 }
 
@@ -294,6 +296,7 @@ void SqliteConnection::execute_script(std::string_view sql) {
   int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &error);
   if (error) sqlite3_free(error);
   if (rc != SQLITE_OK) raise(sqlite3_extended_errcode(db_), "");
+  note_statement(sql);
   // DDL may change what cached statements return; SQLite re-prepares them
   // itself (prepare_v3), so the cache stays valid.
 }

@@ -6,6 +6,7 @@
 #include "apps/courses/reviews.hpp"
 #include "web/form.hpp"
 #include "web/pages/common.hpp"
+#include "web/shared_cache.hpp"
 
 namespace lectern::web::pages {
 
@@ -15,6 +16,25 @@ using namespace apps::courses;
 
 constexpr std::int64_t kCoursesPerPage = 20;
 constexpr std::int64_t kReviewsPerPage = 10;
+// How late the catalogue and a course page may show what another process
+// wrote (this process's writes show at once: SharedCache).
+constexpr std::chrono::seconds kSharedCacheTtl{1};
+
+// What the catalogue shows every reader alike for one query string.
+struct CatalogueData {
+  std::vector<Category> categories;
+  api::Page<CourseView> found;
+};
+using CatalogueCache = SharedCache<CatalogueData>;
+
+// What a course page shows every reader alike, for one page of reviews:
+// nullopt for a course only some readers may see (a draft) or none.
+struct CoursePageData {
+  CourseView view;
+  Outline outline;
+  api::Page<ReviewView> reviews;
+};
+using CoursePageCache = SharedCache<std::optional<CoursePageData>>;
 
 // "/?search=jazz&level=beginner&page=2": the filters that are set, in order.
 std::string catalogue_href(const CourseFilter& filter, const std::string& category,
@@ -32,7 +52,19 @@ std::string catalogue_href(const CourseFilter& filter, const std::string& catego
   return "/" + query;
 }
 
-http::Response catalogue(PageCall& call) {
+CatalogueData read_catalogue(db::Connection& db, CourseFilter filter, const std::string& category,
+                             std::int64_t page) {
+  CatalogueData out;
+  out.categories = list_categories(db);
+  for (const auto& c : out.categories) {
+    if (c.slug == category) filter.category_id = c.id;
+  }
+  if (!category.empty() && !filter.category_id) filter.category_id = Id{0};  // none: no courses
+  out.found = list_published_courses(db, filter, {page, kCoursesPerPage});
+  return out;
+}
+
+http::Response catalogue(PageCall& call, CatalogueCache& cache) {
   const Reader reader = call.reader();
   CourseFilter filter;
   filter.search = call.query("search").value_or("");
@@ -46,18 +78,18 @@ http::Response catalogue(PageCall& call) {
   const std::string asked = call.request.query.empty() ? "/" : "/?" + call.request.query;
   if (asked != canonical && !call.request.query.empty()) return call.redirect(canonical);
 
+  const auto data =
+      cache.get(canonical, [&] { return read_catalogue(call.db, filter, category, page); });
   View categories{View::type::list};
-  for (const auto& c : list_categories(call.db)) {
+  for (const auto& c : data->categories) {
     View item{View::type::object};
     item.set("slug", c.slug);
     item.set("name", c.name);
     item.set("selected", c.slug == category);
     append(categories, std::move(item));
-    if (c.slug == category) filter.category_id = c.id;
   }
-  if (!category.empty() && !filter.category_id) filter.category_id = Id{0};  // none: no courses
 
-  const auto found = list_published_courses(call.db, filter, {page, kCoursesPerPage});
+  const auto& found = data->found;
   View courses{View::type::list};
   for (const auto& view : found.results) {
     View item{View::type::object};
@@ -112,12 +144,36 @@ struct ReviewForm {
   FieldErrors errors;
 };
 
-http::Response course_page(PageCall& call, const std::optional<ReviewForm>& refused) {
+std::optional<CoursePageData> read_course_page(db::Connection& db, const std::string& slug,
+                                               const api::Actor* viewer, std::int64_t review_page) {
+  auto view = find_course_view_by_slug(db, slug, viewer);
+  if (!view) return std::nullopt;
+  const auto access = access_to(db, view->course, viewer);
+  if (!access) return std::nullopt;
+  Outline outline = course_outline(db, *access);
+  auto reviews =
+      list_course_reviews(db, *access, view->stats.review_count, {review_page, kReviewsPerPage});
+  return CoursePageData{std::move(*view), std::move(outline), std::move(reviews)};
+}
+
+http::Response course_page(PageCall& call, CoursePageCache& cache,
+                           const std::optional<ReviewForm>& refused) {
   const Reader reader = call.reader();
-  const CourseView view = course_by_slug(call);
-  const Course& course = view.course;
   const api::Actor* actor = call.actor();
-  // The reader's access, asked once for the page's services.
+  const std::string& slug = call.params.at("slug");
+  const std::int64_t review_page = page_number(call);
+  // What an anonymous reader sees is what everyone sees of a published
+  // course; a draft is read for the reader who may see it, uncached.
+  const auto shared = cache.get(slug + "?page=" + std::to_string(review_page), [&] {
+    return read_course_page(call.db, slug, nullptr, review_page);
+  });
+  std::optional<CoursePageData> own;
+  if (!*shared && actor) own = read_course_page(call.db, slug, actor, review_page);
+  const CoursePageData* data = *shared ? &**shared : own ? &*own : nullptr;
+  if (!data) throw NotFoundError("There is no such course.");
+  const CourseView& view = data->view;
+  const Course& course = view.course;
+  // The reader's own access: enrolment and editing.
   const auto access = access_to(call.db, course, actor);
   if (!access) throw NotFoundError("There is no such course.");
 
@@ -142,7 +198,7 @@ http::Response course_page(PageCall& call, const std::optional<ReviewForm>& refu
     page.set("next", url_encode("/courses/" + course.slug));
   }
 
-  const Outline outline = course_outline(call.db, *access);
+  const Outline& outline = data->outline;
   View modules{View::type::list};
   for (const auto& m : outline.modules) {
     View module{View::type::object};
@@ -198,9 +254,7 @@ http::Response course_page(PageCall& call, const std::optional<ReviewForm>& refu
     }
   }
 
-  const std::int64_t review_page = page_number(call);
-  const auto reviews = list_course_reviews(call.db, *access, view.stats.review_count,
-                                           {review_page, kReviewsPerPage});
+  const auto& reviews = data->reviews;
   View review_list{View::type::list};
   for (const auto& r : reviews.results) {
     View item{View::type::object};
@@ -220,8 +274,8 @@ http::Response course_page(PageCall& call, const std::optional<ReviewForm>& refu
   return call.render(refused ? 422 : 200, "course", page, course.title);
 }
 
-http::Response show_course(PageCall& call) {
-  return course_page(call, std::nullopt);
+http::Response show_course(PageCall& call, CoursePageCache& cache) {
+  return course_page(call, cache, std::nullopt);
 }
 
 http::Response enrol(PageCall& call) {
@@ -231,7 +285,7 @@ http::Response enrol(PageCall& call) {
   return call.redirect("/courses/" + url_encode(view.course.slug));
 }
 
-http::Response post_review(PageCall& call) {
+http::Response post_review(PageCall& call, CoursePageCache& cache) {
   const api::Actor& actor = signed_in_actor(call);
   const CourseView view = course_by_slug(call);
   ReviewInput input;
@@ -250,7 +304,7 @@ http::Response post_review(PageCall& call) {
     if (errors.empty()) errors["comment"] = e.what();
   }
   if (!errors.empty()) {
-    return course_page(call, ReviewForm{rating, input.comment.value_or(""), errors});
+    return course_page(call, cache, ReviewForm{rating, input.comment.value_or(""), errors});
   }
   return call.redirect("/courses/" + url_encode(view.course.slug));
 }
@@ -258,10 +312,14 @@ http::Response post_review(PageCall& call) {
 }  // namespace
 
 void register_catalogue_pages(Site& site) {
-  site.page("GET", "/", catalogue);
-  site.page("GET", "/courses/{slug}", show_course);
+  auto catalogue_cache = std::make_shared<CatalogueCache>(kSharedCacheTtl);
+  auto course_cache = std::make_shared<CoursePageCache>(kSharedCacheTtl);
+  site.page("GET", "/", [=](PageCall& call) { return catalogue(call, *catalogue_cache); });
+  site.page("GET", "/courses/{slug}",
+            [=](PageCall& call) { return show_course(call, *course_cache); });
   site.page("POST", "/courses/{slug}/enrol", enrol);
-  site.page("POST", "/courses/{slug}/reviews", post_review);
+  site.page("POST", "/courses/{slug}/reviews",
+            [=](PageCall& call) { return post_review(call, *course_cache); });
 }
 
 }  // namespace lectern::web::pages
