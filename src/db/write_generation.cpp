@@ -24,7 +24,8 @@ std::uint64_t write_generation() {
 }
 
 bool may_write(std::string_view sql) {
-  while (!sql.empty() && std::isspace(static_cast<unsigned char>(sql.front()))) sql.remove_prefix(1);
+  while (!sql.empty() && std::isspace(static_cast<unsigned char>(sql.front())))
+    sql.remove_prefix(1);
   return !(starts_with_word(sql, "SELECT") || starts_with_word(sql, "BEGIN") ||
            starts_with_word(sql, "SAVEPOINT"));
 }

@@ -99,7 +99,10 @@ bool same_site_path(std::string_view next) {
 const SignedInUser* PageCall::user() {
   if (!actor_) return nullptr;
   if (!user_) {
-    user_ = site.context().describe ? site.context().describe(db, *actor_) : SignedInUser{};
+    const auto& describe = site.context().describe;
+    user_ = describe ? *site.readers().get(std::to_string(actor_->user_id),
+                                           [&] { return describe(db, *actor_); })
+                     : SignedInUser{};
   }
   return &*user_;
 }

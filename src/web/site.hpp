@@ -19,6 +19,7 @@
 #include "web/assets.hpp"
 #include "web/form.hpp"
 #include "web/format.hpp"
+#include "web/shared_cache.hpp"
 #include "web/templates.hpp"
 
 namespace lectern::web {
@@ -116,6 +117,9 @@ class Site {
   void page(std::string method, std::string pattern, PageHandler handler);
 
   WebContext& context() { return context_; }
+  // The banner's reader (WebContext::describe) by user id: it changes only
+  // by writes, which end the entries (SharedCache).
+  SharedCache<SignedInUser>& readers() { return readers_; }
   const Templates& templates() const { return templates_; }
   const Assets& assets() const { return assets_; }
 
@@ -135,6 +139,7 @@ class Site {
   http::Router& router_;
   Templates templates_;
   Assets assets_;
+  SharedCache<SignedInUser> readers_{std::chrono::seconds(1), 1024};
 };
 
 // The headers every HTML response carries (CSP without inline scripts,

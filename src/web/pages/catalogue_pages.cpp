@@ -35,6 +35,13 @@ struct CoursePageData {
   api::Page<ReviewView> reviews;
 };
 using CoursePageCache = SharedCache<std::optional<CoursePageData>>;
+// A reader's access to a course (enrolment, editing), by reader and course.
+using AccessCache = SharedCache<std::optional<CourseAccess>>;
+
+struct CoursePageCaches {
+  CoursePageCache shared{kSharedCacheTtl};
+  AccessCache access{kSharedCacheTtl, 1024};
+};
 
 // "/?search=jazz&level=beginner&page=2": the filters that are set, in order.
 std::string catalogue_href(const CourseFilter& filter, const std::string& category,
@@ -156,7 +163,7 @@ std::optional<CoursePageData> read_course_page(db::Connection& db, const std::st
   return CoursePageData{std::move(*view), std::move(outline), std::move(reviews)};
 }
 
-http::Response course_page(PageCall& call, CoursePageCache& cache,
+http::Response course_page(PageCall& call, CoursePageCaches& caches,
                            const std::optional<ReviewForm>& refused) {
   const Reader reader = call.reader();
   const api::Actor* actor = call.actor();
@@ -164,7 +171,7 @@ http::Response course_page(PageCall& call, CoursePageCache& cache,
   const std::int64_t review_page = page_number(call);
   // What an anonymous reader sees is what everyone sees of a published
   // course; a draft is read for the reader who may see it, uncached.
-  const auto shared = cache.get(slug + "?page=" + std::to_string(review_page), [&] {
+  const auto shared = caches.shared.get(slug + "?page=" + std::to_string(review_page), [&] {
     return read_course_page(call.db, slug, nullptr, review_page);
   });
   std::optional<CoursePageData> own;
@@ -174,7 +181,10 @@ http::Response course_page(PageCall& call, CoursePageCache& cache,
   const CourseView& view = data->view;
   const Course& course = view.course;
   // The reader's own access: enrolment and editing.
-  const auto access = access_to(call.db, course, actor);
+  const auto access_entry = caches.access.get(
+      std::to_string(actor ? actor->user_id : 0) + "/" + std::to_string(course.id),
+      [&] { return access_to(call.db, course, actor); });
+  const auto& access = *access_entry;
   if (!access) throw NotFoundError("There is no such course.");
 
   std::optional<ProgressView> progress;
@@ -274,8 +284,8 @@ http::Response course_page(PageCall& call, CoursePageCache& cache,
   return call.render(refused ? 422 : 200, "course", page, course.title);
 }
 
-http::Response show_course(PageCall& call, CoursePageCache& cache) {
-  return course_page(call, cache, std::nullopt);
+http::Response show_course(PageCall& call, CoursePageCaches& caches) {
+  return course_page(call, caches, std::nullopt);
 }
 
 http::Response enrol(PageCall& call) {
@@ -285,7 +295,7 @@ http::Response enrol(PageCall& call) {
   return call.redirect("/courses/" + url_encode(view.course.slug));
 }
 
-http::Response post_review(PageCall& call, CoursePageCache& cache) {
+http::Response post_review(PageCall& call, CoursePageCaches& caches) {
   const api::Actor& actor = signed_in_actor(call);
   const CourseView view = course_by_slug(call);
   ReviewInput input;
@@ -304,7 +314,7 @@ http::Response post_review(PageCall& call, CoursePageCache& cache) {
     if (errors.empty()) errors["comment"] = e.what();
   }
   if (!errors.empty()) {
-    return course_page(call, cache, ReviewForm{rating, input.comment.value_or(""), errors});
+    return course_page(call, caches, ReviewForm{rating, input.comment.value_or(""), errors});
   }
   return call.redirect("/courses/" + url_encode(view.course.slug));
 }
@@ -313,7 +323,7 @@ http::Response post_review(PageCall& call, CoursePageCache& cache) {
 
 void register_catalogue_pages(Site& site) {
   auto catalogue_cache = std::make_shared<CatalogueCache>(kSharedCacheTtl);
-  auto course_cache = std::make_shared<CoursePageCache>(kSharedCacheTtl);
+  auto course_cache = std::make_shared<CoursePageCaches>();
   site.page("GET", "/", [=](PageCall& call) { return catalogue(call, *catalogue_cache); });
   site.page("GET", "/courses/{slug}",
             [=](PageCall& call) { return show_course(call, *course_cache); });
