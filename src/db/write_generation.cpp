@@ -3,6 +3,8 @@
 #include <atomic>
 #include <cctype>
 
+#include "core/text.hpp"
+
 namespace lectern::db {
 
 namespace {
@@ -24,8 +26,7 @@ std::uint64_t write_generation() {
 }
 
 bool may_write(std::string_view sql) {
-  while (!sql.empty() && std::isspace(static_cast<unsigned char>(sql.front())))
-    sql.remove_prefix(1);
+  sql = trim(sql);
   return !(starts_with_word(sql, "SELECT") || starts_with_word(sql, "BEGIN") ||
            starts_with_word(sql, "SAVEPOINT"));
 }
